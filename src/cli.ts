@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+import { main } from './main.js';
+
+// Long-running commands (start) resolve when they stop; every command returns its exit code.
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

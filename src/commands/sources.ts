@@ -1,0 +1,25 @@
+import type { Command } from './command.js';
+
+const iso = (t: number | null) => (t == null ? 'never' : new Date(t).toISOString());
+
+export const sourcesCommand: Command = {
+  summary: 'list sources with their last success, last error and item count',
+  usage: 'newsbot sources [--json]',
+  run(args, app, io) {
+    const list = app.articles.sources.list();
+    if (args.includes('--json')) {
+      io.out(JSON.stringify(list, null, 2));
+      return 0;
+    }
+    if (list.length === 0) {
+      io.out('No sources yet. Run `newsbot ingest` to fetch the feeds in SOURCES_FILE.');
+      return 0;
+    }
+    for (const s of list) {
+      io.out(`${s.name}${s.url ? `  ${s.url}` : ''}`);
+      io.out(`  items: ${s.itemCount}  last success: ${iso(s.lastSuccessAt)}`);
+      if (s.lastError) io.out(`  last error (${iso(s.lastErrorAt)}, ${s.failures} in a row): ${s.lastError}`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,295 @@
+import type { Clock } from '../clock.js';
+import { isRegion, REGIONS, type Region } from '../regions/regions.js';
+import type { Db } from './db.js';
+import { headlineKey, headlineTokens, similarity } from './headline-key.js';
+import { normaliseUrl } from './normalise-url.js';
+import { createSourceStore } from './sources.js';
+
+/** An article as it comes in from a feed or an imported page. */
+export interface ArticleInput {
+  /** The outlet's name, e.g. "Sputnik International". */
+  source: string;
+  /** The feed URL, when the article came from a feed. */
+  sourceUrl?: string | null;
+  url?: string | null;
+  guid?: string | null;
+  headline: string;
+  lead: string;
+  body?: string | null;
+  dateline?: string | null;
+  /** Milliseconds since the epoch; missing means "first fetched now". Future times are clamped. */
+  publishedAt?: number | null;
+  /** Primary region first; at least one. */
+  regions: readonly Region[];
+}
+
+/** An article as the store holds it. */
+export interface Article {
+  id: number;
+  source: string;
+  url: string | null;
+  guid: string | null;
+  headline: string;
+  lead: string;
+  body: string;
+  dateline: string | null;
+  publishedAt: number;
+  fetchedAt: number;
+  regions: Region[];
+  storyId: number;
+}
+
+export type UpsertOutcome = { kind: 'inserted'; id: number; storyId: number } | { kind: 'updated'; id: number; storyId: number };
+
+/** How far in the future a published time may be before it is taken as a wrong clock (ms). */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+/** Articles of the same story are published within this window of each other (ms). */
+export const STORY_WINDOW_MS = 36 * 3_600_000;
+/** Headlines this similar (Jaccard over significant words) are one story. */
+export const STORY_SIMILARITY = 0.7;
+
+interface ArticleRow {
+  id: number;
+  source: string;
+  url: string | null;
+  guid: string | null;
+  headline: string;
+  lead: string;
+  body: string;
+  dateline: string | null;
+  publishedAt: number;
+  fetchedAt: number;
+  regions: string;
+  storyId: number | null;
+}
+
+const SELECT = `SELECT a.id, s.name AS source, a.url, a.guid, a.headline, a.lead, a.body, a.dateline,
+  a.published_at AS publishedAt, a.fetched_at AS fetchedAt, a.regions, a.story_id AS storyId
+  FROM articles a JOIN sources s ON s.id = a.source_id`;
+
+function toArticle(row: ArticleRow): Article {
+  return {
+    ...row,
+    regions: row.regions.split(',').filter(isRegion),
+    storyId: row.storyId ?? row.id,
+  };
+}
+
+export interface LatestQuery {
+  /** Articles carrying any of these regions (in any position); all articles when empty or missing. */
+  regions?: readonly Region[];
+  limit: number;
+  /** Only articles published strictly after this time (ms). */
+  after?: number;
+  /** Only articles published at or before this time (ms). */
+  until?: number;
+  /** Keep one article per story (the newest). Default true. */
+  distinctStories?: boolean;
+}
+
+/**
+ * The article store. Upserts deduplicate by normalised URL, then by (source, guid); articles of the
+ * same story from different sources share a story id.
+ */
+export function createArticleStore(db: Db, clock: Clock) {
+  const sources = createSourceStore(db);
+
+  const findByUrl = db.prepare<[string], { id: number; storyId: number | null; publishedAt: number }>(
+    'SELECT id, story_id AS storyId, published_at AS publishedAt FROM articles WHERE url = ?',
+  );
+  const findByGuid = db.prepare<[number, string], { id: number; storyId: number | null; publishedAt: number }>(
+    'SELECT id, story_id AS storyId, published_at AS publishedAt FROM articles WHERE source_id = ? AND guid = ?',
+  );
+  const findByKey = db.prepare<[string, number, number], { id: number; storyId: number | null }>(
+    `SELECT id, story_id AS storyId FROM articles
+     WHERE headline_key = ? AND published_at BETWEEN ? AND ? ORDER BY published_at LIMIT 1`,
+  );
+  const findByWords = db.prepare<[string, number, number], { id: number; storyId: number | null; headline: string }>(
+    `SELECT a.id, a.story_id AS storyId, a.headline FROM articles_fts f JOIN articles a ON a.id = f.rowid
+     WHERE articles_fts MATCH ? AND a.published_at BETWEEN ? AND ? LIMIT 25`,
+  );
+  const insert = db.prepare<{
+    sourceId: number; url: string | null; guid: string | null; headline: string; lead: string; body: string;
+    dateline: string | null; publishedAt: number; fetchedAt: number; regions: string; key: string;
+  }>(
+    `INSERT INTO articles (source_id, url, guid, headline, lead, body, dateline, published_at, fetched_at, regions, headline_key)
+     VALUES (@sourceId, @url, @guid, @headline, @lead, @body, @dateline, @publishedAt, @fetchedAt, @regions, @key)`,
+  );
+  const setStory = db.prepare<[number, number]>('UPDATE articles SET story_id = ? WHERE id = ?');
+  const update = db.prepare<{
+    id: number; url: string | null; guid: string | null; headline: string; lead: string; body: string;
+    dateline: string | null; publishedAt: number; regions: string; key: string;
+  }>(
+    `UPDATE articles SET url = COALESCE(@url, url), guid = COALESCE(@guid, guid), headline = @headline, lead = @lead,
+       body = CASE WHEN @body = '' THEN body ELSE @body END, dateline = COALESCE(@dateline, dateline),
+       published_at = @publishedAt, regions = @regions, headline_key = @key
+     WHERE id = @id`,
+  );
+  const clearRegions = db.prepare<[number]>('DELETE FROM article_regions WHERE article_id = ?');
+  const addRegion = db.prepare<[number, string, number, number]>(
+    'INSERT INTO article_regions (article_id, region, position, published_at) VALUES (?, ?, ?, ?)',
+  );
+  const byId = db.prepare<[number], ArticleRow>(`${SELECT} WHERE a.id = ?`);
+  const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM articles');
+  const pruneBatch = db.prepare<[number]>(
+    'DELETE FROM articles WHERE id IN (SELECT id FROM articles WHERE published_at < ? LIMIT 5000)',
+  );
+
+  function storyFor(headline: string, publishedAt: number): number | undefined {
+    const from = publishedAt - STORY_WINDOW_MS;
+    const to = publishedAt + STORY_WINDOW_MS;
+    const tokens = headlineTokens(headline);
+    if (tokens.length === 0) return undefined;
+    const exact = findByKey.get([...tokens].sort().join(' '), from, to);
+    if (exact) return exact.storyId ?? exact.id;
+    if (tokens.length < 3) return undefined;
+    // Near-identical headlines share their rarest-looking (longest) words; let FTS find those.
+    const probe = [...tokens].sort((a, b) => b.length - a.length).slice(0, 3);
+    const match = `headline : ${probe.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' AND ')}`;
+    let best: { storyId: number; score: number } | undefined;
+    for (const candidate of findByWords.all(match, from, to)) {
+      const score = similarity(tokens, headlineTokens(candidate.headline));
+      if (score >= STORY_SIMILARITY && (!best || score > best.score)) {
+        best = { storyId: candidate.storyId ?? candidate.id, score };
+      }
+    }
+    return best?.storyId;
+  }
+
+  function writeRegions(id: number, regions: readonly Region[], publishedAt: number): void {
+    clearRegions.run(id);
+    regions.forEach((region, position) => addRegion.run(id, region, position, publishedAt));
+  }
+
+  function upsertOne(input: ArticleInput, sourceIds: Map<string, number>): UpsertOutcome {
+    const now = clock.now();
+    const regions = cleanRegions(input.regions);
+    const headline = input.headline.trim();
+    if (headline === '') throw new TypeError(`article from ${input.source} has no headline`);
+    let sourceId = sourceIds.get(input.source);
+    if (sourceId === undefined) {
+      sourceId = sources.ensure({ name: input.source, url: input.sourceUrl ?? null });
+      sourceIds.set(input.source, sourceId);
+    }
+    const url = normaliseUrl(input.url);
+    const guid = input.guid?.trim() || null;
+    const existing = (url ? findByUrl.get(url) : undefined) ?? (guid ? findByGuid.get(sourceId, guid) : undefined);
+    const key = headlineKey(headline);
+    const fields = {
+      url,
+      guid,
+      headline,
+      lead: input.lead.trim(),
+      body: input.body?.trim() ?? '',
+      dateline: input.dateline?.trim() || null,
+      regions: regions.join(','),
+      key,
+    };
+    if (existing) {
+      // An update keeps the first-seen time unless the source now gives a real one.
+      const publishedAt = input.publishedAt != null ? clampPublished(input.publishedAt, now) : existing.publishedAt;
+      update.run({ id: existing.id, ...fields, publishedAt });
+      writeRegions(existing.id, regions, publishedAt);
+      return { kind: 'updated', id: existing.id, storyId: existing.storyId ?? existing.id };
+    }
+    const publishedAt = clampPublished(input.publishedAt ?? now, now);
+    const storyId = storyFor(headline, publishedAt);
+    const id = Number(insert.run({ sourceId, ...fields, publishedAt, fetchedAt: now }).lastInsertRowid);
+    setStory.run(storyId ?? id, id);
+    writeRegions(id, regions, publishedAt);
+    return { kind: 'inserted', id, storyId: storyId ?? id };
+  }
+
+  const upsertAll = db.transaction((inputs: readonly ArticleInput[]) => {
+    const sourceIds = new Map<string, number>();
+    return inputs.map((input) => upsertOne(input, sourceIds));
+  });
+
+  function latestIds(query: LatestQuery, limit: number): ArticleRow[] {
+    const after = query.after ?? Number.MIN_SAFE_INTEGER;
+    const until = query.until ?? Number.MAX_SAFE_INTEGER;
+    const regions = query.regions && query.regions.length > 0 ? [...new Set(query.regions)] : undefined;
+    if (!regions) return latestAll.all(after, until, limit);
+    if (regions.length === 1) return latestRegion.all(regions[0] as string, after, until, limit);
+    // Merge the newest of each region; each is one index range scan.
+    const seen = new Set<number>();
+    const rows: ArticleRow[] = [];
+    for (const region of regions) {
+      for (const row of latestRegion.all(region, after, until, limit)) {
+        if (!seen.has(row.id)) {
+          seen.add(row.id);
+          rows.push(row);
+        }
+      }
+    }
+    return rows.sort((a, b) => b.publishedAt - a.publishedAt || b.id - a.id).slice(0, limit);
+  }
+  const latestAll = db.prepare<[number, number, number], ArticleRow>(
+    `${SELECT} WHERE a.published_at > ? AND a.published_at <= ? ORDER BY a.published_at DESC, a.id DESC LIMIT ?`,
+  );
+  const latestRegion = db.prepare<[string, number, number, number], ArticleRow>(
+    `${SELECT} JOIN article_regions r ON r.article_id = a.id
+     WHERE r.region = ? AND r.published_at > ? AND r.published_at <= ?
+     ORDER BY r.published_at DESC, r.article_id DESC LIMIT ?`,
+  );
+
+  return {
+    sources,
+    /** Inserts or updates one article. */
+    upsert(input: ArticleInput): UpsertOutcome {
+      return upsertAll([input])[0] as UpsertOutcome;
+    },
+    /** Inserts or updates many articles in one transaction: all land or none do. */
+    upsertMany(inputs: readonly ArticleInput[]): UpsertOutcome[] {
+      return upsertAll(inputs);
+    },
+    get(id: number): Article | undefined {
+      const row = byId.get(id);
+      return row ? toArticle(row) : undefined;
+    },
+    /** Newest first. With `distinctStories` (the default) one article per story. */
+    latest(query: LatestQuery): Article[] {
+      const distinct = query.distinctStories !== false;
+      // Over-fetch so that dropping repeats of a story still fills the page.
+      const rows = latestIds(query, distinct ? query.limit * 3 + 5 : query.limit);
+      const out: Article[] = [];
+      const stories = new Set<number>();
+      for (const row of rows) {
+        const article = toArticle(row);
+        if (distinct) {
+          if (stories.has(article.storyId)) continue;
+          stories.add(article.storyId);
+        }
+        out.push(article);
+        if (out.length >= query.limit) break;
+      }
+      return out;
+    },
+    count(): number {
+      return count.get()?.n ?? 0;
+    },
+    /** Deletes articles published more than `days` days ago; returns how many went. */
+    prune(days: number): number {
+      const cutoff = clock.now() - days * 86_400_000;
+      let total = 0;
+      for (;;) {
+        const { changes } = pruneBatch.run(cutoff);
+        total += changes;
+        if (changes === 0) return total;
+      }
+    },
+  };
+}
+
+export type ArticleStore = ReturnType<typeof createArticleStore>;
+
+/** A published time, with one beyond {@link CLOCK_SKEW_MS} in the future clamped to now. */
+export function clampPublished(publishedAt: number, now: number): number {
+  if (!Number.isFinite(publishedAt)) return now;
+  return publishedAt > now + CLOCK_SKEW_MS ? now : publishedAt;
+}
+
+function cleanRegions(regions: readonly Region[]): Region[] {
+  const out = [...new Set(regions.filter(isRegion))];
+  return out.length > 0 ? out : [REGIONS[REGIONS.length - 1] as Region];
+}

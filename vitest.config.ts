@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Tests open real SQLite files and real HTTP servers; two workers fit this 2-core machine.
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
