@@ -1,0 +1,85 @@
+import { decode } from 'html-entities';
+
+/** Leads are cut at a sentence boundary to at most about this many characters. */
+export const LEAD_MAX_CHARS = 300;
+
+const BLOCK_TAGS =
+  /<\/?(p|div|br|li|ul|ol|h[1-6]|blockquote|section|article|header|footer|figure|figcaption|table|tr|td|th|pre|hr|dd|dt|dl)\b[^>]*>/gi;
+
+/** Scraps feeds append to descriptions: "Read more", "Continue reading", "The post X appeared first on Y". */
+const SCRAPS = [
+  /\s*(\[(…|\.\.\.)\]|\[\s*read more\s*\]|read more\s*(»|›|→|\.\.\.|…)?|continue reading.*|read the full (story|article).*|click here to read more.*|\(more…\)|\[more\]|читать далее.*|подробнее\s*(»|→)?)\s*$/i,
+  /\s*the post .{1,300} appeared first on .{1,120}\.?\s*$/i,
+];
+
+/**
+ * Plain text of an HTML fragment: scripts, styles and images gone, block elements as paragraph
+ * breaks ("\n\n"), entities decoded, whitespace collapsed inside paragraphs.
+ */
+export function htmlToText(html: string): string {
+  const text = html
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<(script|style|noscript|iframe|svg|object|template)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<figcaption\b[\s\S]*?<\/figcaption\s*>/gi, '\n\n')
+    .replace(BLOCK_TAGS, '\n\n')
+    .replace(/<[^>]*>/g, '')
+    // A lone "<" that never closed would otherwise eat the rest.
+    .replace(/<[^>]*$/g, '');
+  return normaliseParagraphs(decode(text, { level: 'html5' }));
+}
+
+/** Collapses whitespace inside paragraphs and keeps paragraphs apart by one blank line. */
+export function normaliseParagraphs(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/[\s\u00a0\u200b]+/g, ' ').trim())
+    .filter((p) => p !== '')
+    .join('\n\n');
+}
+
+/** Whitespace collapsed to single spaces, entities decoded: for titles and other one-line fields. */
+export function oneLine(text: string): string {
+  return decode(text, { level: 'html5' }).replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+}
+
+/** Strips "Read more" and similar scraps from the end of a paragraph. */
+export function stripScraps(paragraph: string): string {
+  let out = paragraph;
+  for (const re of SCRAPS) out = out.replace(re, '');
+  return out.trim();
+}
+
+/**
+ * The lead of an article from its plain text: the first paragraph with real words, without
+ * "Read more" scraps, trimmed at a sentence boundary to at most about {@link LEAD_MAX_CHARS}
+ * characters (at a word boundary with "…" when the first sentence alone is longer).
+ */
+export function leadFrom(text: string, max = LEAD_MAX_CHARS): string {
+  const first = text
+    .split(/\n\s*\n/)
+    .map((p) => stripScraps(p.replace(/\s+/g, ' ').trim()))
+    .find((p) => /\p{L}{2,}/u.test(p));
+  return first ? trimAtSentence(first, max) : '';
+}
+
+/** Cuts `text` at the last sentence end within `max` characters, else at a word with "…". */
+export function trimAtSentence(text: string, max = LEAD_MAX_CHARS): string {
+  if (text.length <= max) return text;
+  const window = text.slice(0, max + 1);
+  // A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before a space.
+  const ends = [...window.matchAll(/[.!?…]["'”’»)\]]?(?=\s)/g)];
+  const last = ends.at(-1);
+  if (last?.index !== undefined && last.index + last[0].length >= max * 0.4) {
+    return text.slice(0, last.index + last[0].length).trim();
+  }
+  const cut = window.lastIndexOf(' ', max - 1);
+  return `${text.slice(0, cut > max * 0.5 ? cut : max - 1).replace(/[\s,;:–—-]+$/, '')}…`;
+}
+
+/** A headline for an item that has none: the start of its text, at most about 100 characters. */
+export function headlineFrom(text: string): string {
+  const first = text.split(/\n\s*\n/).map((p) => p.trim()).find((p) => /\p{L}{2,}/u.test(p)) ?? '';
+  const sentence = first.match(/^.*?[.!?](?=\s|$)/)?.[0] ?? first;
+  return trimAtSentence(sentence.replace(/[.]$/, ''), 100);
+}
