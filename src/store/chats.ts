@@ -1,0 +1,176 @@
+import type { Clock } from '../clock.js';
+import { isRegion, REGIONS, type Region } from '../regions/regions.js';
+import type { Db } from './db.js';
+
+export type ChatType = 'private' | 'group' | 'supergroup' | 'channel';
+export type Language = 'en' | 'ru';
+
+/** A chat and its settings, as the store holds them. */
+export interface Chat {
+  id: number;
+  type: ChatType;
+  title: string | null;
+  /** The chat's chosen language; null follows the Telegram client's language. */
+  language: Language | null;
+  /** 'HH:MM', local to `timezone`. */
+  digestTime: string;
+  /** IANA name, 'UTC' or a fixed offset such as '+05:30'. */
+  timezone: string;
+  paused: boolean;
+  active: boolean;
+  inactiveReason: string | null;
+  /** Send nothing (instead of a "nothing new" line) on a day without news. */
+  quietWhenEmpty: boolean;
+  /** Stories published up to this time (ms) have been in a digest; null before the first one. */
+  lastDigestUntil: number | null;
+  createdAt: number;
+  updatedAt: number;
+  /** Subscribed regions, in the order they were subscribed. */
+  regions: Region[];
+}
+
+interface ChatRow extends Omit<Chat, 'paused' | 'active' | 'quietWhenEmpty' | 'regions'> {
+  paused: number;
+  active: number;
+  quietWhenEmpty: number;
+  regions: string | null;
+}
+
+const SELECT = `SELECT c.id, c.type, c.title, c.language, c.digest_time AS digestTime, c.timezone, c.paused, c.active,
+  c.inactive_reason AS inactiveReason, c.quiet_when_empty AS quietWhenEmpty, c.last_digest_until AS lastDigestUntil,
+  c.created_at AS createdAt, c.updated_at AS updatedAt,
+  (SELECT group_concat(s.region, ',' ORDER BY s.created_at, s.rowid_order) FROM subscriptions s
+     WHERE s.chat_id = c.id) AS regions
+  FROM chats c`;
+
+function toChat(row: ChatRow): Chat {
+  return {
+    ...row,
+    paused: row.paused === 1,
+    active: row.active === 1,
+    quietWhenEmpty: row.quietWhenEmpty === 1,
+    regions: (row.regions ?? '').split(',').filter(isRegion),
+  };
+}
+
+export interface ChatDefaults {
+  digestTime: string;
+  timezone: string;
+}
+
+/** Chats, their settings and subscriptions. Every write stamps `updated_at` from the clock. */
+export function createChatStore(db: Db, clock: Clock, defaults: ChatDefaults) {
+  // Subscriptions keep the order they were made in; REGIONS order breaks ties within one millisecond.
+  const regionOrder = REGIONS.map((r, i) => `WHEN '${r}' THEN ${i}`).join(' ');
+  const select = SELECT.replace('s.rowid_order', `CASE s.region ${regionOrder} END`);
+  const byId = db.prepare<[number], ChatRow>(`${select} WHERE c.id = ?`);
+  const insert = db.prepare<{ id: number; type: string; title: string | null; digestTime: string; timezone: string; now: number }>(
+    `INSERT INTO chats (id, type, title, digest_time, timezone, created_at, updated_at)
+     VALUES (@id, @type, @title, @digestTime, @timezone, @now, @now)
+     ON CONFLICT(id) DO UPDATE SET type = excluded.type, title = COALESCE(excluded.title, title),
+       active = 1, inactive_reason = NULL, updated_at = excluded.updated_at
+     WHERE chats.type IS NOT excluded.type OR chats.title IS NOT COALESCE(excluded.title, chats.title) OR chats.active = 0`,
+  );
+  const addSub = db.prepare<[number, string, number]>(
+    'INSERT OR IGNORE INTO subscriptions (chat_id, region, created_at) VALUES (?, ?, ?)',
+  );
+  const delSub = db.prepare<[number, string]>('DELETE FROM subscriptions WHERE chat_id = ? AND region = ?');
+  const delAllSubs = db.prepare<[number]>('DELETE FROM subscriptions WHERE chat_id = ?');
+  const touch = db.prepare<[number, number]>('UPDATE chats SET updated_at = ? WHERE id = ?');
+  const setField = (column: string) =>
+    db.prepare<[unknown, number, number]>(`UPDATE chats SET ${column} = ?, updated_at = ? WHERE id = ?`);
+  const setters = {
+    digestTime: setField('digest_time'),
+    timezone: setField('timezone'),
+    language: setField('language'),
+    paused: setField('paused'),
+    quietWhenEmpty: setField('quiet_when_empty'),
+    lastDigestUntil: setField('last_digest_until'),
+  };
+  const deactivate = db.prepare<[string, number, number]>(
+    'UPDATE chats SET active = 0, inactive_reason = ?, updated_at = ? WHERE id = ?',
+  );
+  const remove = db.prepare<[number]>('DELETE FROM chats WHERE id = ?');
+  const move = db.prepare<[number, number, number]>('UPDATE chats SET id = ?, type = \'supergroup\', updated_at = ? WHERE id = ?');
+  const subscribed = db.prepare<[], ChatRow>(
+    `${select} WHERE c.active = 1 AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat_id = c.id)`,
+  );
+
+  const ensureTx = db.transaction((chat: { id: number; type: ChatType; title?: string | null }) => {
+    insert.run({ id: chat.id, type: chat.type, title: chat.title ?? null, ...defaults, now: clock.now() });
+  });
+
+  function must(id: number): Chat {
+    const row = byId.get(id);
+    if (!row) throw new Error(`chat ${id} is not in the store`);
+    return toChat(row);
+  }
+
+  return {
+    get(id: number): Chat | undefined {
+      const row = byId.get(id);
+      return row ? toChat(row) : undefined;
+    },
+    /** The chat, created with the default digest time and zone if new; reactivated if it was inactive. */
+    ensure(chat: { id: number; type: ChatType; title?: string | null }): Chat {
+      ensureTx(chat);
+      return must(chat.id);
+    },
+    /** Adds regions (keeping earlier ones first); returns those that were new. */
+    subscribe: db.transaction((id: number, regions: readonly Region[]): Region[] => {
+      const now = clock.now();
+      const added = regions.filter((r) => addSub.run(id, r, now).changes > 0);
+      touch.run(now, id);
+      return added;
+    }),
+    /** Removes regions, or all of them; returns those that were removed. */
+    unsubscribe: db.transaction((id: number, regions: readonly Region[] | 'all'): Region[] => {
+      const before = must(id).regions;
+      if (regions === 'all') delAllSubs.run(id);
+      else for (const r of regions) delSub.run(id, r);
+      touch.run(clock.now(), id);
+      return regions === 'all' ? before : before.filter((r) => regions.includes(r));
+    }),
+    setDigestTime(id: number, hhmm: string): void {
+      setters.digestTime.run(hhmm, clock.now(), id);
+    },
+    setTimezone(id: number, zone: string): void {
+      setters.timezone.run(zone, clock.now(), id);
+    },
+    setLanguage(id: number, language: Language | null): void {
+      setters.language.run(language, clock.now(), id);
+    },
+    setPaused(id: number, paused: boolean): void {
+      setters.paused.run(paused ? 1 : 0, clock.now(), id);
+    },
+    setQuietWhenEmpty(id: number, quiet: boolean): void {
+      setters.quietWhenEmpty.run(quiet ? 1 : 0, clock.now(), id);
+    },
+    setLastDigestUntil(id: number, until: number): void {
+      setters.lastDigestUntil.run(until, clock.now(), id);
+    },
+    /** Blocked, kicked, deactivated or not found: no more digests until the chat talks to the bot again. */
+    markInactive(id: number, reason: string): void {
+      deactivate.run(reason, clock.now(), id);
+    },
+    /** Forgets the chat: settings, subscriptions and delivery records. */
+    forget(id: number): void {
+      remove.run(id);
+    },
+    /**
+     * A group became a supergroup with a new id: its settings, subscriptions and deliveries move to
+     * the new id. A row the new id already has (from a message in the new supergroup) gives way.
+     */
+    migrate: db.transaction((fromId: number, toId: number): void => {
+      if (!byId.get(fromId)) return;
+      remove.run(toId);
+      move.run(toId, clock.now(), fromId);
+    }),
+    /** Active chats with at least one subscription. */
+    listSubscribed(): Chat[] {
+      return subscribed.all().map(toChat);
+    },
+  };
+}
+
+export type ChatStore = ReturnType<typeof createChatStore>;

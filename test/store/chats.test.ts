@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseDigestTime, parseTimeZone } from '../../src/store/chat-settings.js';
+import { createChatStore } from '../../src/store/chats.js';
+import { tempStore } from '../helpers/temp-db.js';
+
+describe('chat store', () => {
+  let store: ReturnType<typeof tempStore>;
+  afterEach(() => store?.close());
+  const chatsOf = (s: ReturnType<typeof tempStore>) => createChatStore(s.db, s.clock, { digestTime: '08:00', timezone: 'UTC' });
+
+  it('when a chat subscribes, then its regions keep the order they were chosen in', () => {
+    store = tempStore();
+    const chats = chatsOf(store);
+    chats.ensure({ id: 42, type: 'private' });
+    expect(chats.subscribe(42, ['europe', 'asia'])).toEqual(['europe', 'asia']);
+    store.clock.advance(1000);
+    expect(chats.subscribe(42, ['world', 'asia'])).toEqual(['world']);
+    expect(chats.get(42)).toMatchObject({ regions: ['asia', 'europe', 'world'], digestTime: '08:00', timezone: 'UTC', active: true });
+    expect(chats.unsubscribe(42, ['asia', 'africa'])).toEqual(['asia']);
+    expect(chats.unsubscribe(42, 'all')).toEqual(['europe', 'world']);
+    expect(chats.get(42)?.regions).toEqual([]);
+  });
+
+  it('when a group becomes a supergroup, then settings and subscriptions move to the new id', () => {
+    store = tempStore();
+    const chats = chatsOf(store);
+    chats.ensure({ id: -100, type: 'group', title: 'Team' });
+    chats.subscribe(-100, ['africa']);
+    chats.setDigestTime(-100, '07:15');
+    chats.ensure({ id: -1001, type: 'supergroup' });
+    chats.migrate(-100, -1001);
+    expect(chats.get(-100)).toBeUndefined();
+    expect(chats.get(-1001)).toMatchObject({ type: 'supergroup', title: 'Team', digestTime: '07:15', regions: ['africa'] });
+  });
+
+  it('when a chat is blocked, then it leaves the subscribed list until it comes back', () => {
+    store = tempStore();
+    const chats = chatsOf(store);
+    chats.ensure({ id: 7, type: 'private' });
+    chats.subscribe(7, ['asia']);
+    chats.markInactive(7, 'Forbidden: bot was blocked by the user');
+    expect(chats.listSubscribed()).toEqual([]);
+    chats.ensure({ id: 7, type: 'private' });
+    expect(chats.listSubscribed().map((c) => c.id)).toEqual([7]);
+  });
+});
+
+describe('chat settings parsing', () => {
+  it.each([
+    ['Europe/Moscow', 'Europe/Moscow'], ['europe/moscow', 'Europe/Moscow'], ['UTC', 'UTC'], ['UTC+3', '+03:00'],
+    ['+05:30', '+05:30'], ['GMT-8', '-08:00'], ['+12:45', '+12:45'], ['Mars/Olympus', undefined], ['+25', undefined],
+  ])('when the zone is %s, then it is stored as %s', (input, zone) => {
+    expect(parseTimeZone(input)).toBe(zone);
+  });
+
+  it.each([['07:30', '07:30'], ['7:30', '07:30'], ['7', '07:00'], ['25:99', undefined], ['12:60', undefined], ['noon', undefined]])(
+    'when the time is %s, then it is %s',
+    (input, hhmm) => {
+      expect(parseDigestTime(input)).toBe(hhmm);
+    },
+  );
+});
