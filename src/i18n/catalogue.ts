@@ -17,5 +17,17 @@ export interface Catalogue {
     justNow: string;
   };
   bot: Record<string, unknown>;
-  digest: Record<string, unknown>;
+  digest: DigestTexts;
+}
+
+/** Texts of the daily digest. */
+export interface DigestTexts {
+  /** date-fns pattern for the header date, e.g. "EEEE, MMMM d" → "Saturday, November 28". */
+  dateFormat: string;
+  /** The first line of a digest; `date` is already formatted with `dateFormat`. */
+  header: (date: string) => string;
+  /** The whole digest on a day without news; `regions` is the chat's region names joined. */
+  nothingNew: (date: string, regions: string) => string;
+  /** After a region's capped list: "and 12 more: /asia". */
+  more: (count: number, command: string) => string;
 }

@@ -16,5 +16,10 @@ export const en = {
     justNow: 'just now',
   },
   bot: {},
-  digest: {},
+  digest: {
+    dateFormat: 'EEEE, MMMM d',
+    header: (date) => `Your news digest · ${date}`,
+    nothingNew: (date, regions) => `${date}: nothing new in ${regions} since your last digest.`,
+    more: (count, command) => `and ${count} more: ${command}`,
+  },
 } satisfies Catalogue;

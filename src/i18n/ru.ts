@@ -16,5 +16,10 @@ export const ru = {
     justNow: 'только что',
   },
   bot: {},
-  digest: {},
+  digest: {
+    dateFormat: 'EEEE, d MMMM',
+    header: (date) => `Ваша сводка новостей · ${date}`,
+    nothingNew: (date, regions) => `${date}: с прошлой сводки ничего нового (${regions}).`,
+    more: (count, command) => `и ещё ${count}: ${command}`,
+  },
 } satisfies Catalogue;
