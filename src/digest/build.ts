@@ -1,0 +1,187 @@
+import { format } from 'date-fns';
+import { tz } from '@date-fns/tz';
+import { dateLocales, t } from '../i18n/index.js';
+import type { Region } from '../regions/regions.js';
+import { escapeHtml } from '../render/html.js';
+import { MESSAGE_MAX_CHARS, splitMessages } from '../render/split.js';
+import { formatStoryWithin } from '../render/story.js';
+import type { Chat, Language } from '../store/chats.js';
+import type { Db } from '../store/db.js';
+import { createStoryWindows, REGION_BIT, type StoryWindow, type WindowStory } from './story-window.js';
+
+/** The first digest of a chat covers this much news (ms): the last 24 hours. */
+export const FIRST_DIGEST_LOOKBACK_MS = 24 * 3_600_000;
+/**
+ * A digest never reaches further back than this (ms), however long the chat was paused: week-old
+ * stories are not news, and the window stays cheap to load.
+ */
+export const MAX_DIGEST_LOOKBACK_MS = 7 * 24 * 3_600_000;
+/** Outlets named after "also:" at most; more are summarised as "+N". */
+const MAX_ALSO = 3;
+/** Room kept in a message for a region heading and an "and N more" line around a story. */
+const FRAME_ROOM = 200;
+
+/** The command that lists a region's latest stories, for "and 12 more: /asia". */
+export const REGION_COMMANDS = {
+  asia: '/asia',
+  europe: '/europe',
+  'middle-east': '/mideast',
+  africa: '/africa',
+  americas: '/americas',
+  world: '/world',
+} as const satisfies Record<Region, string>;
+
+/** What a digest needs to know about a chat. */
+export type DigestChat = Pick<Chat, 'id' | 'regions' | 'language' | 'lastDigestUntil' | 'quietWhenEmpty'>;
+
+/** A built digest: the window it covers and the messages to send, in order. */
+export interface Digest {
+  chatId: number;
+  localDate: string;
+  /** Stories published after this (ms) ... */
+  since: number;
+  /** ... and up to this (ms). */
+  until: number;
+  /** Rendered Telegram HTML messages, each at most 4096 characters; empty when there is nothing to send. */
+  parts: string[];
+  /** Stories shown (not counting the "and N more"). */
+  shown: number;
+  /** Stories in the window across the chat's regions, shown or not. */
+  total: number;
+}
+
+export interface DigestBuilderOptions {
+  /** Stories per region before "and N more" (DIGEST_ITEMS_PER_REGION). */
+  itemsPerRegion: number;
+  /** Language for chats that chose none (DEFAULT_LANGUAGE). */
+  defaultLanguage: Language;
+}
+
+/** The window a chat's next digest covers when built at `until` (ms). */
+export function digestWindow(lastDigestUntil: number | null, until: number): { since: number; until: number } {
+  const since = lastDigestUntil ?? until - FIRST_DIGEST_LOOKBACK_MS;
+  return { since: Math.min(until, Math.max(since, until - MAX_DIGEST_LOOKBACK_MS)), until };
+}
+
+interface ArticleText {
+  id: number;
+  source: string;
+  headline: string;
+  lead: string;
+  url: string | null;
+  publishedAt: number;
+}
+
+/**
+ * Builds digests. One builder serves many chats: the stories of a time window are loaded once and
+ * each story is rendered once per language and window, so a pass over thousands of chats due at the
+ * same minute costs little more than one.
+ *
+ * A digest holds the stories of the chat's regions published in its window, each story once, under
+ * the chat's first region that carries it, with "also: …" naming the other outlets that ran it.
+ * Within a region: most widely carried first, then newest; `itemsPerRegion` of them, then
+ * "and N more: /asia". A header line carries the local date in the chat's language. With nothing
+ * new the digest is one short line, or no message at all if the chat chose quiet days.
+ */
+export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
+  const windows = createStoryWindows(db);
+  const articleById = db.prepare<[number], ArticleText>(
+    `SELECT a.id, s.name AS source, a.headline, a.lead, a.url, a.published_at AS publishedAt
+     FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?`,
+  );
+  const sourceName = db.prepare<[number], { name: string }>('SELECT name FROM sources WHERE id = ?');
+  const sources = new Map<number, string>();
+  // Rendered stories by window, language and story; bounded, cleared by refresh().
+  const rendered = new Map<string, string>();
+  const dates = new Map<string, string>();
+
+  function nameOf(sourceId: number): string {
+    let name = sources.get(sourceId);
+    if (name === undefined) {
+      name = sourceName.get(sourceId)?.name ?? '?';
+      sources.set(sourceId, name);
+    }
+    return name;
+  }
+
+  function renderStory(story: WindowStory, window: StoryWindow, language: Language): string {
+    const cacheKey = `${window.since}:${window.until}:${language}:${story.storyId}`;
+    const hit = rendered.get(cacheKey);
+    if (hit !== undefined) return hit;
+    const article = articleById.get(story.articleIds[0] as number);
+    let html: string;
+    if (!article) html = '';
+    else {
+      const others = story.sourceIds.map(nameOf).filter((name) => name !== article.source);
+      const alsoIn = others.length > MAX_ALSO ? [...others.slice(0, MAX_ALSO), `+${others.length - MAX_ALSO}`] : others;
+      html = formatStoryWithin(article, { language, now: window.until, alsoIn }, MESSAGE_MAX_CHARS - FRAME_ROOM);
+    }
+    if (rendered.size >= 50_000) rendered.clear();
+    rendered.set(cacheKey, html);
+    return html;
+  }
+
+  function headerDate(localDate: string, language: Language): string {
+    const key = `${language}:${localDate}`;
+    let text = dates.get(key);
+    if (text === undefined) {
+      const c = t(language);
+      text = format(Date.parse(`${localDate}T12:00:00Z`), c.digest.dateFormat, { locale: dateLocales[language], in: tz('UTC') });
+      // Russian weekday names are lower case in date-fns; a header starts with a capital.
+      text = text.charAt(0).toLocaleUpperCase(c.locale) + text.slice(1);
+      dates.set(key, text);
+    }
+    return text;
+  }
+
+  return {
+    /**
+     * The digest for `chat` on its `localDate`, covering stories published after its last digest
+     * (the last 24 h for a first one) and up to `until` (ms).
+     */
+    build(chat: DigestChat, localDate: string, until: number): Digest {
+      const { since } = digestWindow(chat.lastDigestUntil, until);
+      const language = chat.language ?? options.defaultLanguage;
+      const c = t(language);
+      const window = windows.get(since, until);
+      const date = headerDate(localDate, language);
+      const blocks: string[] = [`<b>${escapeHtml(c.digest.header(date))}</b>`];
+      let earlier = 0;
+      let shown = 0;
+      let total = 0;
+      for (const region of chat.regions) {
+        const free = window.countFree(region, earlier);
+        if (free > 0) {
+          const picked: string[] = [];
+          for (const story of window.byRegion.get(region) ?? []) {
+            if ((story.regionMask & earlier) !== 0) continue;
+            const html = renderStory(story, window, language);
+            if (html !== '') picked.push(html);
+            if (picked.length >= options.itemsPerRegion) break;
+          }
+          const heading = `<u><b>${escapeHtml(c.regions[region])}</b></u>`;
+          picked[0] = `${heading}\n${picked[0] ?? ''}`;
+          const more = free - Math.min(free, options.itemsPerRegion);
+          if (more > 0) picked[picked.length - 1] += `\n\n<i>${escapeHtml(c.digest.more(more, REGION_COMMANDS[region]))}</i>`;
+          blocks.push(...picked);
+          shown += Math.min(free, options.itemsPerRegion);
+          total += free;
+        }
+        earlier |= REGION_BIT[region];
+      }
+      let parts: string[];
+      if (total > 0) parts = splitMessages(blocks);
+      else if (chat.quietWhenEmpty) parts = [];
+      else parts = [escapeHtml(c.digest.nothingNew(date, chat.regions.map((r) => c.regions[r]).join(', ')))];
+      return { chatId: chat.id, localDate, since, until, parts, shown, total };
+    },
+    /** Forget loaded windows, e.g. after an ingest added articles. */
+    refresh(): void {
+      windows.clear();
+      rendered.clear();
+      sources.clear();
+    },
+  };
+}
+
+export type DigestBuilder = ReturnType<typeof createDigestBuilder>;

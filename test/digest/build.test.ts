@@ -1,0 +1,136 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDigestBuilder, type DigestChat } from '../../src/digest/build.js';
+import type { Region } from '../../src/regions/regions.js';
+import type { ArticleInput } from '../../src/store/articles.js';
+import { tempStore } from '../helpers/temp-db.js';
+
+const HOUR = 3_600_000;
+const until = Date.parse('2026-11-28T08:00:00Z');
+let store: ReturnType<typeof tempStore>;
+afterEach(() => store?.close());
+
+function article(n: number, region: Region | Region[], hoursAgo: number, extra: Partial<ArticleInput> = {}): ArticleInput {
+  const regions = Array.isArray(region) ? region : [region];
+  return {
+    source: 'Wire One',
+    url: `https://news.example/${regions[0]}/${n}`,
+    headline: `${regions[0]} item a${n} b${n} c${n}`,
+    lead: `Lead of story ${n}.`,
+    publishedAt: until - hoursAgo * HOUR,
+    regions,
+    ...extra,
+  };
+}
+
+function chat(regions: Region[], extra: Partial<DigestChat> = {}): DigestChat {
+  return { id: 42, regions, language: 'en', lastDigestUntil: null, quietWhenEmpty: false, ...extra };
+}
+
+function builder(itemsPerRegion = 5) {
+  return createDigestBuilder(store.db, { itemsPerRegion, defaultLanguage: 'en' });
+}
+
+describe('building a digest', () => {
+  it('when two outlets carry one story tagged Asia and World, then it appears once, under Asia, with "also:"', () => {
+    store = tempStore();
+    store.articles.upsertMany([
+      article(1, ['asia', 'world'], 3, { headline: 'Strong earthquake hits northern Japan coast', source: 'Wire One' }),
+      article(2, 'world', 2, { headline: 'Strong earthquake hits northern Japan coast', source: 'Outlet B', url: 'https://b.example/quake' }),
+      article(3, 'world', 1),
+    ]);
+    const digest = builder().build(chat(['asia', 'world']), '2026-11-28', until);
+    const text = digest.parts.join('\n');
+    expect(text.match(/earthquake/g)).toHaveLength(1);
+    expect(text).toContain('also: Outlet B');
+    expect(text.indexOf('earthquake')).toBeGreaterThan(text.indexOf('Asia &amp; Pacific'));
+    expect(text.indexOf('earthquake')).toBeLessThan(text.indexOf('<b>World</b>'));
+    expect(text).toContain('world item a3');
+    expect(digest.total).toBe(2);
+  });
+
+  it('when the chat subscribed Europe before Asia, then Europe\'s group comes first', () => {
+    store = tempStore();
+    store.articles.upsertMany([article(1, 'asia', 1), article(2, 'europe', 5)]);
+    const text = builder().build(chat(['europe', 'asia']), '2026-11-28', until).parts.join('\n');
+    expect(text.indexOf('Europe')).toBeLessThan(text.indexOf('Asia &amp; Pacific'));
+    expect(text.indexOf('europe item a2')).toBeLessThan(text.indexOf('asia item a1'));
+  });
+
+  it('when a region has 17 new stories, then 5 are shown and the rest is "and 12 more: /asia"', () => {
+    store = tempStore();
+    store.articles.upsertMany(Array.from({ length: 17 }, (_, i) => article(i, 'asia', i + 1)));
+    const digest = builder().build(chat(['asia']), '2026-11-28', until);
+    const text = digest.parts.join('\n');
+    expect(text).toContain('and 12 more: /asia');
+    expect(text.match(/asia item/g)).toHaveLength(5);
+    // newest first among equally carried stories
+    expect(text).toContain('asia item a0 ');
+    expect(text).not.toContain('asia item a5 ');
+    expect(digest.shown).toBe(5);
+  });
+
+  it('when a story is carried by more outlets, then it comes before newer stories carried by one', () => {
+    store = tempStore();
+    store.articles.upsertMany([
+      article(1, 'middle-east', 1),
+      article(2, 'middle-east', 10, { headline: 'Ceasefire agreed in regional talks overnight' }),
+      article(3, 'middle-east', 9, { headline: 'Ceasefire agreed in regional talks overnight', source: 'Other Wire', url: 'https://o.example/c' }),
+    ]);
+    const text = builder().build(chat(['middle-east']), '2026-11-28', until).parts.join('\n');
+    expect(text.indexOf('Ceasefire')).toBeLessThan(text.indexOf('middle-east item a1'));
+    expect(text).toContain('also: Other Wire');
+  });
+
+  it('when the header is rendered, then it carries the local date in the chat\'s language', () => {
+    store = tempStore();
+    store.articles.upsert(article(1, 'asia', 1));
+    const en = builder().build(chat(['asia']), '2026-11-28', until).parts[0] ?? '';
+    const ru = builder().build(chat(['asia'], { language: 'ru' }), '2026-11-28', until).parts[0] ?? '';
+    expect(en.split('\n')[0]).toBe('<b>Your news digest · Saturday, November 28</b>');
+    expect(ru.split('\n')[0]).toBe('<b>Ваша сводка новостей · Суббота, 28 ноября</b>');
+    expect(ru).toContain('Азия и Тихий океан');
+    expect(ru).toMatch(/час(а|ов)? назад/);
+  });
+
+  it('when nothing new was published since the last digest, then one short line, or nothing for a quiet chat', () => {
+    store = tempStore();
+    store.articles.upsert(article(1, 'asia', 30)); // before the last digest
+    const loud = builder().build(chat(['asia', 'africa'], { lastDigestUntil: until - 24 * HOUR }), '2026-11-28', until);
+    expect(loud.parts).toEqual(['Saturday, November 28: nothing new in Asia &amp; Pacific, Africa since your last digest.']);
+    const quiet = builder().build(chat(['asia'], { lastDigestUntil: until - 24 * HOUR, quietWhenEmpty: true }), '2026-11-28', until);
+    expect(quiet.parts).toEqual([]);
+  });
+
+  it('when the chat had a digest 3 hours ago, then only stories since then are in it; a first digest covers 24 hours', () => {
+    store = tempStore();
+    store.articles.upsertMany([article(1, 'africa', 2), article(2, 'africa', 5), article(3, 'africa', 23), article(4, 'africa', 25)]);
+    const later = builder().build(chat(['africa'], { lastDigestUntil: until - 3 * HOUR }), '2026-11-28', until);
+    expect(later.since).toBe(until - 3 * HOUR);
+    expect(later.total).toBe(1);
+    const first = builder().build(chat(['africa']), '2026-11-28', until);
+    expect(first.total).toBe(3);
+    expect(first.parts.join('')).not.toContain('africa item a4 ');
+  });
+
+  it('when the digest is longer than one message, then it is split between stories, each part at most 4096, in order', () => {
+    store = tempStore();
+    const regions: Region[] = ['asia', 'europe', 'middle-east', 'africa', 'americas', 'world'];
+    store.articles.upsertMany(
+      regions.flatMap((r, ri) =>
+        Array.from({ length: 12 }, (_, i) => article(ri * 100 + i, r, i + 1, { lead: `Lead <${r}> & more. `.repeat(25) })),
+      ),
+    );
+    const digest = createDigestBuilder(store.db, { itemsPerRegion: 10, defaultLanguage: 'en' }).build(chat(regions), '2026-11-28', until);
+    expect(digest.parts.length).toBeGreaterThan(3);
+    for (const part of digest.parts) {
+      expect(part.length).toBeLessThanOrEqual(4096);
+      // every part opens and closes whole stories: tags balance inside each part
+      expect(part.match(/<b>/g)?.length).toBe(part.match(/<\/b>/g)?.length);
+      expect(part.match(/<a /g)?.length).toBe(part.match(/<\/a>/g)?.length);
+    }
+    const all = digest.parts.join('\n');
+    expect(all.match(/ item a\d+ /g)).toHaveLength(60);
+    expect(all.indexOf('asia item a0 ')).toBeLessThan(all.indexOf('world item a500 '));
+    expect(all.match(/and 2 more: \/\w+/g)).toHaveLength(6);
+  });
+});
