@@ -1,0 +1,71 @@
+import { fixedClock } from '../src/clock.js';
+import { createDigestBuilder, type Digest } from '../src/digest/build.js';
+import { latestDue } from '../src/schedule/due.js';
+import { createChatStore } from '../src/store/chats.js';
+import { openDatabase } from '../src/store/db.js';
+import type { BenchContext, Figures } from './context.js';
+import { fixtureStore, STORE_NOW } from './fixture-store.js';
+import { storeSpec } from './sizes.js';
+import { check, round } from './stats.js';
+
+/** Telegram's overall bot limit (messages/s) that the build time is compared with. */
+const TELEGRAM_RATE = 30;
+
+/**
+ * Scenario 3: every digest due in one day (the 24 hours before the store's "now") for the store's
+ * 100,000 chats (2,000 with --quick), each at its own local time (the schedule's `latestDue`), built
+ * with the real digest builder in the order the minute ticks would reach them. Reports the build
+ * time, per digest, and as a share of the time sending the messages takes at 30/s.
+ */
+export async function digestScenario(ctx: BenchContext): Promise<Figures> {
+  const { file } = fixtureStore(ctx.cacheDir, storeSpec(ctx.quick), ctx.log);
+  const db = openDatabase(file);
+  try {
+    const clock = fixedClock(STORE_NOW);
+    const chats = createChatStore(db, clock, { digestTime: '08:00', timezone: 'UTC' });
+    let t = performance.now();
+    const subscribed = chats.listSubscribed();
+    const listSeconds = (performance.now() - t) / 1000;
+    const due = subscribed
+      .map((chat) => ({ chat, ...latestDue(chat.digestTime, chat.timezone, STORE_NOW - 1) }))
+      .sort((a, b) => a.dueAt - b.dueAt);
+    check(due.length > 0, 'no subscribed chats in the generated store');
+    check(due.every((d) => d.dueAt > STORE_NOW - 86_400_000 - 3_600_000 && d.dueAt < STORE_NOW), 'a digest fell outside the day');
+
+    const builder = createDigestBuilder(db, { itemsPerRegion: 5, defaultLanguage: 'en' });
+    const digests: Digest[] = new Array(due.length);
+    t = performance.now();
+    for (let i = 0; i < due.length; i++) {
+      const d = due[i] as (typeof due)[number];
+      digests[i] = builder.build(d.chat, d.localDate, d.dueAt);
+    }
+    const buildSeconds = (performance.now() - t) / 1000;
+
+    let messages = 0;
+    let shown = 0;
+    for (const digest of digests) {
+      check(digest.parts.every((p) => p.length > 0 && p.length <= 4096), `digest for chat ${digest.chatId} has an empty part or one over 4096`);
+      messages += digest.parts.length;
+      shown += digest.shown;
+    }
+    check(messages >= digests.length, 'some digest has no message although no chat is quiet');
+    check(shown > 0, 'no digest showed a story');
+    const windows = new Set(due.map((d) => d.dueAt)).size;
+    const sendSeconds = messages / TELEGRAM_RATE;
+    return {
+      scenario: 'digest',
+      chats: digests.length,
+      buildSeconds: round(buildSeconds),
+      perDigestUs: round((buildSeconds / digests.length) * 1e6),
+      shareOfSendTime: round(buildSeconds / sendSeconds),
+      sendSeconds: round(sendSeconds),
+      messages,
+      storiesShownPerDigest: round(shown / digests.length),
+      distinctDueMinutes: windows,
+      listChatsSeconds: round(listSeconds),
+      articles: (db.prepare('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n,
+    };
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,109 @@
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fixedClock } from '../src/clock.js';
+import { createArticleStore } from '../src/store/articles.js';
+import { createChatStore } from '../src/store/chats.js';
+import { type Db, openDatabase } from '../src/store/db.js';
+import { headlineKey } from '../src/store/headline-key.js';
+import { GENERATOR_VERSION, generateArticle, pickDigestTime, pickSubscription, rng, SOURCES, TIME_ZONES } from './data.js';
+
+/** The instant the generated store is "now": articles span the 30 days before it. */
+export const STORE_NOW = Date.parse('2026-11-28T06:00:00Z');
+const SPAN_MS = 30 * 86_400_000;
+
+export interface StoreSpec {
+  articles: number;
+  chats: number;
+}
+
+/**
+ * Cache key: generator version and sizes. Migrations added after the file was built are applied
+ * when it is opened (as on any upgrade), so a new migration does not force a rebuild; one that
+ * changes the generated tables' meaning needs a {@link GENERATOR_VERSION} bump.
+ */
+function cacheKey(spec: StoreSpec): string {
+  return `store-v${GENERATOR_VERSION}-a${spec.articles}-c${spec.chats}.sqlite`;
+}
+
+/**
+ * A SQLite file holding `spec.articles` generated articles over 30 days and `spec.chats` subscribed
+ * chats, built once and reused from `cacheDir` while the generator and migrations stay the same.
+ * Articles go in with prepared INSERTs in large transactions (the store's own upsert, with its
+ * per-article story matching, would take many minutes for a million); chats through the real chat
+ * store. Returns the file and whether it was built now, with the seconds that took.
+ */
+export function fixtureStore(cacheDir: string, spec: StoreSpec, log: (msg: string) => void): { file: string; builtSeconds: number | null } {
+  mkdirSync(cacheDir, { recursive: true });
+  const file = path.join(cacheDir, cacheKey(spec));
+  if (existsSync(file)) return { file, builtSeconds: null };
+  const tmp = `${file}.building`;
+  for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
+  const started = performance.now();
+  const db = openDatabase(tmp);
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -262144');
+  fillArticles(db, spec.articles, log);
+  fillChats(db, spec.chats);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.exec('ANALYZE');
+  db.close();
+  renameSync(tmp, file);
+  return { file, builtSeconds: (performance.now() - started) / 1000 };
+}
+
+function fillArticles(db: Db, count: number, log: (msg: string) => void): void {
+  const store = createArticleStore(db, fixedClock(STORE_NOW));
+  const sourceIds = new Map(SOURCES.map((s) => [s.name, store.sources.ensure({ name: s.name, url: `https://feeds.bench.example/${encodeURIComponent(s.name)}`, region: s.region ?? null })]));
+  const insert = db.prepare(
+    `INSERT INTO articles (id, source_id, url, guid, headline, lead, body, dateline, published_at, fetched_at, regions, story_id, headline_key)
+     VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)`,
+  );
+  const addRegion = db.prepare('INSERT INTO article_regions (article_id, region, position, published_at) VALUES (?, ?, ?, ?)');
+  const r = rng(20261128);
+  const start = STORE_NOW - SPAN_MS;
+  const step = SPAN_MS / count;
+  // About one article in eight is another outlet's version of a story seen shortly before.
+  const recent: { id: number; headline: string; regions: string[] }[] = [];
+  const batch = db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const id = i + 1;
+      const publishedAt = Math.floor(start + i * step + r.next() * step);
+      const a = generateArticle(r, i, publishedAt);
+      let storyId = id;
+      let headline = a.headline;
+      let regions = a.regions as string[];
+      const prior = recent.length > 0 && r.next() < 0.125 ? r.pick(recent) : undefined;
+      if (prior) {
+        storyId = prior.id;
+        headline = prior.headline;
+        regions = prior.regions;
+      } else {
+        recent.push({ id, headline, regions });
+        if (recent.length > 200) recent.shift();
+      }
+      insert.run(id, sourceIds.get(a.source), a.url, a.guid, headline, a.lead, a.body, publishedAt, publishedAt + 60_000, regions.join(','), storyId, headlineKey(headline));
+      regions.forEach((region, position) => addRegion.run(id, region, position, publishedAt));
+    }
+  });
+  const chunk = 50_000;
+  for (let from = 0; from < count; from += chunk) {
+    batch(from, Math.min(count, from + chunk));
+    if ((from / chunk) % 4 === 3) log(`generated ${Math.min(count, from + chunk)} of ${count} articles`);
+  }
+}
+
+function fillChats(db: Db, count: number): void {
+  const clock = fixedClock(STORE_NOW - SPAN_MS);
+  const chats = createChatStore(db, clock, { digestTime: '08:00', timezone: 'UTC' });
+  const r = rng(100_000);
+  db.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const id = r.next() < 0.9 ? 10_000_000 + i : -(1_000_000_000_000 + i);
+      chats.ensure({ id, type: id > 0 ? 'private' : 'supergroup', title: id > 0 ? null : `Group ${i}` });
+      chats.subscribe(id, pickSubscription(r));
+      chats.setDigestTime(id, pickDigestTime(r));
+      chats.setTimezone(id, r.weighted(TIME_ZONES));
+      if (r.next() < 0.3) chats.setLanguage(id, 'ru');
+    }
+  })();
+}
