@@ -1,0 +1,143 @@
+import type { Clock } from '../clock.js';
+import type { ChatStore } from './chats.js';
+import type { Db } from './db.js';
+
+/** pending: written, not all parts accepted yet; sent: every part accepted; failed/skipped: final. */
+export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'skipped';
+
+/** One chat's digest for one local date. */
+export interface Delivery {
+  chatId: number;
+  /** 'YYYY-MM-DD' in the chat's zone. */
+  localDate: string;
+  status: DeliveryStatus;
+  /** When the digest was due (ms). */
+  dueAt: number;
+  /** The digest covers stories published after `since` and up to `until` (ms). */
+  since: number;
+  until: number;
+  /** The rendered messages, in order. */
+  parts: string[];
+  /** How many of `parts` Telegram has accepted, in order. */
+  partsSent: number;
+  attempts: number;
+  error: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A delivery about to be written. */
+export interface NewDelivery {
+  chatId: number;
+  localDate: string;
+  dueAt: number;
+  since: number;
+  until: number;
+  parts: readonly string[];
+  /** Default 'pending'; 'skipped' records a digest that will not be sent (too late), with `error` saying why. */
+  status?: 'pending' | 'skipped';
+  error?: string;
+}
+
+interface Row extends Omit<Delivery, 'parts'> {
+  parts: string;
+}
+
+const COLUMNS = `chat_id AS chatId, local_date AS localDate, status, due_at AS dueAt, since_at AS since, until_at AS until,
+  parts, parts_sent AS partsSent, attempts, error, created_at AS createdAt, updated_at AS updatedAt`;
+
+const toDelivery = (row: Row): Delivery => ({ ...row, parts: JSON.parse(row.parts) as string[] });
+
+/**
+ * Delivery records: one per chat and local date, written before anything is sent, so a digest is
+ * sent at most once and a crash resumes where it stopped. The primary key (chat, date) makes a
+ * second record for the same day impossible.
+ */
+export function createDeliveryStore(db: Db, clock: Clock, chats: ChatStore) {
+  const insert = db.prepare<{
+    chatId: number; localDate: string; status: string; dueAt: number; since: number; until: number; parts: string;
+    error: string | null; now: number;
+  }>(
+    `INSERT OR IGNORE INTO deliveries (chat_id, local_date, status, due_at, since_at, until_at, parts, error, created_at, updated_at)
+     VALUES (@chatId, @localDate, @status, @dueAt, @since, @until, @parts, @error, @now, @now)`,
+  );
+  const one = db.prepare<[number, string], Row>(`SELECT ${COLUMNS} FROM deliveries WHERE chat_id = ? AND local_date = ?`);
+  const exists = db.prepare<[number, string], { x: number }>('SELECT 1 AS x FROM deliveries WHERE chat_id = ? AND local_date = ?');
+  const pending = db.prepare<[], Row>(`SELECT ${COLUMNS} FROM deliveries WHERE status = 'pending' ORDER BY due_at, chat_id`);
+  const partSent = db.prepare<[number, number, number, string]>(
+    `UPDATE deliveries SET parts_sent = MAX(parts_sent, ?), updated_at = ? WHERE chat_id = ? AND local_date = ? AND status = 'pending'`,
+  );
+  const finish = db.prepare<[string, string | null, number, number, string]>(
+    `UPDATE deliveries SET status = ?, error = ?, attempts = attempts + 1, updated_at = ? WHERE chat_id = ? AND local_date = ?`,
+  );
+  const counts = db.prepare<[], { status: DeliveryStatus; n: number }>('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status');
+
+  const createAll = db.transaction((records: readonly NewDelivery[]): number => {
+    const now = clock.now();
+    let created = 0;
+    for (const r of records) {
+      created += insert.run({
+        chatId: r.chatId,
+        localDate: r.localDate,
+        status: r.status ?? 'pending',
+        dueAt: r.dueAt,
+        since: r.since,
+        until: r.until,
+        parts: JSON.stringify(r.parts),
+        error: r.error ?? null,
+        now,
+      }).changes;
+    }
+    return created;
+  });
+
+  const completeTx = db.transaction((chatId: number, localDate: string): void => {
+    const row = one.get(chatId, localDate);
+    if (!row || row.status !== 'pending') return;
+    const now = clock.now();
+    partSent.run(JSON.parse(row.parts).length as number, now, chatId, localDate);
+    finish.run('sent', null, now, chatId, localDate);
+    chats.setLastDigestUntil(chatId, row.until);
+  });
+
+  return {
+    get(chatId: number, localDate: string): Delivery | undefined {
+      const row = one.get(chatId, localDate);
+      return row ? toDelivery(row) : undefined;
+    },
+    has(chatId: number, localDate: string): boolean {
+      return exists.get(chatId, localDate) !== undefined;
+    },
+    /**
+     * Writes records in one transaction; a record for a (chat, date) that already has one is left
+     * alone. Returns how many were new.
+     */
+    createMany(records: readonly NewDelivery[]): number {
+      return createAll(records);
+    },
+    /** Records not yet complete, the longest-due first. */
+    pending(): Delivery[] {
+      return pending.all().map(toDelivery);
+    },
+    /** Telegram accepted the first `partsSent` parts. */
+    markPartSent(chatId: number, localDate: string, partsSent: number): void {
+      partSent.run(partsSent, clock.now(), chatId, localDate);
+    },
+    /** Every part went: the record is sent and the chat's next digest starts where this one ended. */
+    complete(chatId: number, localDate: string): void {
+      completeTx(chatId, localDate);
+    },
+    /** The digest will not be (fully) sent; `reason` says why. */
+    fail(chatId: number, localDate: string, reason: string): void {
+      finish.run('failed', reason.slice(0, 500), clock.now(), chatId, localDate);
+    },
+    /** Counts by status, for logs and tests. */
+    counts(): Record<DeliveryStatus, number> {
+      const out: Record<DeliveryStatus, number> = { pending: 0, sent: 0, failed: 0, skipped: 0 };
+      for (const { status, n } of counts.all()) out[status] = n;
+      return out;
+    },
+  };
+}
+
+export type DeliveryStore = ReturnType<typeof createDeliveryStore>;
