@@ -1,7 +1,9 @@
 import { createApp } from './app.js';
 import { type Command, type CommandIo, UsageError } from './commands/command.js';
+import { ingestCommand } from './commands/ingest.js';
 import { latestCommand } from './commands/latest.js';
 import { migrateCommand } from './commands/migrate.js';
+import { pruneCommand } from './commands/prune.js';
 import { sourcesCommand } from './commands/sources.js';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -10,6 +12,8 @@ export const COMMANDS: Record<string, Command> = {
   migrate: migrateCommand,
   latest: latestCommand,
   sources: sourcesCommand,
+  ingest: ingestCommand,
+  prune: pruneCommand,
 };
 
 const defaultIo: CommandIo = {
