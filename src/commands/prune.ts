@@ -1,0 +1,16 @@
+import { parseArgs } from 'node:util';
+import { type Command, UsageError } from './command.js';
+
+/** `newsbot prune`: deletes articles older than RETENTION_DAYS (or `--days N`), as the daily job does. */
+export const pruneCommand: Command = {
+  summary: 'delete articles older than RETENTION_DAYS (the bot also does this daily)',
+  usage: 'newsbot prune [--days N]',
+  run(args, app, io) {
+    const { values } = parseArgs({ args, options: { days: { type: 'string' } } });
+    const days = values.days === undefined ? app.config.RETENTION_DAYS : Number(values.days);
+    if (!Number.isInteger(days) || days < 1 || days > 3650) throw new UsageError('--days must be a whole number from 1 to 3650');
+    const removed = app.articles.prune(days);
+    io.out(`Deleted ${removed} article${removed === 1 ? '' : 's'} published more than ${days} days ago; ${app.articles.count()} remain.`);
+    return 0;
+  },
+};
