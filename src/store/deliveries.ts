@@ -131,6 +131,10 @@ export function createDeliveryStore(db: Db, clock: Clock, chats: ChatStore) {
     fail(chatId: number, localDate: string, reason: string): void {
       finish.run('failed', reason.slice(0, 500), clock.now(), chatId, localDate);
     },
+    /** The digest will not be sent (it became too late before anything went); `reason` says why. */
+    skip(chatId: number, localDate: string, reason: string): void {
+      finish.run('skipped', reason.slice(0, 500), clock.now(), chatId, localDate);
+    },
     /** Counts by status, for logs and tests. */
     counts(): Record<DeliveryStatus, number> {
       const out: Record<DeliveryStatus, number> = { pending: 0, sent: 0, failed: 0, skipped: 0 };

@@ -1,0 +1,79 @@
+import type { Clock } from '../clock.js';
+import type { Logger } from '../log.js';
+import type { LeaseStore } from '../store/leases.js';
+
+export interface LeaseKeeperOptions {
+  leases: LeaseStore;
+  /** Lease name, e.g. 'digest-sender'. */
+  name: string;
+  /** This process's holder id (see `localHolderId`). */
+  holder: string;
+  /** How long a lease lasts without renewal (ms, default 30 s); renewed every third of that. */
+  ttlMs?: number;
+  /** Wall clock for expiry times (not the scheduling clock, which `send-due --at` may move). */
+  clock: Clock;
+  log: Logger;
+}
+
+/**
+ * Holds a lease while work is going on: acquire, renewed in the background, released when done.
+ * `held()` turns false a little before the lease could expire unrenewed, so a process that stalled
+ * stops sending before another may take over.
+ */
+export function createLeaseKeeper(options: LeaseKeeperOptions) {
+  const ttl = options.ttlMs ?? 30_000;
+  let expiresAt = 0;
+  let timer: NodeJS.Timeout | undefined;
+
+  function stopTimer(): void {
+    if (timer) clearInterval(timer);
+    timer = undefined;
+  }
+
+  function renew(): void {
+    let ok = false;
+    try {
+      ok = options.leases.renew(options.name, options.holder, ttl);
+    } catch (error: unknown) {
+      options.log.warn('lease renewal failed', { lease: options.name, error });
+    }
+    if (ok) expiresAt = options.clock.now() + ttl;
+    else {
+      expiresAt = 0;
+      stopTimer();
+      options.log.warn('lease lost; sending stops until it is ours again', { lease: options.name });
+    }
+  }
+
+  return {
+    /** Takes (or keeps) the lease; false if another live process holds it. */
+    acquire(): boolean {
+      if (!options.leases.acquire(options.name, options.holder, ttl)) return false;
+      expiresAt = options.clock.now() + ttl;
+      if (!timer) {
+        timer = setInterval(renew, Math.max(50, Math.floor(ttl / 3)));
+        timer.unref();
+      }
+      return true;
+    },
+    /** True while the lease is safely ours. */
+    held(): boolean {
+      return options.clock.now() < expiresAt - ttl / 6;
+    },
+    release(): void {
+      stopTimer();
+      expiresAt = 0;
+      try {
+        options.leases.release(options.name, options.holder);
+      } catch (error: unknown) {
+        options.log.warn('lease release failed', { lease: options.name, error });
+      }
+    },
+    /** Who holds the lease now, for messages. */
+    holderNow(): string | undefined {
+      return options.leases.get(options.name)?.holder;
+    },
+  };
+}
+
+export type LeaseKeeper = ReturnType<typeof createLeaseKeeper>;

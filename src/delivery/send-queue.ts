@@ -1,0 +1,256 @@
+import type { Logger } from '../log.js';
+import { classifyTelegramError, type TelegramFailure } from './telegram-errors.js';
+
+/** Replies to people's commands go before digest messages. */
+export type Priority = 'reply' | 'digest';
+
+/** Performs one Bot API call; rejects with Telegraf's `TelegramError` or a network error. */
+export type Transport = (method: string, payload: Record<string, unknown>) => Promise<unknown>;
+
+/** How a queued call ended. 429s never end a call: it waits and tries again. */
+export type SendOutcome =
+  | { kind: 'sent'; result: unknown; attempts: number }
+  | { kind: 'failed'; failure: Exclude<TelegramFailure, { kind: 'rate-limited' }>; error: unknown; attempts: number };
+
+export interface SendQueueOptions {
+  transport: Transport;
+  /** Messages per second across all chats (SEND_RATE_PER_SECOND, default 25). */
+  ratePerSecond: number;
+  /** Minimum gap between two messages to one chat (ms, default 1000: Telegram's 1 message/s). */
+  perChatIntervalMs?: number;
+  /** Messages per minute to one group, supergroup or channel (negative chat id; default 20). */
+  groupPerMinute?: number;
+  /** Tries for a call that fails with a network error or 5xx (default 4), then it fails. */
+  maxAttempts?: number;
+  /** Wait before try `attempt + 1` after a transient failure (ms); default 1 s, 2 s, 4 s … up to 30 s. */
+  backoffMs?: (attempt: number) => number;
+  /**
+   * Adds `allow_paid_broadcast: true` to digest sends (PAID_BROADCAST), for a bot that pays Stars
+   * to exceed the free 30/s; set `ratePerSecond` to PAID_BROADCAST_RATE_PER_SECOND with it.
+   */
+  paidBroadcast?: boolean;
+  /** Monotonic milliseconds; default `performance.now()`. */
+  now?: () => number;
+  log?: Logger;
+}
+
+export interface SendQueueStats {
+  sent: number;
+  failed: number;
+  /** 429 answers received (each waited out and retried). */
+  rateLimited: number;
+  /** Retries after network errors and 5xx. */
+  retried: number;
+  queued: number;
+  inFlight: number;
+}
+
+interface Job {
+  method: string;
+  payload: Record<string, unknown>;
+  chatId: number;
+  priority: Priority;
+  attempts: number;
+  resolve: (outcome: SendOutcome) => void;
+}
+
+const MINUTE = 60_000;
+
+/**
+ * The one sending queue of the process. Every message to Telegram goes through it so that the bot
+ * stays within Telegram's limits however many digests are going out:
+ * - a global rate (token bucket, bursts of at most a tenth of a second's worth),
+ * - at most one message per `perChatIntervalMs` to a chat and `groupPerMinute` to a group, and one
+ *   call at a time per chat, so a chat's messages arrive in order,
+ * - replies first: a reply waits only for the global rate and its own chat, never behind digests,
+ * - 429: the whole queue pauses for `retry_after` (Telegram's flood control is per bot), then the
+ *   same call is made again; nothing that was accepted is sent twice,
+ * - network errors and 5xx: that chat's call is retried with back-off, others go on meanwhile.
+ * Other failures resolve as `failed` with a classified reason; the caller decides (mark inactive,
+ * move a migrated chat, record the failure).
+ */
+export function createSendQueue(options: SendQueueOptions) {
+  const now = options.now ?? (() => performance.now());
+  const interval = 1000 / options.ratePerSecond;
+  const capacity = Math.max(1, Math.floor(options.ratePerSecond / 10));
+  const perChat = options.perChatIntervalMs ?? 1000;
+  const groupLimit = options.groupPerMinute ?? 20;
+  const maxAttempts = options.maxAttempts ?? 4;
+  const backoff = options.backoffMs ?? ((attempt: number) => Math.min(30_000, 1000 * 2 ** (attempt - 1)));
+  const queues: Record<Priority, Job[]> = { reply: [], digest: [] };
+  const chatReadyAt = new Map<number, number>();
+  const groupSends = new Map<number, number[]>();
+  const inFlightChats = new Set<number>();
+  const stats: SendQueueStats = { sent: 0, failed: 0, rateLimited: 0, retried: 0, queued: 0, inFlight: 0 };
+  let tokens = capacity;
+  let tokensAt = now();
+  let pausedUntil = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let timerAt = Infinity;
+  let idleWaiters: (() => void)[] = [];
+
+  function refill(t: number): void {
+    tokens = Math.min(capacity, tokens + (t - tokensAt) / interval);
+    tokensAt = t;
+  }
+
+  /** When this chat may get its next message (ms), considering the per-chat and group limits. */
+  function readyAt(chatId: number, t: number): number {
+    let at = chatReadyAt.get(chatId) ?? 0;
+    if (chatId < 0) {
+      const sends = groupSends.get(chatId);
+      if (sends && sends.length >= groupLimit) at = Math.max(at, (sends[sends.length - groupLimit] as number) + MINUTE);
+    }
+    return inFlightChats.has(chatId) ? Math.max(at, t + 1) : at;
+  }
+
+  function pick(t: number): { job?: Job; wakeAt: number } {
+    let wakeAt = Infinity;
+    for (const priority of ['reply', 'digest'] as const) {
+      const list = queues[priority];
+      const blocked = new Set<number>();
+      for (let i = 0; i < list.length; i++) {
+        const job = list[i] as Job;
+        // Keep a chat's calls in order: only its earliest queued call may go.
+        if (blocked.has(job.chatId)) continue;
+        blocked.add(job.chatId);
+        if (inFlightChats.has(job.chatId)) continue;
+        const at = readyAt(job.chatId, t);
+        if (at <= t) {
+          list.splice(i, 1);
+          return { job, wakeAt };
+        }
+        wakeAt = Math.min(wakeAt, at);
+      }
+    }
+    return { wakeAt };
+  }
+
+  function arm(at: number): void {
+    if (at === Infinity) return;
+    if (timer && timerAt <= at) return;
+    if (timer) clearTimeout(timer);
+    timerAt = at;
+    timer = setTimeout(() => {
+      timer = undefined;
+      timerAt = Infinity;
+      pump();
+    }, Math.max(0, Math.ceil(at - now())));
+  }
+
+  function pump(): void {
+    for (;;) {
+      const t = now();
+      if (t < pausedUntil) return arm(pausedUntil);
+      refill(t);
+      if (tokens < 1) return arm(t + (1 - tokens) * interval);
+      const { job, wakeAt } = pick(t);
+      if (!job) {
+        arm(wakeAt);
+        if (stats.inFlight === 0 && queues.reply.length === 0 && queues.digest.length === 0) {
+          const waiters = idleWaiters;
+          idleWaiters = [];
+          for (const w of waiters) w();
+        }
+        return;
+      }
+      tokens -= 1;
+      dispatch(job, t);
+    }
+  }
+
+  function dispatch(job: Job, t: number): void {
+    stats.queued--;
+    stats.inFlight++;
+    job.attempts++;
+    inFlightChats.add(job.chatId);
+    chatReadyAt.set(job.chatId, t + perChat);
+    if (job.chatId < 0) {
+      const sends = groupSends.get(job.chatId) ?? [];
+      sends.push(t);
+      while (sends.length > groupLimit) sends.shift();
+      groupSends.set(job.chatId, sends);
+    }
+    const payload =
+      options.paidBroadcast && job.priority === 'digest' ? { ...job.payload, allow_paid_broadcast: true } : job.payload;
+    options.transport(job.method, payload).then(
+      (result) => {
+        stats.sent++;
+        settle(job, { kind: 'sent', result, attempts: job.attempts });
+      },
+      (error: unknown) => {
+        const failure = classifyTelegramError(error);
+        const at = now();
+        if (failure.kind === 'rate-limited') {
+          stats.rateLimited++;
+          pausedUntil = Math.max(pausedUntil, at + failure.retryAfterMs);
+          options.log?.warn('telegram asked us to slow down', { chatId: job.chatId, retryAfterMs: failure.retryAfterMs });
+          job.attempts--; // waiting out a 429 is not a failed try
+          return requeue(job, pausedUntil);
+        }
+        if (failure.kind === 'transient' && job.attempts < maxAttempts) {
+          stats.retried++;
+          options.log?.debug('telegram call failed, retrying', { chatId: job.chatId, attempt: job.attempts, reason: failure.reason });
+          return requeue(job, at + backoff(job.attempts));
+        }
+        stats.failed++;
+        settle(job, { kind: 'failed', failure, error, attempts: job.attempts });
+      },
+    );
+  }
+
+  function requeue(job: Job, notBefore: number): void {
+    chatReadyAt.set(job.chatId, Math.max(chatReadyAt.get(job.chatId) ?? 0, notBefore));
+    stats.inFlight--;
+    stats.queued++;
+    inFlightChats.delete(job.chatId);
+    queues[job.priority].unshift(job);
+    pump();
+  }
+
+  function settle(job: Job, outcome: SendOutcome): void {
+    stats.inFlight--;
+    inFlightChats.delete(job.chatId);
+    if (chatReadyAt.size > 50_000) {
+      const t = now();
+      for (const [id, at] of chatReadyAt) if (at <= t) chatReadyAt.delete(id);
+      for (const [id, sends] of groupSends) if ((sends[sends.length - 1] ?? 0) + MINUTE <= t) groupSends.delete(id);
+    }
+    job.resolve(outcome);
+    pump();
+  }
+
+  return {
+    /**
+     * Queues one Bot API call to `chatId` and resolves when Telegram accepted it or it finally
+     * failed. Never rejects.
+     */
+    call(method: string, payload: Record<string, unknown>, chatId: number, priority: Priority): Promise<SendOutcome> {
+      return new Promise<SendOutcome>((resolve) => {
+        queues[priority].push({ method, payload, chatId, priority, attempts: 0, resolve });
+        stats.queued++;
+        pump();
+      });
+    },
+    /** `sendMessage` through the queue. */
+    sendMessage(chatId: number, text: string, extra: Record<string, unknown>, priority: Priority): Promise<SendOutcome> {
+      return this.call('sendMessage', { chat_id: chatId, text, ...extra }, chatId, priority);
+    },
+    stats(): Readonly<SendQueueStats> {
+      return { ...stats };
+    },
+    /** Resolves when nothing is queued or in flight. */
+    idle(): Promise<void> {
+      if (stats.inFlight === 0 && stats.queued === 0) return Promise.resolve();
+      return new Promise((resolve) => idleWaiters.push(resolve));
+    },
+    /** Stops the timer; queued calls stay queued (for shutdown after `idle()`). */
+    close(): void {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      timerAt = Infinity;
+    },
+  };
+}
+
+export type SendQueue = ReturnType<typeof createSendQueue>;

@@ -1,0 +1,60 @@
+import type { Context, MiddlewareFn } from 'telegraf';
+import { Telegram } from 'telegraf';
+import type { Priority, SendQueue, Transport } from './send-queue.js';
+
+/** The part of Telegraf's `Telegram` client the queue needs. */
+export interface ApiCaller {
+  callApi(method: string, payload: object, options?: object): Promise<unknown>;
+}
+
+/**
+ * A Telegram client of its own for the queue to send with (`BOT_TOKEN`, `TELEGRAM_API_ROOT`), so
+ * that the clients routed through the queue never loop back into it.
+ */
+export function createTelegramClient(token: string, apiRoot: string): Telegram {
+  return new Telegram(token, { apiRoot });
+}
+
+/** A queue transport that performs calls with this client. */
+export function telegramTransport(client: ApiCaller): Transport {
+  const raw = ORIGINAL.get(client) ?? client.callApi.bind(client);
+  return (method, payload) => raw(method, payload);
+}
+
+/** Calls that put a message into a chat; only these count against Telegram's sending limits. */
+export function isSendingMethod(method: string): boolean {
+  return /^(send(?!ChatAction)|copyMessage|forwardMessage)/.test(method);
+}
+
+const ORIGINAL = new WeakMap<object, ApiCaller['callApi']>();
+
+/**
+ * Makes every message-sending call of this Telegraf client (`ctx.reply`, `telegram.sendMessage`,
+ * …) go through the queue with `priority` (default 'reply'); other calls (getUpdates,
+ * answerCallbackQuery, setMyCommands, editMessageText …) go straight out. A call that finally fails
+ * rejects with the original error (Telegraf's `TelegramError`), so handlers see what they always
+ * did; 429s are waited out inside the queue and never reach them. Patching twice is harmless.
+ */
+export function routeThroughQueue(client: ApiCaller, queue: SendQueue, priority: Priority = 'reply'): void {
+  if (ORIGINAL.has(client)) return;
+  const original = client.callApi.bind(client);
+  ORIGINAL.set(client, original);
+  client.callApi = async (method: string, payload: object, options?: object) => {
+    const chatId = (payload as { chat_id?: unknown }).chat_id;
+    if (!isSendingMethod(method) || typeof chatId !== 'number') return original(method, payload, options);
+    const outcome = await queue.call(method, payload as Record<string, unknown>, chatId, priority);
+    if (outcome.kind === 'sent') return outcome.result;
+    throw outcome.error;
+  };
+}
+
+/**
+ * Telegraf middleware: Telegraf makes a fresh `ctx.telegram` for every update, so each is routed
+ * through the queue before the handlers run. Register it first: `bot.use(sendQueueMiddleware(queue))`.
+ */
+export function sendQueueMiddleware<C extends Context>(queue: SendQueue): MiddlewareFn<C> {
+  return (ctx, next) => {
+    routeThroughQueue(ctx.telegram as unknown as ApiCaller, queue, 'reply');
+    return next();
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * What a failed Telegram call means for the sender. Built from Telegraf's `TelegramError`
+ * (`response.error_code`, `description`, `parameters`) or any network error.
+ */
+export type TelegramFailure =
+  /** 429: wait `retryAfterMs`, then send the same message again. */
+  | { kind: 'rate-limited'; retryAfterMs: number; reason: string }
+  /** 403: blocked by the user, kicked from the group, user deactivated: stop sending to the chat. */
+  | { kind: 'blocked'; reason: string }
+  /** 400 "chat not found" and kin: the chat is gone. */
+  | { kind: 'chat-not-found'; reason: string }
+  /** 400 with `migrate_to_chat_id`: the group became a supergroup with a new id. */
+  | { kind: 'migrated'; toChatId: number; reason: string }
+  /** Network error or 5xx: the same request may succeed later. */
+  | { kind: 'transient'; reason: string }
+  /** Any other 4xx: this request will never succeed as it is. */
+  | { kind: 'rejected'; code: number; reason: string };
+
+/** A Telegram API error response as Telegraf carries it. */
+interface ApiErrorShape {
+  response: { error_code: number; description?: string; parameters?: { retry_after?: number; migrate_to_chat_id?: number } };
+}
+
+function isApiError(error: unknown): error is ApiErrorShape {
+  if (typeof error !== 'object' || error === null || !('response' in error)) return false;
+  const response = (error as { response: unknown }).response;
+  return typeof response === 'object' && response !== null && typeof (response as { error_code?: unknown }).error_code === 'number';
+}
+
+const NOT_FOUND = /chat not found|user not found|peer_id_invalid|chat_id_invalid|group chat was deleted/i;
+/** Seconds waited for a 429 without `retry_after` (Telegram always sends one, proxies may not). */
+const DEFAULT_RETRY_AFTER_S = 5;
+
+/** Classifies anything a Telegram call threw. Never throws. */
+export function classifyTelegramError(error: unknown): TelegramFailure {
+  if (isApiError(error)) {
+    const { error_code: code, description = '', parameters } = error.response;
+    const reason = `${code}: ${description}`.trim();
+    if (code === 429) {
+      const seconds = parameters?.retry_after;
+      return { kind: 'rate-limited', retryAfterMs: (typeof seconds === 'number' && seconds >= 0 ? seconds : DEFAULT_RETRY_AFTER_S) * 1000, reason };
+    }
+    if (typeof parameters?.migrate_to_chat_id === 'number') return { kind: 'migrated', toChatId: parameters.migrate_to_chat_id, reason };
+    if (code === 403) return { kind: 'blocked', reason };
+    if ((code === 400 || code === 404) && NOT_FOUND.test(description)) return { kind: 'chat-not-found', reason };
+    if (code >= 500) return { kind: 'transient', reason };
+    return { kind: 'rejected', code, reason };
+  }
+  // node-fetch FetchError (ECONNRESET, ECONNREFUSED, a body that is not JSON from a proxy), aborts,
+  // timeouts: the request may or may not have reached Telegram; trying again is the only option.
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { kind: 'transient', reason: message.slice(0, 300) };
+}

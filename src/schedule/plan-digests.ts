@@ -1,0 +1,82 @@
+import type { DigestBuilder } from '../digest/build.js';
+import { digestWindow } from '../digest/build.js';
+import type { Logger } from '../log.js';
+import type { ChatStore } from '../store/chats.js';
+import type { DeliveryStore, NewDelivery } from '../store/deliveries.js';
+import { latestDue } from './due.js';
+
+export interface PlanReport {
+  /** Digests whose time had come and that had no record yet. */
+  due: number;
+  /** Of those, written as pending with their rendered parts. */
+  planned: number;
+  /** Of those, too late (over DIGEST_CATCHUP_HOURS) and recorded as skipped; plus stale pending records given up. */
+  skipped: number;
+}
+
+export interface PlanDeps {
+  chats: ChatStore;
+  deliveries: DeliveryStore;
+  builder: DigestBuilder;
+  log: Logger;
+  /** DIGEST_CATCHUP_HOURS in ms: a digest later than this is skipped, never sent in a burst. */
+  catchupMs: number;
+}
+
+/** Records written per transaction, so a pass over 100k chats never holds the write lock for long. */
+const BATCH = 500;
+
+/**
+ * One scheduling pass at `now` (ms): for every active, unpaused, subscribed chat whose latest digest
+ * time (in its own zone) has come and that has no delivery record for that local date yet, builds
+ * the digest (stories up to `now`) and writes a pending record with the rendered parts, before
+ * anything is sent. A digest more than `catchupMs` late is recorded as skipped instead, and so is a
+ * pending record that never started and has become that late. A chat created after its digest time
+ * gets its first digest the next day.
+ */
+export function planDueDigests(deps: PlanDeps, now: number): PlanReport {
+  const report: PlanReport = { due: 0, planned: 0, skipped: 0 };
+  deps.builder.refresh();
+  let batch: NewDelivery[] = [];
+  const flush = () => {
+    if (batch.length > 0) deps.deliveries.createMany(batch);
+    batch = [];
+  };
+  for (const chat of deps.chats.listSubscribed()) {
+    if (chat.paused) continue;
+    let due;
+    try {
+      due = latestDue(chat.digestTime, chat.timezone, now);
+    } catch (error: unknown) {
+      deps.log.warn('chat has an unusable digest time or zone; skipped', { chatId: chat.id, time: chat.digestTime, zone: chat.timezone, error });
+      continue;
+    }
+    if (due.dueAt < chat.createdAt) continue;
+    // Fast path: the digest that covers this due time already went.
+    if (chat.lastDigestUntil !== null && chat.lastDigestUntil >= due.dueAt) continue;
+    if (deps.deliveries.has(chat.id, due.localDate)) continue;
+    report.due++;
+    const lateMs = now - due.dueAt;
+    if (lateMs > deps.catchupMs) {
+      const window = digestWindow(chat.lastDigestUntil, now);
+      const reason = `late by ${(lateMs / 3_600_000).toFixed(1)} h, over the catch-up limit of ${deps.catchupMs / 3_600_000} h`;
+      batch.push({ chatId: chat.id, localDate: due.localDate, dueAt: due.dueAt, ...window, parts: [], status: 'skipped', error: reason });
+      deps.log.info('digest skipped: too late', { chatId: chat.id, localDate: due.localDate, dueAt: new Date(due.dueAt).toISOString() });
+      report.skipped++;
+    } else {
+      const digest = deps.builder.build(chat, due.localDate, now);
+      batch.push({ chatId: chat.id, localDate: due.localDate, dueAt: due.dueAt, since: digest.since, until: digest.until, parts: digest.parts });
+      report.planned++;
+    }
+    if (batch.length >= BATCH) flush();
+  }
+  flush();
+  for (const stale of deps.deliveries.pending()) {
+    if (stale.partsSent === 0 && now - stale.dueAt > deps.catchupMs) {
+      deps.deliveries.skip(stale.chatId, stale.localDate, 'never started and became too late (over the catch-up limit)');
+      deps.log.info('digest skipped: pending too long', { chatId: stale.chatId, localDate: stale.localDate });
+      report.skipped++;
+    }
+  }
+  return report;
+}
