@@ -1,9 +1,11 @@
 import { createApp } from './app.js';
 import { type Command, type CommandIo, UsageError } from './commands/command.js';
+import { digestCommand } from './commands/digest.js';
 import { ingestCommand } from './commands/ingest.js';
 import { latestCommand } from './commands/latest.js';
 import { migrateCommand } from './commands/migrate.js';
 import { pruneCommand } from './commands/prune.js';
+import { sendDueCommand } from './commands/send-due.js';
 import { sourcesCommand } from './commands/sources.js';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -14,6 +16,8 @@ export const COMMANDS: Record<string, Command> = {
   sources: sourcesCommand,
   ingest: ingestCommand,
   prune: pruneCommand,
+  digest: digestCommand,
+  'send-due': sendDueCommand,
 };
 
 const defaultIo: CommandIo = {

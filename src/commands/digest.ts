@@ -1,0 +1,46 @@
+import { parseArgs } from 'node:util';
+import { createDigestBuilder } from '../digest/build.js';
+import { localDateOf } from '../schedule/due.js';
+import { createChatStore } from '../store/chats.js';
+import { type Command, UsageError } from './command.js';
+
+/** Parses `--at` (any ISO 8601 time); the app clock's now when absent. */
+export function parseAt(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const at = Date.parse(value);
+  if (!Number.isFinite(at)) throw new UsageError(`--at must be an ISO 8601 time such as 2026-11-28T08:00:00Z, not '${value}'`);
+  return at;
+}
+
+export const digestCommand: Command = {
+  summary: 'print the digest a chat would get (sends nothing)',
+  usage: 'newsbot digest --chat <id> [--at <ISO time>]',
+  run(args, app, io) {
+    const { values } = parseArgs({ args, options: { chat: { type: 'string' }, at: { type: 'string' } } });
+    const chatId = Number(values.chat);
+    if (values.chat === undefined || !Number.isSafeInteger(chatId)) throw new UsageError('--chat <id> is required (a Telegram chat id such as 12345 or -100123)');
+    const at = parseAt(values.at, app.clock.now());
+    const { config } = app;
+    const chats = createChatStore(app.db, app.clock, { digestTime: config.DEFAULT_DIGEST_TIME, timezone: config.DEFAULT_TIMEZONE });
+    const chat = chats.get(chatId);
+    if (!chat) {
+      io.err(`No chat ${chatId} in the store (${config.DATABASE_PATH}).`);
+      return 1;
+    }
+    const builder = createDigestBuilder(app.db, { itemsPerRegion: config.DIGEST_ITEMS_PER_REGION, defaultLanguage: config.DEFAULT_LANGUAGE });
+    const localDate = localDateOf(at, chat.timezone);
+    const digest = builder.build(chat, localDate, at);
+    const state = [!chat.active && 'inactive', chat.paused && 'paused', chat.regions.length === 0 && 'no subscriptions'].filter(Boolean);
+    io.err(
+      `chat ${chat.id} · ${localDate} (${chat.timezone}, digest at ${chat.digestTime})${state.length > 0 ? ` · ${state.join(', ')}: the schedule sends it nothing` : ''}\n` +
+        `stories after ${new Date(digest.since).toISOString()} up to ${new Date(digest.until).toISOString()}: ` +
+        `${digest.total} new, ${digest.shown} shown, ${digest.parts.length} message(s)`,
+    );
+    digest.parts.forEach((part, i) => {
+      if (digest.parts.length > 1) io.out(`--- message ${i + 1}/${digest.parts.length} (${part.length} chars) ---`);
+      io.out(part);
+    });
+    if (digest.parts.length === 0) io.err('Nothing new, and the chat chose quiet days: no message.');
+    return 0;
+  },
+};
