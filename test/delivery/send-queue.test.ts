@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { createSendQueue, type Transport } from '../../src/delivery/send-queue.js';
+import { classifyTelegramError } from '../../src/delivery/telegram-errors.js';
+
+/** A Telegraf-style API error. */
+function apiError(code: number, description: string, parameters?: object) {
+  return Object.assign(new Error(`${code}: ${description}`), { response: { ok: false, error_code: code, description, parameters } });
+}
+
+/** Records every call with its time; `answer` decides what each call does. */
+function recorder(answer: (method: string, payload: Record<string, unknown>, n: number) => unknown = () => ({ ok: true })) {
+  const calls: { at: number; chatId: number; text: string; payload: Record<string, unknown> }[] = [];
+  const start = performance.now();
+  const transport: Transport = async (method, payload) => {
+    calls.push({ at: performance.now() - start, chatId: payload.chat_id as number, text: String(payload.text), payload });
+    await new Promise((r) => setTimeout(r, 2));
+    const result = answer(method, payload, calls.length);
+    if (result instanceof Error) throw result;
+    return result;
+  };
+  return { calls, transport };
+}
+
+describe('the send queue', () => {
+  it('when 60 chats get a message at 40/s, then it takes about 1.5 s and never exceeds the rate', async () => {
+    const { calls, transport } = recorder();
+    const queue = createSendQueue({ transport, ratePerSecond: 40 });
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: 60 }, (_, i) => queue.sendMessage(i + 1, `m${i}`, {}, 'digest')));
+    const took = performance.now() - t0;
+    expect(took).toBeGreaterThan(1200);
+    expect(took).toBeLessThan(2500);
+    // in any 1 s window at most rate + burst (4) calls
+    for (const c of calls) expect(calls.filter((d) => d.at >= c.at && d.at < c.at + 1000).length).toBeLessThanOrEqual(44);
+  });
+
+  it('when one chat gets several messages, then they go in order at least the per-chat interval apart, while other chats go meanwhile', async () => {
+    const { calls, transport } = recorder();
+    const queue = createSendQueue({ transport, ratePerSecond: 200, perChatIntervalMs: 100 });
+    await Promise.all([
+      ...[1, 2, 3, 4].map((n) => queue.sendMessage(7, `part ${n}`, {}, 'digest')),
+      ...[1, 2, 3].map((n) => queue.sendMessage(8 + n, 'other', {}, 'digest')),
+    ]);
+    const mine = calls.filter((c) => c.chatId === 7);
+    expect(mine.map((c) => c.text)).toEqual(['part 1', 'part 2', 'part 3', 'part 4']);
+    for (let i = 1; i < mine.length; i++) expect((mine[i]?.at ?? 0) - (mine[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(95);
+    const others = calls.filter((c) => c.chatId !== 7);
+    expect(Math.max(...others.map((c) => c.at))).toBeLessThan(mine[1]?.at ?? 0);
+  });
+
+  it('when a group gets many messages, then no more than the group limit go out per minute', async () => {
+    const { calls, transport } = recorder();
+    const queue = createSendQueue({ transport, ratePerSecond: 500, perChatIntervalMs: 1, groupPerMinute: 3 });
+    const results = [1, 2, 3, 4].map((n) => queue.sendMessage(-100, `g${n}`, {}, 'digest'));
+    await Promise.all(results.slice(0, 3));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(calls.map((c) => c.text)).toEqual(['g1', 'g2', 'g3']);
+    queue.close();
+  });
+
+  it('when a fan-out is queued and someone sends a command, then the reply goes before the queued digests', async () => {
+    const { calls, transport } = recorder();
+    const queue = createSendQueue({ transport, ratePerSecond: 20 });
+    const digests = Array.from({ length: 30 }, (_, i) => queue.sendMessage(1000 + i, 'digest', {}, 'digest'));
+    await new Promise((r) => setTimeout(r, 120));
+    const reply = queue.sendMessage(5, 'reply to /latest', {}, 'reply');
+    const t0 = performance.now();
+    await reply;
+    expect(performance.now() - t0).toBeLessThan(200);
+    const replyIndex = calls.findIndex((c) => c.text === 'reply to /latest');
+    expect(replyIndex).toBeLessThan(6);
+    await Promise.all(digests);
+  });
+
+  it('when Telegram answers 429 with retry_after, then the queue waits that long and sends the message once more, nothing twice', async () => {
+    let limited = false;
+    const { calls, transport } = recorder((_m, payload) => {
+      if (payload.text === 'b' && !limited) {
+        limited = true;
+        return apiError(429, 'Too Many Requests: retry after 1', { retry_after: 1 });
+      }
+      return { message_id: 1 };
+    });
+    const queue = createSendQueue({ transport, ratePerSecond: 100, perChatIntervalMs: 1 });
+    const outcomes = await Promise.all(['a', 'b', 'c'].map((text, i) => queue.sendMessage(i + 1, text, {}, 'digest')));
+    expect(outcomes.map((o) => o.kind)).toEqual(['sent', 'sent', 'sent']);
+    expect(calls.map((c) => c.text).sort()).toEqual(['a', 'b', 'b', 'c']);
+    const [first, second] = calls.filter((c) => c.text === 'b');
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(990);
+    expect(queue.stats().rateLimited).toBe(1);
+  });
+
+  it('when a chat answers 5xx, then it is retried with back-off and fails after the bounded tries; other chats are not held up', async () => {
+    const { calls, transport } = recorder((_m, payload) => (payload.chat_id === 1 ? apiError(502, 'Bad Gateway') : { message_id: 2 }));
+    const queue = createSendQueue({ transport, ratePerSecond: 100, perChatIntervalMs: 1, maxAttempts: 3, backoffMs: () => 150 });
+    const bad = queue.sendMessage(1, 'x', {}, 'digest');
+    const good = queue.sendMessage(2, 'y', {}, 'digest');
+    const goodOutcome = await good;
+    expect(goodOutcome.kind).toBe('sent');
+    expect(calls.filter((c) => c.chatId === 1)).toHaveLength(1);
+    const outcome = await bad;
+    expect(outcome).toMatchObject({ kind: 'failed', attempts: 3, failure: { kind: 'transient', reason: '502: Bad Gateway' } });
+    expect(calls.filter((c) => c.chatId === 1)).toHaveLength(3);
+  });
+
+  it('when paid broadcast is on, then digest sends carry allow_paid_broadcast and replies do not', async () => {
+    const { calls, transport } = recorder();
+    const queue = createSendQueue({ transport, ratePerSecond: 100, paidBroadcast: true });
+    await Promise.all([queue.sendMessage(1, 'd', {}, 'digest'), queue.sendMessage(2, 'r', {}, 'reply')]);
+    expect(calls.find((c) => c.text === 'd')?.payload.allow_paid_broadcast).toBe(true);
+    expect(calls.find((c) => c.text === 'r')?.payload.allow_paid_broadcast).toBeUndefined();
+  });
+});
+
+describe('classifying Telegram errors', () => {
+  it('when Telegram answers, then each answer maps to what the sender must do', () => {
+    expect(classifyTelegramError(apiError(429, 'Too Many Requests', { retry_after: 7 }))).toMatchObject({ kind: 'rate-limited', retryAfterMs: 7000 });
+    expect(classifyTelegramError(apiError(403, 'Forbidden: bot was blocked by the user')).kind).toBe('blocked');
+    expect(classifyTelegramError(apiError(403, 'Forbidden: bot was kicked from the group chat')).kind).toBe('blocked');
+    expect(classifyTelegramError(apiError(400, 'Bad Request: chat not found')).kind).toBe('chat-not-found');
+    expect(classifyTelegramError(apiError(400, 'Bad Request: group chat was upgraded to a supergroup chat', { migrate_to_chat_id: -1001 }))).toMatchObject({
+      kind: 'migrated',
+      toChatId: -1001,
+    });
+    expect(classifyTelegramError(apiError(500, 'Internal Server Error')).kind).toBe('transient');
+    expect(classifyTelegramError(Object.assign(new Error('request failed, reason: connect ECONNREFUSED'), { name: 'FetchError' })).kind).toBe('transient');
+    expect(classifyTelegramError(apiError(400, "Bad Request: can't parse entities"))).toMatchObject({ kind: 'rejected', code: 400 });
+  });
+});
