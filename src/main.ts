@@ -1,6 +1,7 @@
 import { createApp } from './app.js';
 import { type Command, type CommandIo, UsageError } from './commands/command.js';
 import { digestCommand } from './commands/digest.js';
+import { importCommand } from './commands/import.js';
 import { ingestCommand } from './commands/ingest.js';
 import { latestCommand } from './commands/latest.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -15,6 +16,7 @@ export const COMMANDS: Record<string, Command> = {
   latest: latestCommand,
   sources: sourcesCommand,
   ingest: ingestCommand,
+  import: importCommand,
   prune: pruneCommand,
   digest: digestCommand,
   'send-due': sendDueCommand,

@@ -1,0 +1,46 @@
+import { parseArgs } from 'node:util';
+import { importFiles } from '../ingest/import/import-files.js';
+import { parseRegion, REGIONS, suggestRegion } from '../regions/regions.js';
+import { type Command, UsageError } from './command.js';
+
+/**
+ * `newsbot import <file...> [--region R] [--source NAME]`: imports scraped page text, HTML pages and
+ * JSON / NDJSON article lists. Prints one line per file (and one per article of a list); a file that
+ * fails is reported on stderr with the reason, the others are still imported, and the exit code is 1.
+ */
+export const importCommand: Command = {
+  summary: 'import articles from page text, HTML pages or JSON/NDJSON lists',
+  usage: 'newsbot import <file...> [--region REGION] [--source NAME]',
+  async run(args, app, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { region: { type: 'string', short: 'r' }, source: { type: 'string', short: 's' } },
+    });
+    if (positionals.length === 0) throw new UsageError('name at least one file to import');
+    if (values.region !== undefined && !parseRegion(values.region)) {
+      const hint = suggestRegion(values.region);
+      throw new UsageError(`No region '${values.region}'.${hint ? ` Did you mean ${hint}?` : ''} Regions: ${REGIONS.join(', ')}`);
+    }
+    if (values.source !== undefined && values.source.trim() === '') throw new UsageError('--source must not be empty');
+    const outcomes = await importFiles(positionals, app.articles, { region: values.region, source: values.source?.trim() });
+    let failed = 0;
+    for (const o of outcomes) {
+      if (o.kind === 'failed') {
+        failed += 1;
+        io.err(`${o.file}: not imported: ${o.reason}`);
+        continue;
+      }
+      const [only] = o.articles;
+      if (o.articles.length === 1 && only) {
+        io.out(`${o.file}: ${only.outcome} "${only.headline}" [${only.regions.join(', ')}]`);
+        continue;
+      }
+      const updated = o.articles.filter((a) => a.outcome === 'updated').length;
+      io.out(`${o.file}: ${o.articles.length} articles (${o.articles.length - updated} new, ${updated} updated)`);
+      for (const a of o.articles) io.out(`  "${a.headline}" [${a.regions.join(', ')}]`);
+    }
+    if (outcomes.length > 1) io.out(`${outcomes.length - failed} of ${outcomes.length} files imported`);
+    return failed > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,49 @@
+/** An article as read from one imported page, before the source and regions are settled. */
+export interface PageArticle {
+  headline: string;
+  lead: string;
+  body: string;
+  /** The page's own URL (canonical link, og:url, a URL line); null when the page does not say. */
+  url: string | null;
+  /** The outlet as the page names it (site-name line, og:site_name); null when it does not. */
+  source: string | null;
+  /** The place the story was filed from, as written ("MOSCOW"). */
+  dateline: string | null;
+  /** Milliseconds since the epoch; null when the page gives no date. */
+  publishedAt: number | null;
+  /** The page's section as written ("Asia", "World news"). */
+  section: string | null;
+  /** The section, when it names a region (section line, article:section, breadcrumbs). */
+  sectionRegion: string | null;
+}
+
+/** A dateline found at the start of a paragraph, and the paragraph without it. */
+export interface Dateline {
+  /** The place, as written ("MOSCOW", "NEW YORK"). */
+  dateline: string;
+  /** The agency in brackets, when given ("Sputnik", "Reuters"). */
+  agency: string | undefined;
+  rest: string;
+}
+
+// A place in capitals, then optionally ", <date or country>", then optionally "(Agency)", then a dash:
+// "MOSCOW (Sputnik) — ", "WASHINGTON, Nov 27 (Reuters) - ", "KYIV, Ukraine (AP) — ", "LONDON — ".
+const DATELINE =
+  /^([\p{Lu}][\p{Lu} .'’-]{1,38}[\p{Lu}.])(?:,\s*([^()—–\n]{1,30}?))?\s*(?:\(([^()]{1,40})\))?\s*(?:[—–]|--?)\s+(?=\S)/u;
+
+/**
+ * The dateline at the start of `paragraph`, if it opens with one: a place written in capitals,
+ * optionally a date or country after a comma, optionally the agency in brackets, then a dash.
+ * A capitalised word without an agency or a date must be followed by an em/en dash
+ * ("NATO - the alliance" is not a dateline; "LONDON — " is).
+ */
+export function parseDateline(paragraph: string): Dateline | undefined {
+  const m = DATELINE.exec(paragraph);
+  if (!m) return undefined;
+  const place = (m[1] as string).trim();
+  const hasAgencyOrDate = Boolean(m[2] || m[3]);
+  const dash = paragraph.slice(0, m[0].length).trimEnd().slice(-1);
+  if (!hasAgencyOrDate && dash === '-') return undefined;
+  if ((place.match(/\p{Lu}/gu) ?? []).length < 3) return undefined;
+  return { dateline: place, agency: m[3]?.trim(), rest: paragraph.slice(m[0].length).trim() };
+}
