@@ -59,7 +59,7 @@ const MINUTE = 60_000;
 /**
  * The one sending queue of the process. Every message to Telegram goes through it so that the bot
  * stays within Telegram's limits however many digests are going out:
- * - a global rate (token bucket, bursts of at most a tenth of a second's worth),
+ * - a global rate (token bucket, small bursts),
  * - at most one message per `perChatIntervalMs` to a chat and `groupPerMinute` to a group, and one
  *   call at a time per chat, so a chat's messages arrive in order,
  * - replies first: a reply waits only for the global rate and its own chat, never behind digests,
@@ -72,7 +72,9 @@ const MINUTE = 60_000;
 export function createSendQueue(options: SendQueueOptions) {
   const now = options.now ?? (() => performance.now());
   const interval = 1000 / options.ratePerSecond;
-  const capacity = Math.max(1, Math.floor(options.ratePerSecond / 10));
+  // Bursts of at most a tenth of a second's worth (and never over 10), so a 1 s window never holds
+  // much more than the rate and few calls are in flight when the process dies.
+  const capacity = Math.max(1, Math.min(10, Math.floor(options.ratePerSecond / 10)));
   const perChat = options.perChatIntervalMs ?? 1000;
   const groupLimit = options.groupPerMinute ?? 20;
   const maxAttempts = options.maxAttempts ?? 4;
