@@ -10,6 +10,8 @@ export interface StoryOptions {
   now: number;
   /** Other outlets that carry the same story ("also: Outlet B"). */
   alsoIn?: readonly string[];
+  /** The age text to show, when the caller already has it (digests cache it); default from `now`. */
+  age?: string;
 }
 
 /** Lead characters kept when a single story must be shortened to fit one message. */
@@ -24,9 +26,10 @@ export function formatStory(article: Pick<Article, 'headline' | 'lead' | 'url' |
   const headline = escapeHtml(article.headline);
   const title = article.url ? `<b><a href="${escapeHtml(article.url)}">${headline}</a></b>` : `<b>${headline}</b>`;
   const age =
-    Math.abs(options.now - article.publishedAt) < 60_000
+    options.age ??
+    (Math.abs(options.now - article.publishedAt) < 60_000
       ? c.story.justNow
-      : formatDistanceStrict(article.publishedAt, options.now, { addSuffix: true, locale: dateLocales[options.language] });
+      : formatDistanceStrict(article.publishedAt, options.now, { addSuffix: true, locale: dateLocales[options.language] }));
   let meta = c.story.meta(article.source, age);
   if (options.alsoIn && options.alsoIn.length > 0) meta += ` · ${c.story.alsoIn(options.alsoIn.join(', '))}`;
   const lines = [title];
