@@ -56,7 +56,13 @@ export async function ingestSources(sources: readonly FeedSource[], deps: Ingest
       const index = next++;
       const source = sources[index];
       if (!source) return;
-      results[index] = await ingestSource(source, deps, options);
+      try {
+        results[index] = await ingestSource(source, deps, options);
+      } catch (error: unknown) {
+        // Only the store itself failing (disk full, locked) gets here; the others still run.
+        deps.log.error('feed could not be recorded', { source: source.name, error });
+        results[index] = { kind: 'failed', source: source.name, error: reasonOf(error), failures: 0, nextAttemptAt: deps.clock.now(), ms: 0 };
+      }
     }
   };
   const workers = Math.max(1, Math.min(options.concurrency, sources.length));
