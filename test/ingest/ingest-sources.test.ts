@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FeedSource } from '../../src/ingest/feeds/feed-items.js';
@@ -212,6 +213,12 @@ describe('bad feeds', () => {
     for (let i = 0; i < 5; i++) server.route(`/hop${i}`, { kind: 'redirect', to: `/hop${i + 1}`, status: 301 });
     server.route('/error', { kind: 'status', status: 503, body: 'down' });
     server.route('/reset', { kind: 'reset', prefix: '<?xml version="1.0"?><rss version="2.0"><channel>' });
+    server.route('/announced', { body: rss([]), headers: { 'content-length': '999999999' } });
+    const bomb = gzipSync(Buffer.alloc(20_000_000, ' '));
+    server.route('/gzip-bomb', {
+      kind: 'handler',
+      handle: (_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(bomb),
+    });
     const badJson = { body: '{"hello": "world"}', contentType: 'application/json' };
     server.route('/json', badJson);
 
@@ -222,6 +229,8 @@ describe('bad feeds', () => {
       ['Truncated JSON', '/truncated-json', /^malformed or truncated JSON/],
       ['Laughs', '/laughs', /entity expansion attack such as "billion laughs"/],
       ['Huge', '/huge', /^feed too large: the limit is 100000 bytes \(FETCH_MAX_BYTES\)/],
+      ['Announced', '/announced', /^feed too large: .* the server announces 999999999 bytes$/],
+      ['Gzip bomb', '/gzip-bomb', /^feed too large: the limit is 100000 bytes/],
       ['Hangs', '/hangs', /^timed out after 1000 ms \(FETCH_TIMEOUT_MS\)/],
       ['Silent', '/silent', /^timed out after 1000 ms/],
       ['Loop', '/loop-a', /^redirect loop: .*\/loop-b redirects back to .*\/loop-a$/],
