@@ -82,7 +82,7 @@ export function parseHtmlPage(html: string): PageArticle {
     source: siteName ?? (article?.siteName ? oneLine(article.siteName) : null),
     dateline,
     publishedAt: Number.isFinite(publishedAt) ? publishedAt : null,
-    section: sections[0] ?? null,
+    section: sectionRegion ?? sections.find((s) => !/^home$/i.test(s)) ?? null,
     sectionRegion,
   };
 }

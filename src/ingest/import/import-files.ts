@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import iconv from 'iconv-lite';
@@ -118,6 +119,7 @@ function fromPage(page: PageArticle, options: ImportOptions): ArticleInput {
   return {
     source,
     url: page.url,
+    guid: page.url ? null : headlineGuid(page.headline),
     headline: page.headline,
     lead: page.lead,
     body: page.body,
@@ -138,7 +140,7 @@ function fromList(content: string, format: 'json' | 'ndjson', options: ImportOpt
     return {
       source,
       url: r.url ?? null,
-      guid: r.guid ?? null,
+      guid: r.guid ?? (r.url ? null : headlineGuid(r.headline)),
       headline: r.headline,
       lead,
       body: r.body ?? null,
@@ -147,6 +149,15 @@ function fromList(content: string, format: 'json' | 'ndjson', options: ImportOpt
       regions,
     };
   });
+}
+
+/**
+ * A guid for an imported article without URL, so that importing the same page again updates it in
+ * place: derived from the headline (case and spacing ignored), unique within its source.
+ */
+function headlineGuid(headline: string): string {
+  const key = headline.toLowerCase().replace(/\s+/g, ' ').trim();
+  return `import:${createHash('sha1').update(key).digest('hex').slice(0, 20)}`;
 }
 
 function hostOf(url: string | null): string | undefined {

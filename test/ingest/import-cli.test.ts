@@ -1,0 +1,102 @@
+import { execFile } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp-db.js';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CLI = path.join(ROOT, 'dist/cli.js');
+const SEED = path.join(ROOT, 'test/fixtures/seed-sputnik-asia.txt');
+const PAGES = path.join(ROOT, 'test/fixtures/pages');
+
+let tmp: ReturnType<typeof tempDir>;
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does it in pretest)');
+});
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => tmp.cleanup());
+
+async function newsbot(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { PATH: process.env.PATH, DATABASE_PATH: path.join(tmp.dir, 'db', 'newsbot.sqlite'), LOG_LEVEL: 'silent' };
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env, cwd: tmp.dir });
+    return { code: 0, stdout, stderr };
+  } catch (error: unknown) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+interface Printed {
+  id: number;
+  headline: string;
+  lead: string;
+  url: string | null;
+  source: string;
+  regions: string[];
+  publishedAt: string;
+}
+
+describe('newsbot import', () => {
+  it('when the seed page is imported, then `latest asia --json` shows it as the issue describes', async () => {
+    const imported = await newsbot('import', SEED);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain(`inserted "Russian Foreign Ministry Sees Putin's Visit to Japan as 'Breakthrough'" [asia, europe]`);
+
+    const latest = await newsbot('latest', 'asia', '--json');
+    expect(latest.code).toBe(0);
+    const [article, ...rest] = JSON.parse(latest.stdout) as Printed[];
+    expect(rest).toEqual([]);
+    expect(article).toMatchObject({
+      headline: "Russian Foreign Ministry Sees Putin's Visit to Japan as 'Breakthrough'",
+      url: null,
+      source: 'Sputnik International',
+    });
+    expect(article?.lead.startsWith('A visit of Russian President Vladimir Putin to Japan in mid-December')).toBe(true);
+    expect(article?.regions[0]).toBe('asia');
+  });
+
+  it('when one of several files is unreadable, then it is named on stderr, the others are imported, and the exit code is 1', async () => {
+    const bad = path.join(tmp.dir, 'bad.json');
+    writeFileSync(bad, '[{"headline": "cut off');
+    const result = await newsbot('import', SEED, path.join(tmp.dir, 'nope.txt'), bad, path.join(PAGES, 'html-news-article.html'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${path.join(tmp.dir, 'nope.txt')}: not imported: no such file`);
+    expect(result.stderr).toContain(`${bad}: not imported: not valid JSON`);
+    expect(result.stdout).toContain('Japan and China agree to resume high-level talks" [asia]');
+    expect(result.stdout).toContain('2 of 4 files imported');
+
+    const latest = JSON.parse((await newsbot('latest', '--json')).stdout) as Printed[];
+    expect(latest.map((a) => a.source).sort()).toEqual(['Sputnik International', 'The Daily Planet']);
+  });
+
+  it('when `latest --json` output is imported into another database, then it comes back the same', async () => {
+    await newsbot('import', SEED, path.join(PAGES, 'text-world-no-lead.txt'), path.join(PAGES, 'html-news-article.html'));
+    const first = (await newsbot('latest', '--json')).stdout;
+    const exported = path.join(tmp.dir, 'export.json');
+    writeFileSync(exported, first);
+
+    const other = tempDir();
+    try {
+      const env = { PATH: process.env.PATH, DATABASE_PATH: path.join(other.dir, 'x.sqlite'), LOG_LEVEL: 'silent' };
+      const imported = await run(process.execPath, [CLI, 'import', exported], { env });
+      expect(imported.stdout).toContain('3 articles (3 new, 0 updated)');
+      const again = (await run(process.execPath, [CLI, 'latest', '--json'], { env })).stdout;
+      const strip = (s: string) => (JSON.parse(s) as Printed[]).map(({ id: _id, ...rest }) => rest);
+      expect(strip(again)).toEqual(strip(first));
+    } finally {
+      other.cleanup();
+    }
+  });
+
+  it('when --region names no region, then it is a usage error with a suggestion', async () => {
+    const result = await newsbot('import', SEED, '--region', 'asai');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("No region 'asai'. Did you mean asia?");
+  });
+});
