@@ -1,4 +1,4 @@
-import { format } from 'date-fns';
+import { format, formatDistanceStrict } from 'date-fns';
 import { tz } from '@date-fns/tz';
 import { dateLocales, t } from '../i18n/index.js';
 import type { Region } from '../regions/regions.js';
@@ -73,9 +73,9 @@ interface ArticleText {
 }
 
 /**
- * Builds digests. One builder serves many chats: the stories of a time window are loaded once and
- * each story is rendered once per language and window, so a pass over thousands of chats due at the
- * same minute costs little more than one.
+ * Builds digests. One builder serves many chats: articles are read once per `refresh()`, the story
+ * window slides from one due time to the next, and a story is rendered once per language, outlets
+ * and age, so a day of digests for many chats costs little more than the stories in it.
  *
  * A digest holds the stories of the chat's regions published in its window, each story once, under
  * the chat's first region that carries it, with "also: …" naming the other outlets that ran it.
@@ -91,8 +91,11 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
   );
   const sourceName = db.prepare<[number], { name: string }>('SELECT name FROM sources WHERE id = ?');
   const sources = new Map<number, string>();
-  // Rendered stories by window, language and story; bounded, cleared by refresh().
+  // Rendered stories by language, article, outlets and age text; articles by id; age texts. All
+  // bounded and cleared by refresh().
   const rendered = new Map<string, string>();
+  const articles = new Map<number, ArticleText>();
+  const ages = new Map<string, string>();
   const dates = new Map<string, string>();
 
   function nameOf(sourceId: number): string {
@@ -104,18 +107,42 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
     return name;
   }
 
+  function articleText(id: number): ArticleText | undefined {
+    let article = articles.get(id);
+    if (article === undefined) {
+      article = articleById.get(id);
+      if (!article) return undefined;
+      if (articles.size >= 20_000) articles.clear();
+      articles.set(id, article);
+    }
+    return article;
+  }
+
+  /** "3 hours ago", computed once per language and whole minute of age. */
+  function ageText(language: Language, publishedAt: number, now: number): string {
+    const minutes = Math.max(0, Math.round((now - publishedAt) / 60_000));
+    const key = `${language}:${minutes}`;
+    let text = ages.get(key);
+    if (text === undefined) {
+      text =
+        minutes < 1
+          ? t(language).story.justNow
+          : formatDistanceStrict(now - minutes * 60_000, now, { addSuffix: true, locale: dateLocales[language] });
+      ages.set(key, text);
+    }
+    return text;
+  }
+
   function renderStory(story: WindowStory, window: StoryWindow, language: Language): string {
-    const cacheKey = `${window.since}:${window.until}:${language}:${story.storyId}`;
+    const article = articleText(story.articleIds[0] as number);
+    if (!article) return '';
+    const age = ageText(language, article.publishedAt, window.until);
+    const cacheKey = `${language}:${article.id}:${story.sourceIds.join(',')}:${age}`;
     const hit = rendered.get(cacheKey);
     if (hit !== undefined) return hit;
-    const article = articleById.get(story.articleIds[0] as number);
-    let html: string;
-    if (!article) html = '';
-    else {
-      const others = story.sourceIds.map(nameOf).filter((name) => name !== article.source);
-      const alsoIn = others.length > MAX_ALSO ? [...others.slice(0, MAX_ALSO), `+${others.length - MAX_ALSO}`] : others;
-      html = formatStoryWithin(article, { language, now: window.until, alsoIn }, MESSAGE_MAX_CHARS - FRAME_ROOM);
-    }
+    const others = story.sourceIds.map(nameOf).filter((name) => name !== article.source);
+    const alsoIn = others.length > MAX_ALSO ? [...others.slice(0, MAX_ALSO), `+${others.length - MAX_ALSO}`] : others;
+    const html = formatStoryWithin(article, { language, now: window.until, alsoIn, age }, MESSAGE_MAX_CHARS - FRAME_ROOM);
     if (rendered.size >= 50_000) rendered.clear();
     rendered.set(cacheKey, html);
     return html;
@@ -179,6 +206,7 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
     refresh(): void {
       windows.clear();
       rendered.clear();
+      articles.clear();
       sources.clear();
     },
   };

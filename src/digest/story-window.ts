@@ -1,20 +1,23 @@
 import { REGIONS, type Region } from '../regions/regions.js';
 import type { Db } from '../store/db.js';
 
-/** One story as it stands in a time window: every article of it published inside the window. */
+/** One story as it stands in a time window: its articles published inside the window. */
 export interface WindowStory {
   storyId: number;
-  /** Bit i set when some article of the story carries REGIONS[i]. */
+  /** Bit i set when some article of the story in the window carries REGIONS[i]. */
   regionMask: number;
-  /** Newest publication time among its articles (ms). */
+  /** Newest publication time among its articles in the window (ms). */
   newest: number;
-  /** Article ids, earliest first; the first is the one shown. */
-  articleIds: number[];
-  /** Distinct source ids in order of first publication. */
-  sourceIds: number[];
+  /** Article ids in the window, earliest first; the first is the one shown. */
+  articleIds: readonly number[];
+  /** Distinct source ids in order of first publication within the window. */
+  sourceIds: readonly number[];
 }
 
-/** The stories of one window, per region, each list in digest order. */
+/**
+ * The stories of one window, per region, each list in digest order. Valid until the next `get()`
+ * of the window source (the lists are updated in place as the window slides).
+ */
 export interface StoryWindow {
   since: number;
   until: number;
@@ -38,77 +41,243 @@ interface Row {
   regions: string;
 }
 
+/** Articles loaded once per refresh, sorted by (publishedAt, id). */
+interface Timeline {
+  from: number;
+  to: number;
+  ids: number[];
+  storyIds: number[];
+  sourceIds: number[];
+  times: number[];
+  masks: number[];
+}
+
+interface LiveStory extends WindowStory {
+  articleIds: number[];
+  sourceIds: number[];
+  /** Row indices into the timeline, ascending. */
+  rows: number[];
+  /** Articles per region bit, to know when a region leaves the story. */
+  regionCounts: Int32Array;
+  /** The rank key the story is filed under in the region lists. */
+  filedOutlets: number;
+  filedNewest: number;
+  filedMask: number;
+}
+
+/** Digest order: most outlets first, then newest, then the higher story id (stable). */
+function before(aOutlets: number, aNewest: number, aId: number, b: LiveStory): boolean {
+  if (aOutlets !== b.filedOutlets) return aOutlets > b.filedOutlets;
+  if (aNewest !== b.filedNewest) return aNewest > b.filedNewest;
+  return aId > b.storyId;
+}
+
+/** Index of the first story in `list` that `key` does not come after. */
+function position(list: LiveStory[], outlets: number, newest: number, id: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (before(outlets, newest, id, list[mid] as LiveStory)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function lowerBound(times: readonly number[], t: number): number {
+  // first index with times[i] > t
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((times[mid] as number) > t) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 /**
- * Loads the stories published in (since, until] and indexes them by region, so that any number of
- * chats due in one pass share one query. Windows are memoised (most recent `keep`, default 8),
- * because chats due in the same minute usually share their window too.
+ * The stories published in (since, until], indexed by region. Built for passes and benchmarks that
+ * ask for many windows in a row: articles are read from SQLite once per `clear()` (the range grows
+ * as needed), and moving from one window to a later, overlapping one only adds the articles that
+ * came into it and drops those that left, so a day of minute-by-minute windows costs about as much
+ * as one. Call `clear()` when articles may have changed (the schedule does so every pass).
  */
-export function createStoryWindows(db: Db, options: { keep?: number } = {}) {
-  const keep = options.keep ?? 8;
-  const inWindow = db.prepare<[number, number], Row>(
+export function createStoryWindows(db: Db) {
+  const inRange = db.prepare<[number, number], Row>(
     `SELECT id, story_id AS storyId, source_id AS sourceId, published_at AS publishedAt, regions
      FROM articles WHERE published_at > ? AND published_at <= ? ORDER BY published_at, id`,
   );
-  const cache = new Map<string, StoryWindow>();
+  let timeline: Timeline | undefined;
+  // The live window: rows [start, end) of the timeline.
+  let start = 0;
+  let end = 0;
+  let since = 0;
+  let until = 0;
+  let stories = new Map<number, LiveStory>();
+  let lists = REGIONS.map(() => [] as LiveStory[]);
+  let histograms = REGIONS.map(() => new Int32Array(ALL_MASKS));
+  let byRegion = new Map<Region, LiveStory[]>(REGIONS.map((r, i) => [r, lists[i] as LiveStory[]]));
 
-  function load(since: number, until: number): StoryWindow {
-    const stories = new Map<number, WindowStory>();
-    for (const row of inWindow.iterate(since, until)) {
-      const storyId = row.storyId ?? row.id;
-      let story = stories.get(storyId);
-      if (!story) {
-        story = { storyId, regionMask: 0, newest: row.publishedAt, articleIds: [], sourceIds: [] };
-        stories.set(storyId, story);
-      }
-      for (const region of row.regions.split(',')) story.regionMask |= REGION_BIT[region as Region] ?? 0;
-      story.newest = Math.max(story.newest, row.publishedAt);
-      story.articleIds.push(row.id);
-      if (!story.sourceIds.includes(row.sourceId)) story.sourceIds.push(row.sourceId);
+  function load(from: number, to: number): Timeline {
+    const t: Timeline = { from, to, ids: [], storyIds: [], sourceIds: [], times: [], masks: [] };
+    for (const row of inRange.iterate(from, to)) {
+      let mask = 0;
+      for (const region of row.regions.split(',')) mask |= REGION_BIT[region as Region] ?? 0;
+      t.ids.push(row.id);
+      t.storyIds.push(row.storyId ?? row.id);
+      t.sourceIds.push(row.sourceId);
+      t.times.push(row.publishedAt);
+      t.masks.push(mask);
     }
-    const byRegion = new Map<Region, WindowStory[]>(REGIONS.map((r) => [r, []]));
-    // histogram[region][mask]: stories of that region whose full region set is `mask`.
-    const histogram = REGIONS.map(() => new Map<number, number>());
-    for (const story of stories.values()) {
-      REGIONS.forEach((region, i) => {
-        if ((story.regionMask & (1 << i)) === 0) return;
-        byRegion.get(region)?.push(story);
-        const h = histogram[i] as Map<number, number>;
-        h.set(story.regionMask, (h.get(story.regionMask) ?? 0) + 1);
-      });
-    }
-    for (const list of byRegion.values()) {
-      list.sort((a, b) => b.sourceIds.length - a.sourceIds.length || b.newest - a.newest || b.storyId - a.storyId);
-    }
-    const free = REGIONS.map((_, i) => {
-      const counts = new Int32Array(ALL_MASKS);
-      for (const [storyMask, n] of histogram[i] as Map<number, number>) {
-        for (let earlier = 0; earlier < ALL_MASKS; earlier++) if ((storyMask & earlier) === 0) counts[earlier] = (counts[earlier] ?? 0) + n;
-      }
-      return counts;
-    });
-    return {
-      since,
-      until,
-      byRegion,
-      countFree: (region, earlierMask) => free[REGIONS.indexOf(region)]?.[earlierMask] ?? 0,
-    };
+    return t;
   }
+
+  /** Makes the timeline cover (from, to]; returns false if it had to be rebuilt (indices changed). */
+  function cover(from: number, to: number): boolean {
+    if (timeline && from >= timeline.from && to <= timeline.to) return true;
+    if (timeline && from >= timeline.from) {
+      // Extend forward only: existing indices stay valid.
+      const more = load(timeline.to, to);
+      timeline.ids.push(...more.ids);
+      timeline.storyIds.push(...more.storyIds);
+      timeline.sourceIds.push(...more.sourceIds);
+      timeline.times.push(...more.times);
+      timeline.masks.push(...more.masks);
+      timeline.to = to;
+      return true;
+    }
+    // Reach back a day further than asked, so a run of slightly earlier windows does not reload.
+    timeline = load(Math.min(from, timeline?.from ?? from) - 86_400_000, Math.max(to, timeline?.to ?? to));
+    return false;
+  }
+
+  function unfile(story: LiveStory): void {
+    for (let i = 0; i < REGIONS.length; i++) {
+      if ((story.filedMask & (1 << i)) === 0) continue;
+      const list = lists[i] as LiveStory[];
+      let at = position(list, story.filedOutlets, story.filedNewest, story.storyId) - 1;
+      // Walk back to the exact object (keys are unique per story id, so this is at most one step).
+      while (at >= 0 && list[at] !== story) at--;
+      if (at >= 0) list.splice(at, 1);
+      const h = histograms[i] as Int32Array;
+      h[story.filedMask] = (h[story.filedMask] as number) - 1;
+    }
+    story.filedMask = 0;
+  }
+
+  function file(story: LiveStory): void {
+    story.filedOutlets = story.sourceIds.length;
+    story.filedNewest = story.newest;
+    story.filedMask = story.regionMask;
+    for (let i = 0; i < REGIONS.length; i++) {
+      if ((story.regionMask & (1 << i)) === 0) continue;
+      const list = lists[i] as LiveStory[];
+      list.splice(position(list, story.filedOutlets, story.filedNewest, story.storyId), 0, story);
+      const h = histograms[i] as Int32Array;
+      h[story.regionMask] = (h[story.regionMask] as number) + 1;
+    }
+  }
+
+  /** Recomputes a story's derived fields from its rows. */
+  function derive(story: LiveStory, t: Timeline): void {
+    story.articleIds = story.rows.map((r) => t.ids[r] as number);
+    const sources: number[] = [];
+    for (const r of story.rows) {
+      const s = t.sourceIds[r] as number;
+      if (!sources.includes(s)) sources.push(s);
+    }
+    story.sourceIds = sources;
+    story.newest = t.times[story.rows[story.rows.length - 1] as number] as number;
+    let mask = 0;
+    for (let i = 0; i < REGIONS.length; i++) if ((story.regionCounts[i] as number) > 0) mask |= 1 << i;
+    story.regionMask = mask;
+  }
+
+  function touch(row: number, t: Timeline, add: boolean, changed: Set<LiveStory>): void {
+    const storyId = t.storyIds[row] as number;
+    let story = stories.get(storyId);
+    if (!story) {
+      if (!add) return;
+      story = {
+        storyId, regionMask: 0, newest: 0, articleIds: [], sourceIds: [], rows: [], regionCounts: new Int32Array(REGIONS.length),
+        filedOutlets: 0, filedNewest: 0, filedMask: 0,
+      };
+      stories.set(storyId, story);
+    }
+    if (!changed.has(story)) {
+      unfile(story);
+      changed.add(story);
+    }
+    const mask = t.masks[row] as number;
+    if (add) story.rows.push(row);
+    else story.rows.shift(); // rows leave in time order, so it is the story's oldest
+    for (let i = 0; i < REGIONS.length; i++) if (mask & (1 << i)) story.regionCounts[i] = (story.regionCounts[i] as number) + (add ? 1 : -1);
+  }
+
+  function reset(): void {
+    stories = new Map();
+    lists = REGIONS.map(() => [] as LiveStory[]);
+    histograms = REGIONS.map(() => new Int32Array(ALL_MASKS));
+    byRegion = new Map<Region, LiveStory[]>(REGIONS.map((r, i) => [r, lists[i] as LiveStory[]]));
+    start = 0;
+    end = 0;
+  }
+
+  function slide(t: Timeline, newStart: number, newEnd: number): void {
+    const incremental = newStart >= start && newEnd >= end && newStart <= end && newStart - start + (newEnd - end) < newEnd - newStart;
+    if (!incremental) reset();
+    const from = incremental ? end : newStart;
+    const changed = new Set<LiveStory>();
+    for (let r = from; r < newEnd; r++) touch(r, t, true, changed);
+    if (incremental) for (let r = start; r < newStart; r++) touch(r, t, false, changed);
+    for (const story of changed) {
+      if (story.rows.length === 0) {
+        stories.delete(story.storyId);
+        continue;
+      }
+      derive(story, t);
+      file(story);
+    }
+    start = newStart;
+    end = newEnd;
+  }
+
+  const window: StoryWindow = {
+    get since() {
+      return since;
+    },
+    get until() {
+      return until;
+    },
+    get byRegion() {
+      return byRegion;
+    },
+    countFree(region, earlierMask) {
+      const h = histograms[REGIONS.indexOf(region)] as Int32Array;
+      let n = 0;
+      for (let m = 1; m < ALL_MASKS; m++) if ((m & earlierMask) === 0) n += h[m] as number;
+      return n;
+    },
+  };
 
   return {
     /** The stories published after `since` and up to `until` (ms). */
-    get(since: number, until: number): StoryWindow {
-      const key = `${since}:${until}`;
-      let window = cache.get(key);
-      if (!window) {
-        window = load(since, until);
-        cache.set(key, window);
-        if (cache.size > keep) cache.delete(cache.keys().next().value as string);
-      }
+    get(from: number, to: number): StoryWindow {
+      if (timeline && from === since && to === until) return window;
+      if (!cover(from, to)) reset();
+      const t = timeline as Timeline;
+      slide(t, lowerBound(t.times, from), lowerBound(t.times, to));
+      since = from;
+      until = to;
       return window;
     },
-    /** Forgets memoised windows (after new articles land). */
+    /** Forgets everything loaded (after new articles landed). */
     clear(): void {
-      cache.clear();
+      timeline = undefined;
+      reset();
+      since = 0;
+      until = 0;
     },
   };
 }

@@ -134,3 +134,40 @@ describe('building a digest', () => {
     expect(all.match(/and 2 more: \/\w+/g)).toHaveLength(6);
   });
 });
+
+describe('building many digests in a row', () => {
+  it('when one builder slides through a day of due times, then every digest equals one built from scratch', () => {
+    store = tempStore('2026-11-29T00:00:00Z');
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const regions: Region[] = ['asia', 'europe', 'middle-east', 'africa', 'americas', 'world'];
+    const inputs: ArticleInput[] = [];
+    for (let i = 0; i < 400; i++) {
+      const shared = i > 0 && random() < 0.3 ? Math.floor(random() * i) : i; // a second outlet's take on an earlier story
+      const own = regions.filter(() => random() < 0.3);
+      inputs.push(
+        article(shared, own.length > 0 ? own : ['world'], 60 * random() - 24, {
+          source: `Outlet ${Math.floor(random() * 5)}`,
+          url: `https://n.example/${i}`,
+          headline: `Story a${shared} b${shared} c${shared} d${shared}`,
+        }),
+      );
+    }
+    store.articles.upsertMany(inputs);
+    const sliding = builder(3);
+    const chats = [chat(['asia', 'world']), chat(['world', 'europe', 'africa']), chat(['americas'], { lastDigestUntil: until - 30 * HOUR }), chat([...regions], { language: 'ru' })];
+    let checked = 0;
+    for (let due = until - 20 * HOUR; due <= until + 24 * HOUR; due += Math.floor(random() * 90 + 1) * 60_000) {
+      for (const c of chats) {
+        const fresh = builder(3);
+        const expected = fresh.build(c, '2026-11-28', due);
+        expect(sliding.build(c, '2026-11-28', due)).toEqual(expected);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+});
