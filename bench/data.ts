@@ -4,7 +4,7 @@ import type { Region } from '../src/regions/regions.js';
  * Bumped whenever the generated data changes shape, so cached databases built by an older
  * generator are not reused.
  */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 /** A deterministic pseudo-random source (mulberry32): the same seed gives the same data every run. */
 export function rng(seed: number) {
@@ -65,6 +65,44 @@ const TAILS = ['after weeks of talks', 'amid protests', 'as deadline nears', 'de
 const WORDS =
   'government said statement officials week plan economy report people city country minister public local national talks agreement market prices growth energy security policy support region council president parliament court water power health schools workers companies funding services project international meeting decision according data million percent year month previous earlier expected changes response measures investment community hospital rural urban coast border capital industry exports imports season weather rainfall drought harvest network transport airport highway bridge'.split(' ');
 const GENERIC_PLACES = ['the region', 'the capital', 'several provinces', 'neighbouring states', 'the coast'];
+
+const SYLLABLES = 'ka lo mi ra ven tor sa lin dru be cha no vik el mar tes un go ha pel zi ron das fe qui lu bor nat sen ya'.split(' ');
+
+/**
+ * Proper names (people, companies, parties, towns) as headlines carry them: a large vocabulary used
+ * with a Zipf-like frequency, so a few names recur constantly and most are rare, as in real news.
+ * Without them every headline word would be common, and full-text lookups would do far more work
+ * than on real headlines.
+ */
+const NAMES: readonly string[] = (() => {
+  const r = rng(7);
+  const out = new Set<string>();
+  while (out.size < 20_000) {
+    let w = '';
+    for (let i = r.int(2, 4); i > 0; i--) w += r.pick(SYLLABLES);
+    out.add(`${w.charAt(0).toUpperCase()}${w.slice(1)}`);
+  }
+  return [...out];
+})();
+const NAME_CUMULATIVE: Float64Array = (() => {
+  const c = new Float64Array(NAMES.length);
+  let sum = 0;
+  for (let k = 0; k < NAMES.length; k++) c[k] = sum += 1 / (k + 1) ** 1.05;
+  return c;
+})();
+
+/** A name, Zipf-distributed over {@link NAMES}. */
+function pickName(r: Rng): string {
+  const x = r.next() * (NAME_CUMULATIVE[NAME_CUMULATIVE.length - 1] as number);
+  let lo = 0;
+  let hi = NAME_CUMULATIVE.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((NAME_CUMULATIVE[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return NAMES[lo] as string;
+}
 
 /** The outlets of the generated store; some name a region, as in a real SOURCES_FILE. */
 export const SOURCES: readonly { name: string; region?: Region }[] = [
@@ -134,7 +172,11 @@ export function generateArticle(r: Rng, i: number, publishedAt: number): Generat
   const source = r.pick(SOURCES);
   const regions = source.region && r.next() < 0.8 ? [source.region, ...pickRegions(r).filter((x) => x !== source.region && x !== 'world')].slice(0, 2) : pickRegions(r);
   const place = placeOf(r, regions[0] as Region);
-  let headline = `${place} ${r.pick(ACTORS).toLowerCase()} ${r.pick(VERBS)} ${r.pick(THINGS)}`;
+  const name = pickName(r);
+  let headline =
+    r.next() < 0.5
+      ? `${place}'s ${name} ${r.pick(VERBS)} ${r.pick(THINGS)}`
+      : `${place} ${r.pick(ACTORS).toLowerCase()} ${r.pick(VERBS)} ${r.pick(THINGS)} of ${name}`;
   if (regions[1]) headline += ` with ${placeOf(r, regions[1])}`;
   while (headline.length < 40) headline += ` ${r.pick(TAILS)}`;
   if (headline.length < 90 && r.next() < 0.5) headline += ` ${r.pick(TAILS)}`;

@@ -16,7 +16,7 @@ const compilerOptions = {
 
 export async function resolve(specifier, context, nextResolve) {
   const parent = context.parentURL;
-  if (parent && parent.startsWith('file:') && !parent.includes('/node_modules/') && /^\.{1,2}\//.test(specifier) && specifier.endsWith('.js')) {
+  if (parent && parent.startsWith('file:') && !parent.includes('/node_modules/') && /^(\.{1,2}\/|\/|file:)/.test(specifier) && specifier.endsWith('.js')) {
     const tsUrl = new URL(specifier.replace(/\.js$/, '.ts'), parent);
     if (!existsSync(fileURLToPath(new URL(specifier, parent))) && existsSync(fileURLToPath(tsUrl))) {
       return { url: tsUrl.href, shortCircuit: true };
