@@ -3,7 +3,7 @@ import { fixedClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { createSendQueue, type Transport } from '../../src/delivery/send-queue.js';
 import { silentLogger } from '../../src/log.js';
-import { createDigestRunner } from '../../src/schedule/digest-job.js';
+import { createDigestRunner, startDigestJob } from '../../src/schedule/digest-job.js';
 import { createChatStore } from '../../src/store/chats.js';
 import { createLeaseStore } from '../../src/store/leases.js';
 import { tempStore } from '../helpers/temp-db.js';
@@ -44,7 +44,7 @@ function setup(answer: (chatId: number, text: string) => unknown = () => ({ mess
     if (settings.time) chats.setDigestTime(id, settings.time);
     if (settings.zone) chats.setTimezone(id, settings.zone);
   };
-  return { chats, sent, runner, clock, chat };
+  return { chats, sent, runner, clock, chat, queue };
 }
 
 describe('the digest schedule', () => {
@@ -163,5 +163,17 @@ describe('the digest schedule', () => {
     const pass = await runner.runPass(Date.parse('2026-11-28T08:00:00Z'));
     expect(pass.leaseHeld).toBe(false);
     expect(sent).toHaveLength(0);
+  });
+});
+
+describe('starting the digest job', () => {
+  it('when the bot starts after a digest fell due, then it is caught up at once and stop() waits for it', async () => {
+    const { sent, chat, clock, queue, chats } = setup();
+    chat(1, { time: '06:30' }); // 1.5 h before the clock's 08:00
+    const job = startDigestJob({ config, db: store.db, queue, log: silentLogger, clock, chats });
+    for (let i = 0; i < 100 && sent.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    await job.stop();
+    expect(sent.map((s) => s.chatId)).toEqual([1]);
+    expect(job.runner.deliveries.get(1, '2026-11-28')).toMatchObject({ status: 'sent' });
   });
 });
