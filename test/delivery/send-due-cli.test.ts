@@ -1,6 +1,4 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock.js';
@@ -8,36 +6,22 @@ import { REGIONS } from '../../src/regions/regions.js';
 import { createArticleStore } from '../../src/store/articles.js';
 import { createChatStore } from '../../src/store/chats.js';
 import { openDatabase } from '../../src/store/db.js';
+import { startFakeBotApi } from '../helpers/fake-bot-api.js';
 import { tempDir } from '../helpers/temp-db.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const AT = '2026-11-28T08:00:00Z';
-const TOKEN = '123456:TEST-token';
 
-/** A Bot API stand-in that accepts every sendMessage after `delayMs` and records it. */
-async function startApi(delayMs = 0) {
-  const received: { chatId: number; text: string }[] = [];
-  let open = 0;
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      open++;
-      const payload = JSON.parse(body || '{}') as { chat_id: number; text: string };
-      received.push({ chatId: payload.chat_id, text: payload.text });
-      setTimeout(() => {
-        open--;
-        res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ ok: true, result: { message_id: received.length, date: 0, chat: { id: payload.chat_id, type: 'private' }, text: payload.text } }));
-      }, delayMs);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+/** The fake Bot API, with what it accepted as (chat, HTML text) in order. */
+async function startApi() {
+  const fake = await startFakeBotApi();
   return {
-    received,
-    open: () => open,
-    root: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    fake,
+    get received() {
+      return fake.callsOf('sendMessage').map((c) => ({ chatId: c.params.chat_id as number, text: String(c.params.text) }));
+    },
+    root: fake.apiRoot,
+    close: () => fake.close(),
   };
 }
 
@@ -71,7 +55,7 @@ function seed(file: string, chats: number, longDigest: boolean) {
 function run(args: string[], env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, [path.join(ROOT, 'dist/cli.js'), ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', BOT_TOKEN: TOKEN, LOG_LEVEL: 'warn', ...env },
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -108,7 +92,7 @@ describe('newsbot send-due', () => {
     const file = path.join(dir.dir, 'db.sqlite');
     seed(file, 5, false);
     api = await startApi();
-    const env = { DATABASE_PATH: file, TELEGRAM_API_ROOT: api.root };
+    const env = { DATABASE_PATH: file, TELEGRAM_API_ROOT: api.root, BOT_TOKEN: api.fake.token };
     const first = await finished(run(['send-due', '--at', AT], env));
     expect(first.code, first.err).toBe(0);
     expect(first.out).toContain('due 5, sent 5');
@@ -123,8 +107,8 @@ describe('newsbot send-due', () => {
     dir = tempDir();
     const file = path.join(dir.dir, 'db.sqlite');
     seed(file, 40, false);
-    api = await startApi(5);
-    const env = { DATABASE_PATH: file, TELEGRAM_API_ROOT: api.root, SEND_RATE_PER_SECOND: '200' };
+    api = await startApi();
+    const env = { DATABASE_PATH: file, TELEGRAM_API_ROOT: api.root, BOT_TOKEN: api.fake.token, SEND_RATE_PER_SECOND: '200' };
     const [a, b] = await Promise.all([finished(run(['send-due', '--at', AT], env)), finished(run(['send-due', '--at', AT], env))]);
     expect(a.code, a.err).toBe(0);
     expect(b.code, b.err).toBe(0);
@@ -138,22 +122,16 @@ describe('newsbot send-due', () => {
     const file = path.join(dir.dir, 'db.sqlite');
     const CHATS = 300;
     seed(file, CHATS, true);
-    api = await startApi(15);
-    const env = { DATABASE_PATH: file, TELEGRAM_API_ROOT: api.root, SEND_RATE_PER_SECOND: '1000' };
+    api = await startApi();
+    const env = { DATABASE_PATH: file, TELEGRAM_API_ROOT: api.root, BOT_TOKEN: api.fake.token, SEND_RATE_PER_SECOND: '1000' };
     const child = run(['send-due', '--at', AT], env);
     const done = finished(child);
-    const server = api;
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (server.received.length >= 250) {
-          clearInterval(poll);
-          resolve();
-        }
-      }, 2);
-    });
+    // SIGKILL from inside the server's call hook: the process dies with sends in flight
+    await api.fake.waitFor((calls) => calls.filter((c) => c.method === 'sendMessage').length >= 250, 30_000);
     child.kill('SIGKILL');
     const killed = await done;
     expect(killed.code).toBeNull();
+    await new Promise((r) => setTimeout(r, 300)); // requests already on the wire reach the server
     const beforeRestart = api.received.length;
     const atKill = openDatabase(file);
     const recorded = (atKill.prepare('SELECT COALESCE(SUM(parts_sent), 0) AS n FROM deliveries').get() as { n: number }).n;
