@@ -1,4 +1,5 @@
 import type { Region } from '../regions/regions.js';
+import type { BotTexts } from './bot-texts.js';
 
 /**
  * Every text the bot shows a person, in one language. Sections by domain: `regions` and `story`
@@ -16,7 +17,7 @@ export interface Catalogue {
     alsoIn: (outlets: string) => string;
     justNow: string;
   };
-  bot: Record<string, unknown>;
+  bot: BotTexts;
   digest: DigestTexts;
 }
 

@@ -1,3 +1,4 @@
+import { botEn } from './bot-en.js';
 import type { Catalogue } from './catalogue.js';
 
 export const en = {
@@ -15,7 +16,7 @@ export const en = {
     alsoIn: (outlets) => `also: ${outlets}`,
     justNow: 'just now',
   },
-  bot: {},
+  bot: botEn,
   digest: {
     dateFormat: 'EEEE, MMMM d',
     header: (date) => `Your news digest · ${date}`,

@@ -1,3 +1,4 @@
+import { botRu } from './bot-ru.js';
 import type { Catalogue } from './catalogue.js';
 
 export const ru = {
@@ -15,7 +16,7 @@ export const ru = {
     alsoIn: (outlets) => `также: ${outlets}`,
     justNow: 'только что',
   },
-  bot: {},
+  bot: botRu,
   digest: {
     dateFormat: 'EEEE, d MMMM',
     header: (date) => `Ваша сводка новостей · ${date}`,

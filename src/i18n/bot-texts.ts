@@ -1,0 +1,127 @@
+/**
+ * Texts of the bot's replies to people, in one language. Plain text: the bot HTML-escapes every
+ * result (user input and store data included) before sending, and adds its own bold/links.
+ * Names passed in (`regions`, `zone`) are already display names ("Asia & Pacific", "Europe/Moscow").
+ */
+export interface BotTexts {
+  /** The command menu (setMyCommands) and /help: one line each, at most 256 characters. */
+  commands: Record<MenuCommand, string>;
+  /** Arguments shown after a command in /help, e.g. "[region] [n]". */
+  commandArgs: Partial<Record<MenuCommand, string>>;
+  /** /start: the first line, with the person's first name. */
+  greeting: (name: string) => string;
+  /** /start: what the bot does, a few sentences. */
+  about: string;
+  /** Above a region picker keyboard: "Tap a region to subscribe; ✅ marks yours." */
+  pickRegions: string;
+  /** /help heading. */
+  helpTitle: string;
+  /** /help footer: where the region names come from, how groups work. */
+  helpFooter: string;
+
+  /** "Subscribed to Asia & Pacific, Europe." */
+  subscribed: (regions: string) => string;
+  /** "You already get Asia & Pacific." */
+  alreadySubscribed: (regions: string) => string;
+  /** "Unsubscribed from Europe." */
+  unsubscribed: (regions: string) => string;
+  /** "You were not subscribed to Africa." */
+  notSubscribed: (regions: string) => string;
+  /** "/unsubscribe all" done. */
+  unsubscribedAll: string;
+  /** There was nothing to unsubscribe from. */
+  noSubscriptions: string;
+  /** "/subscribe asia europe": how to use it. */
+  subscribeUsage: string;
+  unsubscribeUsage: string;
+  /** "No region 'asai'. Did you mean asia?" (`suggestion` is a region id such as "asia"). */
+  noSuchRegion: (name: string, suggestion: string | undefined) => string;
+  /** "Regions: asia, europe, mideast, africa, americas, world." */
+  regionNames: (names: string) => string;
+  /** "Your daily digest comes at 08:00 (UTC)." */
+  digestAt: (time: string, zone: string) => string;
+  /** Callback answer after a toggle. */
+  toggledOn: (region: string) => string;
+  toggledOff: (region: string) => string;
+  /** A button from an old message whose data the bot no longer knows. */
+  buttonExpired: string;
+
+  /** /subscriptions. */
+  subscriptionsTitle: string;
+  subscriptionsRegions: (regions: string) => string;
+  subscriptionsNone: string;
+  subscriptionsPaused: string;
+  subscriptionsActive: string;
+  subscriptionsLanguage: (language: string) => string;
+
+  /** /latest heading: "Latest · Asia & Pacific". */
+  latestTitle: (scope: string) => string;
+  /** Scope name when no region is chosen and the chat has none. */
+  allRegions: string;
+  /** No stories at all for the scope yet. */
+  latestNone: (scope: string) => string;
+  /** `/latest asia 500`: "At most 20 stories at a time; here are the newest 20." */
+  latestCapped: (max: number) => string;
+  /** `/latest asia 0`: "'0' is not a number of stories (1 to 20)." */
+  latestBadCount: (text: string, max: number) => string;
+
+  /** /time. */
+  timeSet: (time: string, zone: string) => string;
+  timeInvalid: (input: string) => string;
+  timeUsage: (time: string, zone: string) => string;
+  /** /timezone. */
+  zoneSet: (zone: string, time: string) => string;
+  zoneInvalid: (input: string) => string;
+  zoneUsage: (zone: string) => string;
+  /** /language. */
+  languageSet: string;
+  languageInvalid: (input: string) => string;
+  languageNames: Record<'en' | 'ru', string>;
+  /** /pause, /resume. */
+  paused: string;
+  alreadyPaused: string;
+  resumed: (time: string, zone: string) => string;
+  notPaused: string;
+  /** A paused or unsubscribed chat is told it gets no digest. */
+  pausedNote: string;
+  /** /stop. */
+  stopped: string;
+  /** /digest without subscriptions. */
+  digestNeedsRegions: string;
+
+  /** A settings command from a non-admin in a group. */
+  adminsOnly: string;
+  /** "I don't know /foo. /help lists what I can do." */
+  unknownCommand: (command: string) => string;
+  /** Plain text in a private chat. */
+  notACommand: string;
+  /** Plain text that names a region: "For the latest from Asia & Pacific send /asia." */
+  regionHint: (region: string, command: string) => string;
+  /** Something failed on the bot's side. */
+  somethingWrong: string;
+}
+
+/** The commands in the menu and /help, in the order shown. */
+export const MENU_COMMANDS = [
+  'start',
+  'help',
+  'latest',
+  'regions',
+  'subscribe',
+  'unsubscribe',
+  'subscriptions',
+  'asia',
+  'europe',
+  'mideast',
+  'africa',
+  'americas',
+  'world',
+  'digest',
+  'time',
+  'timezone',
+  'pause',
+  'resume',
+  'language',
+  'stop',
+] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
