@@ -35,6 +35,10 @@ function cacheKey(spec: StoreSpec): string {
 export function fixtureStore(cacheDir: string, spec: StoreSpec, log: (msg: string) => void): { file: string; builtSeconds: number | null } {
   mkdirSync(cacheDir, { recursive: true });
   const file = path.join(cacheDir, cacheKey(spec));
+  if (existsSync(dirtyMarker(file))) {
+    log(`${path.basename(file)} was left modified by an interrupted run: rebuilding it`);
+    for (const f of [file, `${file}-wal`, `${file}-shm`, dirtyMarker(file)]) rmSync(f, { force: true });
+  }
   if (existsSync(file)) return { file, builtSeconds: null };
   // Another bench run on this machine may be building the same file: wait for it rather than
   // build twice (or delete its half-built file).
@@ -71,6 +75,11 @@ export function fixtureStore(cacheDir: string, spec: StoreSpec, log: (msg: strin
   } finally {
     for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`, lock]) rmSync(f, { force: true });
   }
+}
+
+/** A file whose presence says the cached store beside it was changed by a run and not restored. */
+export function dirtyMarker(file: string): string {
+  return `${file}.dirty`;
 }
 
 function isAlive(pid: number): boolean {

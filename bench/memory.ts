@@ -1,6 +1,129 @@
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { openDatabase } from '../src/store/db.js';
+import { startFakeBotApi, type FakeBotApi } from '../test/helpers/fake-bot-api.js';
+import { CLI, type RunningCli, sampleRss, startCli, waitFor } from './child.js';
 import type { BenchContext, Figures } from './context.js';
+import { dirtyMarker, fixtureStore } from './fixture-store.js';
+import { storeSpec } from './sizes.js';
+import { check, round } from './stats.js';
 
-/** Placeholder until the piece this scenario measures lands. */
-export async function memoryScenario(_ctx: BenchContext): Promise<Figures> {
-  return { scenario: 'memory', skipped: 'not wired yet' };
+/** Fake people's chat ids: far from the generated chats (10,000,000+) so they can be removed after. */
+const PERSON_BASE = 900_000_000;
+
+/** What the bench sends the bot, as people would. */
+const COMMANDS = ['/start', '/latest asia', '/europe', '/latest americas 20', '/latest', '/subscriptions', '/world', '/latest middle-east 10'];
+
+interface BotRun {
+  peakMb: number;
+  lastMb: number;
+  digestMessages: number;
+  replies: number;
+}
+
+/**
+ * Runs the real bot (`node dist/cli.js start`) on `file` against a fake Bot API, waits until its
+ * first digest pass is sending (when `expectDigests`), has a few people send commands, then stops
+ * it. Samples the child's RSS throughout (VmHWM from /proc).
+ */
+async function runBot(ctx: BenchContext, file: string, expectDigests: boolean): Promise<BotRun> {
+  const feeds = createServer((_req, res) => res.writeHead(404).end());
+  await new Promise<void>((resolve) => feeds.listen(0, '127.0.0.1', resolve));
+  const sourcesFile = path.join(ctx.workDir, 'memory-sources.json');
+  writeFileSync(sourcesFile, JSON.stringify([{ name: 'Bench Memory Feed', url: `http://127.0.0.1:${(feeds.address() as AddressInfo).port}/feed.xml` }]));
+  const fake: FakeBotApi = await startFakeBotApi({ limits: true });
+  let bot: RunningCli | undefined;
+  try {
+    bot = startCli(['start'], {
+      BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      DATABASE_PATH: file,
+      SOURCES_FILE: sourcesFile,
+      LOG_LEVEL: 'info',
+    }, ctx.workDir);
+    const pid = bot.child.pid as number;
+    const rss = sampleRss(pid, 50);
+    const running = bot;
+    await waitFor(() => fake.calls.some((c) => c.method === 'getUpdates') || running.child.exitCode !== null, 120_000, 'the bot to start polling');
+    check(bot.child.exitCode === null, `newsbot start exited early: ${bot.output().slice(-2000)}`);
+    const digestSends = () => fake.calls.filter((c) => c.method === 'sendMessage' && c.ok && Number(c.params.chat_id) < PERSON_BASE).length;
+    if (expectDigests) await waitFor(() => digestSends() >= 50, 180_000, 'the first digest pass to send 50 messages');
+    let replies = 0;
+    for (let i = 0; i < 4; i++) {
+      const user = fake.user({ id: PERSON_BASE + i, first_name: `Reader ${i}`, language_code: i % 2 ? 'ru' : 'en' });
+      const chat = fake.privateChat(user);
+      for (const text of COMMANDS) {
+        const exchange = await fake.say(user, chat, text, { timeoutMs: 30_000 });
+        check(exchange.replies.length > 0, `the bot did not answer ${text}`);
+        replies += exchange.replies.length;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 2000));
+    const { peakMb, lastMb } = rss.stop();
+    return { peakMb, lastMb, digestMessages: digestSends(), replies };
+  } finally {
+    if (bot && bot.child.exitCode === null) {
+      bot.child.kill('SIGTERM');
+      // A digest fan-out in progress can take long to finish; the bench need not wait for it.
+      const timer = setTimeout(() => bot?.child.kill('SIGKILL'), 10_000);
+      await bot.exited;
+      clearTimeout(timer);
+    }
+    await fake.close();
+    await new Promise((resolve) => feeds.close(resolve));
+  }
+}
+
+/** Undoes what the bot wrote to the cached store, so later runs start from the generated state. */
+function resetStore(file: string): void {
+  const db = openDatabase(file);
+  try {
+    db.transaction(() => {
+      for (const table of ['deliveries', 'leases']) {
+        if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table)) db.exec(`DELETE FROM ${table}`);
+      }
+      db.prepare('DELETE FROM chats WHERE id >= ?').run(PERSON_BASE);
+      db.exec(`UPDATE chats SET last_digest_until = NULL, active = 1, inactive_reason = NULL
+               WHERE last_digest_until IS NOT NULL OR active = 0`);
+      db.exec("DELETE FROM sources WHERE url IS NULL OR url NOT LIKE 'https://feeds.bench.example/%'");
+    })();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Scenario 5: peak RSS of the running bot (`newsbot start`, the built CLI) over the store of
+ * scenario 2 (1,000,000 articles) with 100,000 chats, while its first digest pass plans and sends
+ * and people ask for /latest; beside the same bot over an empty store (the floor).
+ */
+export async function memoryScenario(ctx: BenchContext): Promise<Figures> {
+  if (!existsSync(CLI)) return { scenario: 'memory', skipped: `${CLI} is missing: npm run build` };
+  const { file } = fixtureStore(ctx.cacheDir, storeSpec(ctx.quick), ctx.log);
+  const empty = path.join(ctx.workDir, 'memory-empty.sqlite');
+  const idle = await runBot(ctx, empty, false);
+  ctx.log(`memory: empty store peak ${round(idle.peakMb)} MB; now the generated store`);
+  const marker = dirtyMarker(file);
+  writeFileSync(marker, 'the memory scenario ran the bot on this file and did not finish resetting it\n');
+  let full: BotRun;
+  try {
+    full = await runBot(ctx, file, true);
+  } finally {
+    resetStore(file);
+    rmSync(marker, { force: true });
+  }
+  const spec = storeSpec(ctx.quick);
+  return {
+    scenario: 'memory',
+    peakRssMb: round(full.peakMb),
+    idleRssMb: round(idle.peakMb),
+    rssAtEndMb: round(full.lastMb),
+    articles: spec.articles,
+    chats: spec.chats,
+    digestMessagesSeen: full.digestMessages,
+    commandReplies: full.replies,
+  };
 }
