@@ -33,23 +33,30 @@ export async function digestScenario(ctx: BenchContext): Promise<Figures> {
     check(due.every((d) => d.dueAt > STORE_NOW - 86_400_000 - 3_600_000 && d.dueAt < STORE_NOW), 'a digest fell outside the day');
 
     const builder = createDigestBuilder(db, { itemsPerRegion: 5, defaultLanguage: 'en' });
-    const digests: Digest[] = new Array(due.length);
+    // Only counts are kept: holding 100,000 digests' text (~0.5 GB) would make the collector, not
+    // the builder, the thing measured.
+    let messages = 0;
+    let shown = 0;
+    let longest = 0;
+    let emptyParts = 0;
+    let withoutMessage = 0;
     t = performance.now();
     for (let i = 0; i < due.length; i++) {
       const d = due[i] as (typeof due)[number];
-      digests[i] = builder.build(d.chat, d.localDate, d.dueAt);
-    }
-    const buildSeconds = (performance.now() - t) / 1000;
-
-    let messages = 0;
-    let shown = 0;
-    for (const digest of digests) {
-      check(digest.parts.every((p) => p.length > 0 && p.length <= 4096), `digest for chat ${digest.chatId} has an empty part or one over 4096`);
+      const digest: Digest = builder.build(d.chat, d.localDate, d.dueAt);
       messages += digest.parts.length;
       shown += digest.shown;
+      if (digest.parts.length === 0) withoutMessage++;
+      for (const part of digest.parts) {
+        if (part.length > longest) longest = part.length;
+        if (part.length === 0) emptyParts++;
+      }
     }
-    check(messages >= digests.length, 'some digest has no message although no chat is quiet');
+    const buildSeconds = (performance.now() - t) / 1000;
+    check(longest <= 4096 && emptyParts === 0, `a digest part is empty or over 4096 characters (longest ${longest})`);
+    check(withoutMessage === 0, `${withoutMessage} digests have no message although no chat is quiet`);
     check(shown > 0, 'no digest showed a story');
+    const digests = { length: due.length };
     const windows = new Set(due.map((d) => d.dueAt)).size;
     const sendSeconds = messages / TELEGRAM_RATE;
     return {
