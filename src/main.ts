@@ -8,6 +8,7 @@ import { migrateCommand } from './commands/migrate.js';
 import { pruneCommand } from './commands/prune.js';
 import { sendDueCommand } from './commands/send-due.js';
 import { sourcesCommand } from './commands/sources.js';
+import { startCommand } from './commands/start.js';
 import { ConfigError, loadConfig } from './config.js';
 
 /** Every CLI command by name. */
@@ -20,6 +21,7 @@ export const COMMANDS: Record<string, Command> = {
   prune: pruneCommand,
   digest: digestCommand,
   'send-due': sendDueCommand,
+  start: startCommand,
 };
 
 const defaultIo: CommandIo = {

@@ -253,6 +253,8 @@ export interface FakeBotApi {
   readonly botUser: TgUser;
   /** Every call received, in order (accepted and rejected). */
   readonly calls: readonly RecordedCall[];
+  /** True while a getUpdates request is held open (the bot is polling and idle). */
+  readonly polling: boolean;
   /** Counters: accepted calls, rejected calls, 429s given (by limits mode or injected). */
   readonly stats: { accepted: number; rejected: number; rateLimited: number; limitsRateLimited: number };
 
@@ -868,6 +870,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       timer: setTimeout(() => poll.respond([]), timeout * 1000),
     };
     held = poll;
+    notify();
     // The client gave up (Telegraf aborts its poll on stop): forget the request.
     res.on('close', () => {
       if (held === poll) {
@@ -945,6 +948,9 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     botUser,
     calls,
     stats,
+    get polling() {
+      return held !== undefined;
+    },
 
     user(fields = {}) {
       const id = fields.id ?? nextUserId++;

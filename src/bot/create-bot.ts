@@ -1,0 +1,51 @@
+import { Telegraf } from 'telegraf';
+import { sendQueueMiddleware } from '../delivery/telegraf-bridge.js';
+import type { BotContext } from './context.js';
+import type { BotDeps } from './deps.js';
+import { createErrorHandler } from './errors.js';
+import { chatContext } from './features/chat-context.js';
+import { digestFeature } from './features/digest.js';
+import { fallbackFeature } from './features/fallback.js';
+import { helpFeature } from './features/help.js';
+import { latestFeature } from './features/latest.js';
+import { membershipFeature } from './features/membership.js';
+import { settingsFeature } from './features/settings.js';
+import { startFeature } from './features/start.js';
+import { stopFeature } from './features/stop.js';
+import { subscriptionsFeature } from './features/subscriptions.js';
+
+/**
+ * The Telegram bot: a Telegraf instance with every feature registered, in this order:
+ * 1. the send seam — with `deps.queue`, every message the bot sends goes through the process's
+ *    send queue as a 'reply' (ahead of digests, within Telegram's limits);
+ * 2. the chat context (language to answer in; the chat recorded when it talks to the bot);
+ * 3. one small Composer per concern;
+ * 4. the catch-all, last.
+ * Errors from any handler go to one place (`bot.catch`): unreachable chats are marked inactive or
+ * moved, bugs are logged and apologised for, and polling goes on for everyone else.
+ * Start it with `bot.launch()`; the caller owns its lifetime.
+ */
+export function createBot(deps: BotDeps): Telegraf<BotContext> {
+  const bot = new Telegraf<BotContext>(deps.token, {
+    telegram: { apiRoot: deps.config.TELEGRAM_API_ROOT },
+    ...(deps.handlerTimeoutMs !== undefined ? { handlerTimeout: deps.handlerTimeoutMs } : {}),
+  });
+  if (deps.queue) bot.use(sendQueueMiddleware(deps.queue));
+  bot.use(chatContext(deps));
+  bot.use(
+    membershipFeature(deps),
+    startFeature(deps),
+    helpFeature(),
+    subscriptionsFeature(deps),
+    latestFeature(deps),
+    settingsFeature(deps),
+    digestFeature(deps),
+    stopFeature(deps),
+  );
+  bot.use(fallbackFeature());
+  const onError = createErrorHandler(deps);
+  bot.catch(async (error, ctx) => {
+    await onError(error, ctx);
+  });
+  return bot;
+}

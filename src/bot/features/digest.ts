@@ -1,0 +1,36 @@
+import { Composer } from 'telegraf';
+import { escapeHtml } from '../../render/html.js';
+import { localDateOf } from '../../schedule/due.js';
+import type { BotContext } from '../context.js';
+import type { BotDeps } from '../deps.js';
+import { regionNames } from '../names.js';
+import { replyHtml, replyParts, replyText } from '../reply.js';
+
+/**
+ * /digest: the chat's digest as of now, built by the same builder as the daily one (stories since
+ * the last digest, the last 24 hours before a first one). It does not count as the daily digest:
+ * the schedule still sends that at the chat's time. Open to everyone in groups.
+ */
+export function digestFeature(deps: Pick<BotDeps, 'chats' | 'digests' | 'clock'>): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.command('digest', async (ctx) => {
+    const b = ctx.texts.bot;
+    const chat = deps.chats.get(ctx.chat.id);
+    if (!chat || chat.regions.length === 0) {
+      await replyText(ctx, b.digestNeedsRegions);
+      return;
+    }
+    const now = deps.clock.now();
+    // Articles may have arrived since the builder last looked.
+    deps.digests.refresh();
+    const localDate = localDateOf(now, chat.timezone);
+    const digest = deps.digests.build({ ...chat, language: ctx.lang }, localDate, now);
+    if (digest.parts.length > 0) await replyParts(ctx, digest.parts);
+    else {
+      // A chat that asked for quiet days still gets an answer when it asks.
+      await replyHtml(ctx, escapeHtml(ctx.texts.digest.nothingNew(localDate, regionNames(ctx.texts, chat.regions))));
+    }
+    if (chat.paused) await replyText(ctx, b.pausedNote);
+  });
+  return composer;
+}

@@ -1,0 +1,96 @@
+import type { Telegraf } from 'telegraf';
+import { createBot } from '../../src/bot/create-bot.js';
+import type { BotContext } from '../../src/bot/context.js';
+import type { BotDeps } from '../../src/bot/deps.js';
+import { loadConfig } from '../../src/config.js';
+import { createSendQueue, type SendQueue } from '../../src/delivery/send-queue.js';
+import { createTelegramClient, telegramTransport } from '../../src/delivery/telegraf-bridge.js';
+import { createDigestBuilder } from '../../src/digest/build.js';
+import { createLogger } from '../../src/log.js';
+import type { Region } from '../../src/regions/regions.js';
+import type { ArticleInput } from '../../src/store/articles.js';
+import { createChatStore } from '../../src/store/chats.js';
+import { type FakeBotApi, type FakeBotApiOptions, startFakeBotApi } from '../helpers/fake-bot-api.js';
+import { tempStore } from '../helpers/temp-db.js';
+
+export const NOW = '2026-11-28T08:00:00Z';
+const HOUR = 3_600_000;
+
+/**
+ * The real bot (createBot → real Telegraf, long polling) against the fake Bot API server, on a
+ * real SQLite file with a fixed clock. `close()` stops polling, the server and removes the file.
+ */
+export async function startBotHarness(options: { fake?: FakeBotApiOptions; queue?: boolean; override?: Partial<BotDeps> } = {}) {
+  const store = tempStore(NOW);
+  const fake = await startFakeBotApi({ strictChats: false, ...options.fake });
+  const config = loadConfig({ BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_PATH: store.file });
+  const chats = createChatStore(store.db, store.clock, { digestTime: config.DEFAULT_DIGEST_TIME, timezone: config.DEFAULT_TIMEZONE });
+  const digests = createDigestBuilder(store.db, { itemsPerRegion: config.DIGEST_ITEMS_PER_REGION, defaultLanguage: config.DEFAULT_LANGUAGE });
+  const logs: string[] = [];
+  const log = createLogger('debug', (line) => logs.push(line));
+  let queue: SendQueue | undefined;
+  if (options.queue) {
+    queue = createSendQueue({
+      transport: telegramTransport(createTelegramClient(fake.token, fake.apiRoot)),
+      ratePerSecond: config.SEND_RATE_PER_SECOND,
+      log,
+    });
+  }
+  const bot: Telegraf<BotContext> = createBot({
+    token: fake.token,
+    config,
+    articles: store.articles,
+    chats,
+    digests,
+    log,
+    clock: store.clock,
+    ...(queue ? { queue } : {}),
+    ...options.override,
+  });
+  const launched = bot.launch();
+  launched.catch(() => undefined);
+  await fake.waitFor(() => fake.polling);
+  let articleN = 0;
+
+  return {
+    fake,
+    bot,
+    store,
+    chats,
+    logs,
+    queue,
+    /** Adds an article published `hoursAgo` before the fixed now. */
+    addArticle(fields: Partial<ArticleInput> & { headline: string; regions: Region[] }, hoursAgo = 1) {
+      articleN++;
+      return store.articles.upsert({
+        source: 'Test Wire',
+        url: `https://news.example/${articleN}`,
+        lead: `Lead of story ${articleN}.`,
+        publishedAt: store.clock.now() - hoursAgo * HOUR,
+        ...fields,
+      });
+    },
+    /** Calls the bot made that Telegram would have refused (a bug in what the bot sends). */
+    refused() {
+      return fake.calls.filter((c) => !c.ok && c.error?.error_code === 400);
+    },
+    async close() {
+      try {
+        bot.stop('test over');
+      } catch {
+        // not running
+      }
+      await launched.catch(() => undefined);
+      queue?.close();
+      await fake.close();
+      store.close();
+    },
+  };
+}
+
+export type BotHarness = Awaited<ReturnType<typeof startBotHarness>>;
+
+/** Every message the bot sent in this test was within Telegram's 4096 characters (visible and raw source). */
+export function longestSent(fake: FakeBotApi): number {
+  return Math.max(0, ...fake.allSent().map((m) => m.text.length));
+}

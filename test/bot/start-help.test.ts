@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { MENU_COMMANDS } from '../../src/i18n/bot-texts.js';
+import { type BotHarness, startBotHarness } from './harness.js';
+
+let h: BotHarness;
+afterEach(async () => {
+  expect(h.refused()).toEqual([]);
+  await h.close();
+});
+
+describe('/start and /help', () => {
+  it('when a person sends /start, then they are greeted, told what the bot does and shown the six region buttons', async () => {
+    h = await startBotHarness();
+    const alice = h.fake.user({ first_name: 'Alice', language_code: 'en' });
+    const { replies } = await h.fake.say(alice, h.fake.privateChat(alice), '/start');
+    expect(replies).toHaveLength(1);
+    const [reply] = replies;
+    expect(reply?.text).toContain('Hello, Alice!');
+    expect(reply?.text).toContain('daily news digest');
+    expect(reply?.buttons.flat().map((b) => b.text)).toEqual(['Asia & Pacific', 'Europe', 'Middle East', 'Africa', 'Americas', 'World']);
+  });
+
+  it('when a Russian client sends /start, then the answer is in Russian', async () => {
+    h = await startBotHarness();
+    const ivan = h.fake.user({ first_name: 'Иван', language_code: 'ru' });
+    const { replies } = await h.fake.say(ivan, h.fake.privateChat(ivan), '/start');
+    expect(replies[0]?.text).toContain('Здравствуйте, Иван!');
+    expect(replies[0]?.buttons.flat().map((b) => b.text)).toContain('Азия и Тихий океан');
+  });
+
+  it('when /start comes with a deep link (asia), then the chat is subscribed at once and the button shows it', async () => {
+    h = await startBotHarness();
+    const u = h.fake.user({ language_code: 'en' });
+    const chat = h.fake.privateChat(u);
+    const { replies } = await h.fake.say(u, chat, '/start asia');
+    expect(h.chats.get(chat.id)?.regions).toEqual(['asia']);
+    expect(replies[0]?.text).toContain('Subscribed to Asia & Pacific.');
+    expect(replies[0]?.text).toContain('08:00 (UTC)');
+    expect(replies[0]?.buttons.flat()[0]?.text).toBe('✅ Asia & Pacific');
+  });
+
+  it('when a deep link names several regions or a misspelt one, then it subscribes what it can and suggests the rest', async () => {
+    h = await startBotHarness();
+    const u = h.fake.user({ language_code: 'en' });
+    const chat = h.fake.privateChat(u);
+    await h.fake.say(u, chat, '/start middle-east_europe');
+    expect(h.chats.get(chat.id)?.regions.sort()).toEqual(['europe', 'middle-east']);
+    const { replies } = await h.fake.say(u, chat, '/start afirca');
+    expect(replies[0]?.text).toContain("No region 'afirca'. Did you mean africa?");
+  });
+
+  it.each([
+    ['en', 'What I can do', 'Every command, one line each'],
+    ['ru', 'Что я умею', 'Все команды, по строке на каждую'],
+  ])('when /help is sent (%s), then every command is listed on its own line', async (lang, title, helpLine) => {
+    h = await startBotHarness();
+    const u = h.fake.user({ language_code: lang });
+    const { replies } = await h.fake.say(u, h.fake.privateChat(u), '/help');
+    const text = replies[0]?.text ?? '';
+    expect(text.split('\n')[0]).toBe(title);
+    for (const command of MENU_COMMANDS) expect(text).toMatch(new RegExp(`^/${command}\\b.* — `, 'm'));
+    expect(text).toContain(`/help — ${helpLine}`);
+  });
+});
