@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type BotHarness, longestSent, startBotHarness } from './harness.js';
+
+let h: BotHarness;
+afterEach(async () => {
+  expect(h.refused()).toEqual([]);
+  await h.close();
+});
+
+async function person(lang = 'en') {
+  h = await startBotHarness();
+  const user = h.fake.user({ language_code: lang });
+  return { user, chat: h.fake.privateChat(user) };
+}
+
+describe('/regions buttons', () => {
+  it('when a region button is pressed, then the chat subscribes, the same message shows ✅ and the press is answered', async () => {
+    const { user, chat } = await person();
+    const { replies } = await h.fake.say(user, chat, '/regions');
+    const picker = replies[0];
+    if (!picker) throw new Error('no picker');
+    const asia = picker.buttons.flat().find((b) => b.text === 'Asia & Pacific');
+    const pressed = await h.fake.press(user, picker, asia?.callback_data ?? '');
+    expect(pressed.answer?.text).toBe('Subscribed to Asia & Pacific');
+    expect(h.chats.get(chat.id)?.regions).toEqual(['asia']);
+    const [same] = h.fake.sentTo(chat.id);
+    expect(h.fake.sentTo(chat.id)).toHaveLength(1);
+    expect(same?.buttons.flat().map((b) => b.text)).toContain('✅ Asia & Pacific');
+
+    const again = await h.fake.press(user, same ?? picker, asia?.callback_data ?? '');
+    expect(again.answer?.text).toBe('Unsubscribed from Asia & Pacific');
+    expect(h.chats.get(chat.id)?.regions).toEqual([]);
+    expect(h.fake.sentTo(chat.id)[0]?.buttons.flat().map((b) => b.text)).toContain('Asia & Pacific');
+  });
+
+  it('when a button carries data the bot does not know, then the press is answered as out of date and nothing changes', async () => {
+    const { user, chat } = await person();
+    const { replies } = await h.fake.say(user, chat, '/regions');
+    const picker = replies[0];
+    if (!picker) throw new Error('no picker');
+    expect((await h.fake.press(user, picker, 'rg:mars')).answer?.text).toContain('out of date');
+    expect((await h.fake.press(user, picker, 'something-old')).answer?.text).toContain('out of date');
+    expect(h.chats.get(chat.id)?.regions).toEqual([]);
+  });
+
+  it('when a Russian person presses a button, then the answer and the buttons are in Russian', async () => {
+    const { user, chat } = await person('ru');
+    const picker = (await h.fake.say(user, chat, '/regions')).replies[0];
+    if (!picker) throw new Error('no picker');
+    const pressed = await h.fake.press(user, picker, 'rg:europe');
+    expect(pressed.answer?.text).toBe('Подписка: Европа');
+    expect(h.fake.sentTo(chat.id)[0]?.buttons.flat().map((b) => b.text)).toContain('✅ Европа');
+  });
+});
+
+describe('/subscribe, /unsubscribe, /subscriptions', () => {
+  it('when several regions are named with aliases, then all are subscribed and the digest time is told', async () => {
+    const { user, chat } = await person();
+    const { replies } = await h.fake.say(user, chat, '/subscribe Middle East, latin america asia');
+    expect(h.chats.get(chat.id)?.regions.sort()).toEqual(['americas', 'asia', 'middle-east']);
+    expect(replies[0]?.text).toMatch(/^Subscribed to .*Middle East/);
+    expect(replies[0]?.text).toContain('Your daily digest comes at 08:00 (UTC).');
+    const twice = await h.fake.say(user, chat, '/subscribe asia');
+    expect(twice.replies[0]?.text).toContain('You already get Asia & Pacific.');
+  });
+
+  it('when a region is misspelt, then the answer names it and suggests the right one, and nothing is subscribed', async () => {
+    const { user, chat } = await person();
+    const { replies } = await h.fake.say(user, chat, '/subscribe asai');
+    expect(replies[0]?.text).toContain("No region 'asai'. Did you mean asia?");
+    expect(replies[0]?.text).toContain('Regions: asia, europe, mideast, africa, americas, world.');
+    expect(h.chats.get(chat.id)?.regions).toEqual([]);
+  });
+
+  it('when /subscribe has no region, then it explains and shows the buttons', async () => {
+    const { user, chat } = await person();
+    const { replies } = await h.fake.say(user, chat, '/subscribe');
+    expect(replies[0]?.text).toContain('/subscribe asia europe');
+    expect(replies[0]?.buttons.flat()).toHaveLength(6);
+  });
+
+  it('when regions are dropped one by one and then all, then each answer says what changed', async () => {
+    const { user, chat } = await person();
+    await h.fake.say(user, chat, '/subscribe asia europe africa');
+    expect((await h.fake.say(user, chat, '/unsubscribe asia')).replies[0]?.text).toBe('Unsubscribed from Asia & Pacific.');
+    expect((await h.fake.say(user, chat, '/unsubscribe asia')).replies[0]?.text).toBe('You were not subscribed to Asia & Pacific.');
+    expect(h.chats.get(chat.id)?.regions.sort()).toEqual(['africa', 'europe']);
+    expect((await h.fake.say(user, chat, '/unsubscribe all')).replies[0]?.text).toContain('Unsubscribed from every region');
+    expect(h.chats.get(chat.id)?.regions).toEqual([]);
+    expect((await h.fake.say(user, chat, '/unsubscribe all')).replies[0]?.text).toContain('no subscriptions yet');
+    expect((await h.fake.say(user, chat, '/unsubscribe')).replies[0]?.text).toContain('/unsubscribe all');
+  });
+
+  it('when /subscriptions is sent, then it shows regions, digest time, zone, paused state and language', async () => {
+    const { user, chat } = await person();
+    expect((await h.fake.say(user, chat, '/subscriptions')).replies[0]?.text).toContain('Regions: none yet');
+    await h.fake.say(user, chat, '/subscribe europe');
+    await h.fake.say(user, chat, '/time 07:30');
+    await h.fake.say(user, chat, '/timezone Europe/Moscow');
+    await h.fake.say(user, chat, '/pause');
+    const text = (await h.fake.say(user, chat, '/subscriptions')).replies[0]?.text ?? '';
+    expect(text.split('\n')).toEqual([
+      'Your subscriptions',
+      'Regions: Europe',
+      'Your daily digest comes at 07:30 (Europe/Moscow).',
+      'Daily digest: paused (/resume)',
+      'Language: English',
+    ]);
+  });
+
+  it('when a Russian person subscribes, then the answers are Russian', async () => {
+    const { user, chat } = await person('ru');
+    expect((await h.fake.say(user, chat, '/subscribe europe')).replies[0]?.text).toContain('Подписка оформлена: Европа.');
+    expect((await h.fake.say(user, chat, '/subscribe ейроап')).replies[0]?.text).toContain('Региона «ейроап» нет');
+  });
+
+  it('when a 5,000-character list of junk is sent to /subscribe, then the answer is short', async () => {
+    const { user, chat } = await person();
+    const { replies } = await h.fake.say(user, chat, `/subscribe ${'x'.repeat(5000)}`);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.text.length).toBeLessThan(200);
+    expect(longestSent(h.fake)).toBeLessThan(4096);
+  });
+});
