@@ -1,0 +1,120 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ArticleStore } from '../../src/store/articles.js';
+import { type BotHarness, longestSent, startBotHarness } from './harness.js';
+
+let h: BotHarness;
+afterEach(async () => {
+  expect(h.refused().filter((c) => !/chat not found|upgraded/.test(c.error?.description ?? ''))).toEqual([]);
+  expect(longestSent(h.fake)).toBeLessThanOrEqual(4096);
+  await h.close();
+});
+
+describe('when Telegram refuses a reply', () => {
+  it('when the reply gets 403 (blocked), then the chat is marked inactive and the next person is still answered', async () => {
+    h = await startBotHarness();
+    const alice = h.fake.user({ first_name: 'Alice' });
+    const bob = h.fake.user({ first_name: 'Bob' });
+    const aliceChat = h.fake.privateChat(alice);
+    await h.fake.say(alice, aliceChat, '/subscribe asia');
+    h.fake.failNext({ failure: { kind: 'blocked' }, method: 'sendMessage', chatId: alice.id });
+    const failed = await h.fake.say(alice, aliceChat, '/help');
+    expect(failed.replies).toEqual([]);
+    expect(h.chats.get(alice.id)).toMatchObject({ active: false, inactiveReason: '403: Forbidden: bot was blocked by the user' });
+    expect(h.chats.listSubscribed().map((c) => c.id)).not.toContain(alice.id);
+    const { replies } = await h.fake.say(bob, h.fake.privateChat(bob), '/start');
+    expect(replies[0]?.text).toContain('Hello, Bob!');
+    expect(h.logs.some((l) => l.includes('marked inactive'))).toBe(true);
+  });
+
+  it('when an inactive chat writes again, then it is active again', async () => {
+    h = await startBotHarness();
+    const u = h.fake.user();
+    const chat = h.fake.privateChat(u);
+    await h.fake.say(u, chat, '/subscribe europe');
+    await h.fake.processed(h.fake.blockBot(u));
+    expect(h.chats.get(u.id)?.active).toBe(false);
+    h.fake.reachable(u.id);
+    await h.fake.say(u, chat, '/subscriptions');
+    expect(h.chats.get(u.id)).toMatchObject({ active: true, regions: ['europe'] });
+  });
+
+  it('when a reply gets "chat not found", then the chat is marked inactive', async () => {
+    h = await startBotHarness();
+    const u = h.fake.user();
+    h.fake.failNext({ failure: { kind: 'chat-not-found' }, method: 'sendMessage', chatId: u.id });
+    await h.fake.say(u, h.fake.privateChat(u), '/start');
+    expect(h.chats.get(u.id)?.active).toBe(false);
+  });
+
+  it('when a reply to a group says it was upgraded, then the chat moves to the supergroup id', async () => {
+    h = await startBotHarness();
+    const group = h.fake.group({ type: 'group' });
+    const admin = h.fake.user();
+    h.fake.setMember(group.id, admin.id, 'creator');
+    await h.fake.say(admin, group, '/subscribe africa');
+    h.fake.failNext({ failure: { kind: 'migrated', toChatId: -1009876 }, method: 'sendMessage', chatId: group.id });
+    await h.fake.say(admin, group, '/help');
+    expect(h.chats.get(group.id)).toBeUndefined();
+    expect(h.chats.get(-1009876)?.regions).toEqual(['africa']);
+  });
+
+  it('when the send queue is in use and Telegram answers 429, then the reply waits retry_after and still arrives', async () => {
+    h = await startBotHarness({ queue: true });
+    const u = h.fake.user();
+    h.fake.failNext({ failure: { kind: 'rate-limited', retryAfter: 1 }, method: 'sendMessage', chatId: u.id });
+    const started = Date.now();
+    const { replies } = await h.fake.say(u, h.fake.privateChat(u), '/help');
+    expect(replies).toHaveLength(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(h.queue?.stats().rateLimited).toBe(1);
+  });
+});
+
+describe('when people send what the bot does not expect', () => {
+  it('when an unknown command is sent in a private chat, then the answer points to /help', async () => {
+    h = await startBotHarness();
+    const u = h.fake.user();
+    const { replies } = await h.fake.say(u, h.fake.privateChat(u), '/weather tomorrow');
+    expect(replies.map((r) => r.text)).toEqual(["I don't know /weather. /help lists what I can do."]);
+  });
+
+  it('when 5,000 characters of plain text are sent, then a short answer comes', async () => {
+    h = await startBotHarness();
+    const u = h.fake.user({ language_code: 'ru' });
+    const { replies } = await h.fake.say(u, h.fake.privateChat(u), 'слово '.repeat(834));
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.text).toContain('Я отвечаю на команды');
+    expect(replies[0]?.text.length).toBeLessThan(200);
+  });
+
+  it('when a region name is sent as plain text, then the answer names its command', async () => {
+    h = await startBotHarness();
+    const u = h.fake.user();
+    const { replies } = await h.fake.say(u, h.fake.privateChat(u), 'Middle East');
+    expect(replies[0]?.text).toBe('For the latest from Middle East, send /mideast.');
+  });
+
+  it('when a sticker is sent, then the answer points to the commands', async () => {
+    h = await startBotHarness();
+    const u = h.fake.user();
+    const chat = h.fake.privateChat(u);
+    const update = h.fake.pushUpdate({ message: { message_id: 99, from: u, chat, date: 1, sticker: { file_id: 'x', file_unique_id: 'y', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false } } });
+    await h.fake.processed(update);
+    expect(h.fake.sentTo(chat.id).map((m) => m.text)).toEqual(['I answer commands: /latest for the newest stories, /regions to subscribe, /help for everything.']);
+  });
+
+  it('when a handler fails with a bug, then the person gets an apology, it is logged, and the next person is served', async () => {
+    const broken: Partial<ArticleStore> = {
+      latest: () => {
+        throw new Error('disk on fire');
+      },
+    };
+    h = await startBotHarness({ override: { articles: broken as ArticleStore } });
+    const u = h.fake.user();
+    const first = await h.fake.say(u, h.fake.privateChat(u), '/latest');
+    expect(first.replies.map((r) => r.text)).toEqual(['Sorry, something went wrong on my side. Please try again in a minute.']);
+    expect(h.logs.some((l) => l.includes('bot handler failed') && l.includes('disk on fire'))).toBe(true);
+    const v = h.fake.user();
+    expect((await h.fake.say(v, h.fake.privateChat(v), '/help')).replies).toHaveLength(1);
+  });
+});

@@ -1,0 +1,106 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../src/clock.js';
+import { createArticleStore } from '../../src/store/articles.js';
+import { createChatStore } from '../../src/store/chats.js';
+import { openDatabase } from '../../src/store/db.js';
+import { type FakeBotApi, startFakeBotApi } from '../helpers/fake-bot-api.js';
+import { tempDir } from '../helpers/temp-db.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function newsbot(args: string[], env: Record<string, string>, cwd: string): Run {
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli.js'), ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+let tmp: ReturnType<typeof tempDir>;
+let fake: FakeBotApi | undefined;
+let running: Run | undefined;
+
+beforeAll(() => {
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+});
+afterEach(async () => {
+  if (running && running.child.exitCode === null) running.child.kill('SIGKILL');
+  running = undefined;
+  await fake?.close();
+  fake = undefined;
+  tmp?.cleanup();
+});
+
+describe('newsbot start', () => {
+  it('when started with BOT_TOKEN and TELEGRAM_API_ROOT, then it registers its menu, answers people, and SIGTERM stops it with 0', async () => {
+    tmp = tempDir();
+    fake = await startFakeBotApi();
+    const databasePath = path.join(tmp.dir, 'newsbot.sqlite');
+    const sourcesFile = path.join(tmp.dir, 'sources.json');
+    writeFileSync(sourcesFile, '[]');
+    // A story in the store before the bot starts.
+    const db = openDatabase(databasePath);
+    createArticleStore(db, fixedClock(Date.now())).upsert({
+      source: 'Test Wire',
+      url: 'https://news.example/harbour',
+      headline: 'Harbour reopens & ships return',
+      lead: 'The port is open again.',
+      publishedAt: Date.now() - 2 * 3_600_000,
+      regions: ['asia'],
+    });
+    db.close();
+
+    running = newsbot(['start'], { BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_PATH: databasePath, SOURCES_FILE: sourcesFile }, tmp.dir);
+    const f = fake;
+    await f.waitFor(() => f.polling, 20_000);
+    await f.waitFor(() => f.callsOf('setMyCommands').length >= 2, 10_000);
+    expect(f.commands('')?.map((c) => c.command)).toContain('latest');
+    expect(f.commands('ru')?.find((c) => c.command === 'latest')?.description).toMatch(/Свежие новости/);
+
+    const user = f.user({ first_name: 'Dana', language_code: 'en' });
+    const chat = f.privateChat(user);
+    const hello = await f.say(user, chat, '/start asia', { timeoutMs: 10_000 });
+    expect(hello.replies[0]?.text).toContain('Hello, Dana!');
+    const latest = await f.say(user, chat, '/asia', { timeoutMs: 10_000 });
+    expect(latest.replies[0]?.links).toEqual([{ text: 'Harbour reopens & ships return', url: 'https://news.example/harbour' }]);
+
+    running.child.kill('SIGTERM');
+    const { code } = await running.exited;
+    expect(code).toBe(0);
+    expect(running.stdout()).toContain(`running as @${f.botUser.username ?? ''}`);
+    // Everything the bot stored is in the database after it closed.
+    const after = openDatabase(databasePath);
+    const chats = createChatStore(after, fixedClock(Date.now()), { digestTime: '08:00', timezone: 'UTC' });
+    expect(chats.get(user.id)?.regions).toEqual(['asia']);
+    after.close();
+  });
+
+  it('when BOT_TOKEN is missing, then one clear line says how to set it and the exit code is not 0', async () => {
+    tmp = tempDir();
+    running = newsbot(['start'], { DATABASE_PATH: path.join(tmp.dir, 'db.sqlite') }, tmp.dir);
+    const { code } = await running.exited;
+    expect(code).not.toBe(0);
+    const lines = running.stderr().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('BOT_TOKEN');
+    expect(lines[0]).toContain('@BotFather');
+  });
+});
