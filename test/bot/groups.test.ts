@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type BotHarness, startBotHarness } from './harness.js';
+import { type BotHarness, longestSent, startBotHarness } from './harness.js';
 
 let h: BotHarness;
 afterEach(async () => {
   expect(h.refused()).toEqual([]);
+  expect(longestSent(h.fake)).toBeLessThanOrEqual(4096);
   await h.close();
 });
 

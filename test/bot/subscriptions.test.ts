@@ -4,6 +4,7 @@ import { type BotHarness, longestSent, startBotHarness } from './harness.js';
 let h: BotHarness;
 afterEach(async () => {
   expect(h.refused()).toEqual([]);
+  expect(longestSent(h.fake)).toBeLessThanOrEqual(4096);
   await h.close();
 });
 
