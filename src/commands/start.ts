@@ -1,6 +1,6 @@
 import { createBot } from '../bot/create-bot.js';
 import { registerCommandMenu } from '../bot/menu.js';
-import { requireBotToken } from '../config.js';
+import { ConfigError, requireBotToken } from '../config.js';
 import { createSendQueue } from '../delivery/send-queue.js';
 import { createTelegramClient, telegramTransport } from '../delivery/telegraf-bridge.js';
 import { createDigestBuilder } from '../digest/build.js';
@@ -61,11 +61,13 @@ export const startCommand: Command = {
     };
     for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
 
+    let started = false;
     let ingest: ReturnType<typeof startIngestJobs> | undefined;
     let digest: ReturnType<typeof startDigestJob> | undefined;
     try {
       // launch() resolves only when polling stops; the callback runs once connected (getMe done).
       await bot.launch(() => {
+        started = true;
         log.info('bot started', { username: bot.botInfo?.username });
         io.out(`newsbot is running as @${bot.botInfo?.username ?? '?'}; press Ctrl+C to stop.`);
         registerCommandMenu(bot.telegram).catch((error: unknown) => log.warn('could not register the command menu', { error }));
@@ -75,13 +77,18 @@ export const startCommand: Command = {
         if (stopping) stopWhenPolling(() => bot.stop(stopping));
       });
       return 0;
+    } catch (error: unknown) {
+      if ((error as { response?: { error_code?: unknown } }).response?.error_code === 401) {
+        throw new ConfigError('Telegram refused BOT_TOKEN (401 Unauthorized): copy the token from @BotFather into BOT_TOKEN.', ['BOT_TOKEN']);
+      }
+      throw error;
     } finally {
       for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
       await Promise.allSettled([ingest?.stop(), digest?.stop()]);
       // Replies and digest parts already queued go out, but a Telegram that is down does not hold the exit.
       await Promise.race([queue.idle(), new Promise((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS).unref())]);
       queue.close();
-      log.info('stopped', { signal: stopping });
+      if (started) log.info('stopped', { signal: stopping });
     }
   },
 };

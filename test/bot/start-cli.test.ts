@@ -104,3 +104,14 @@ describe('newsbot start', () => {
     expect(lines[0]).toContain('@BotFather');
   });
 });
+
+describe('newsbot start with a token Telegram refuses', () => {
+  it('when Telegram answers 401, then one line says the token is wrong and the exit code is 1', async () => {
+    tmp = tempDir();
+    fake = await startFakeBotApi();
+    running = newsbot(['start'], { BOT_TOKEN: '999:not-this-bot', TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_PATH: path.join(tmp.dir, 'db.sqlite') }, tmp.dir);
+    const { code } = await running.exited;
+    expect(code).toBe(1);
+    expect(running.stderr().trim()).toBe('Telegram refused BOT_TOKEN (401 Unauthorized): copy the token from @BotFather into BOT_TOKEN.');
+  });
+});
