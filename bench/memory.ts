@@ -46,20 +46,29 @@ async function runBot(ctx: BenchContext, file: string, expectDigests: boolean): 
     const pid = bot.child.pid as number;
     const rss = sampleRss(pid, 50);
     const running = bot;
-    await waitFor(() => fake.calls.some((c) => c.method === 'getUpdates') || running.child.exitCode !== null, 120_000, 'the bot to start polling');
+    // Long polls are recorded when they end; the bot's own "is running" line says it is connected.
+    await waitFor(() => running.output().includes('newsbot is running') || running.child.exitCode !== null, 120_000, 'the bot to start polling');
+    ctx.log(`memory: bot polling (${round(rss.current().peakMb)} MB so far)`);
     check(bot.child.exitCode === null, `newsbot start exited early: ${bot.output().slice(-2000)}`);
     const digestSends = () => fake.calls.filter((c) => c.method === 'sendMessage' && c.ok && Number(c.params.chat_id) < PERSON_BASE).length;
     if (expectDigests) await waitFor(() => digestSends() >= 50, 180_000, 'the first digest pass to send 50 messages');
-    let replies = 0;
-    for (let i = 0; i < 4; i++) {
-      const user = fake.user({ id: PERSON_BASE + i, first_name: `Reader ${i}`, language_code: i % 2 ? 'ru' : 'en' });
-      const chat = fake.privateChat(user);
-      for (const text of COMMANDS) {
-        const exchange = await fake.say(user, chat, text, { timeoutMs: 30_000 });
-        check(exchange.replies.length > 0, `the bot did not answer ${text}`);
-        replies += exchange.replies.length;
-      }
-    }
+    ctx.log(`memory: ${digestSends()} digest messages sent; now people's commands`);
+    // Four people at once; each one's commands in turn (the queue sends one chat 1 message/s).
+    const perPerson = await Promise.all(
+      [0, 1, 2, 3].map(async (i) => {
+        const user = fake.user({ id: PERSON_BASE + i, first_name: `Reader ${i}`, language_code: i % 2 ? 'ru' : 'en' });
+        const chat = fake.privateChat(user);
+        let n = 0;
+        for (const text of COMMANDS) {
+          const exchange = await fake.say(user, chat, text, { timeoutMs: 30_000 });
+          check(exchange.replies.length > 0, `the bot did not answer ${text}`);
+          n += exchange.replies.length;
+        }
+        return n;
+      }),
+    );
+    const replies = perPerson.reduce((a, b) => a + b, 0);
+    ctx.log(`memory: ${replies} replies; sampling 2 s more`);
     await new Promise((r) => setTimeout(r, 2000));
     const { peakMb, lastMb } = rss.stop();
     return { peakMb, lastMb, digestMessages: digestSends(), replies };
@@ -70,6 +79,7 @@ async function runBot(ctx: BenchContext, file: string, expectDigests: boolean): 
       const timer = setTimeout(() => bot?.child.kill('SIGKILL'), 10_000);
       await bot.exited;
       clearTimeout(timer);
+      ctx.log('memory: bot stopped');
     }
     await fake.close();
     await new Promise((resolve) => feeds.close(resolve));
