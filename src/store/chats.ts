@@ -96,6 +96,15 @@ export function createChatStore(db: Db, clock: Clock, defaults: ChatDefaults) {
     `${select} WHERE c.active = 1 AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat_id = c.id)`,
   );
 
+  const slots = db.prepare<[], { timezone: string; digestTime: string }>(
+    `SELECT DISTINCT timezone, digest_time AS digestTime FROM chats WHERE active = 1 AND paused = 0`,
+  );
+  const waitingInSlot = db.prepare<[string, string, number, number], ChatRow>(
+    `${select} WHERE c.timezone = ? AND c.digest_time = ? AND c.active = 1 AND c.paused = 0
+       AND (c.last_digest_until IS NULL OR c.last_digest_until < ?) AND c.created_at <= ?
+       AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat_id = c.id)`,
+  );
+
   const ensureTx = db.transaction((chat: { id: number; type: ChatType; title?: string | null }) => {
     insert.run({ id: chat.id, type: chat.type, title: chat.title ?? null, ...defaults, now: clock.now() });
   });
@@ -166,6 +175,17 @@ export function createChatStore(db: Db, clock: Clock, defaults: ChatDefaults) {
       remove.run(toId);
       move.run(toId, clock.now(), fromId);
     }),
+    /** The distinct (time zone, digest time) pairs of active, unpaused chats: a few hundred, not one per chat. */
+    scheduleSlots(): { timezone: string; digestTime: string }[] {
+      return slots.all();
+    },
+    /**
+     * Active, unpaused, subscribed chats of one slot that existed at `dueAt` (ms) and whose last
+     * digest did not already cover it: the chats a digest due at `dueAt` may be owed to.
+     */
+    waitingInSlot(timezone: string, digestTime: string, dueAt: number): Chat[] {
+      return waitingInSlot.all(timezone, digestTime, dueAt, dueAt).map(toChat);
+    },
     /** Active chats with at least one subscription. */
     listSubscribed(): Chat[] {
       return subscribed.all().map(toChat);

@@ -45,6 +45,31 @@ describe('chat store', () => {
   });
 });
 
+describe('scheduling slots', () => {
+  let store: ReturnType<typeof tempStore>;
+  afterEach(() => store?.close());
+
+  it('when chats share a zone and time, then they are one slot, and only those not yet served wait in it', () => {
+    store = tempStore('2026-11-27T00:00:00Z');
+    const chats = createChatStore(store.db, store.clock, { digestTime: '08:00', timezone: 'UTC' });
+    for (const id of [1, 2, 3, 4]) {
+      chats.ensure({ id, type: 'private' });
+      if (id !== 4) chats.subscribe(id, ['asia']);
+    }
+    chats.setTimezone(3, 'Europe/Berlin');
+    chats.setPaused(2, true);
+    expect(chats.scheduleSlots()).toEqual(
+      expect.arrayContaining([{ timezone: 'UTC', digestTime: '08:00' }, { timezone: 'Europe/Berlin', digestTime: '08:00' }]),
+    );
+    const dueAt = Date.parse('2026-11-28T08:00:00Z');
+    // Chat 2 is paused and chat 4 has no regions: neither is owed a digest.
+    expect(chats.waitingInSlot('UTC', '08:00', dueAt).map((c) => c.id)).toEqual([1]);
+    chats.setLastDigestUntil(1, dueAt + 5_000);
+    expect(chats.waitingInSlot('UTC', '08:00', dueAt)).toEqual([]);
+    expect(chats.waitingInSlot('UTC', '08:00', dueAt + 86_400_000).map((c) => c.id)).toEqual([1]);
+  });
+});
+
 describe('chat settings parsing', () => {
   it.each([
     ['Europe/Moscow', 'Europe/Moscow'], ['europe/moscow', 'Europe/Moscow'], ['UTC', 'UTC'], ['UTC+3', '+03:00'],
