@@ -4,26 +4,30 @@ import { parseRegion, REGIONS, suggestRegion } from '../regions/regions.js';
 import { type Command, UsageError } from './command.js';
 
 /**
- * `newsbot import <file...> [--region R] [--source NAME]`: imports scraped page text, HTML pages and
+ * `newsbot import <file...> [--region R] [--source NAME] [--url URL]`: imports scraped page text, HTML pages and
  * JSON / NDJSON article lists. Prints one line per file (and one per article of a list); a file that
  * fails is reported on stderr with the reason, the others are still imported, and the exit code is 1.
  */
 export const importCommand: Command = {
   summary: 'import articles from page text, HTML pages or JSON/NDJSON lists',
-  usage: 'newsbot import <file...> [--region REGION] [--source NAME]',
+  usage: 'newsbot import <file...> [--region REGION] [--source NAME] [--url URL (one page whose text has none)]',
   async run(args, app, io) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { region: { type: 'string', short: 'r' }, source: { type: 'string', short: 's' } },
+      options: { region: { type: 'string', short: 'r' }, source: { type: 'string', short: 's' }, url: { type: 'string', short: 'u' } },
     });
     if (positionals.length === 0) throw new UsageError('name at least one file to import');
     if (values.region !== undefined && !parseRegion(values.region)) {
       const hint = suggestRegion(values.region);
       throw new UsageError(`No region '${values.region}'.${hint ? ` Did you mean ${hint}?` : ''} Regions: ${REGIONS.join(', ')}`);
     }
+    if (values.url !== undefined) {
+      if (positionals.length > 1) throw new UsageError('--url names one page: import one file with it');
+      if (!/^https?:\/\/[^\s/]+/i.test(values.url)) throw new UsageError(`--url must be an http(s) address, not '${values.url}'`);
+    }
     if (values.source !== undefined && values.source.trim() === '') throw new UsageError('--source must not be empty');
-    const outcomes = await importFiles(positionals, app.articles, { region: values.region, source: values.source?.trim() });
+    const outcomes = await importFiles(positionals, app.articles, { region: values.region, source: values.source?.trim(), url: values.url });
     let failed = 0;
     for (const o of outcomes) {
       if (o.kind === 'failed') {

@@ -61,6 +61,18 @@ describe('newsbot import', () => {
     expect(article?.regions[0]).toBe('asia');
   });
 
+  it('when a page is imported with --url, then it keeps that address, normalised, and a second import updates it', async () => {
+    const url = 'https://sputnikglobe.com/asia/20161229/putin-japan.html';
+    expect((await newsbot('import', SEED, '--url', `${url}?utm_campaign=x`)).code).toBe(0);
+    const again = await newsbot('import', SEED, '--url', url);
+    expect(again.stdout).toContain('updated "Russian Foreign Ministry');
+    const latest = JSON.parse((await newsbot('latest', 'asia', '--json')).stdout) as Printed[];
+    expect(latest.map((a) => a.url)).toEqual([url]);
+    const twoFiles = await newsbot('import', SEED, path.join(PAGES, 'html-news-article.html'), '--url', url);
+    expect(twoFiles.code).toBe(2);
+    expect(twoFiles.stderr).toContain('--url names one page');
+  });
+
   it('when one of several files is unreadable, then it is named on stderr, the others are imported, and the exit code is 1', async () => {
     const bad = path.join(tmp.dir, 'bad.json');
     writeFileSync(bad, '[{"headline": "cut off');

@@ -17,6 +17,8 @@ export interface ImportOptions {
   region?: string | undefined;
   /** Source name for articles that name none (`--source`). */
   source?: string | undefined;
+  /** The page's address, for a page whose text does not carry one (`--url`); lists ignore it. */
+  url?: string | undefined;
 }
 
 export interface ImportedArticle {
@@ -114,12 +116,13 @@ export async function importFiles(files: readonly string[], store: ArticleStore,
 
 function fromPage(page: PageArticle, options: ImportOptions): ArticleInput {
   if (page.headline.trim() === '') throw new ImportError('no headline found: the page has no title-like line or text');
-  const source = page.source ?? options.source ?? hostOf(page.url);
+  const url = page.url ?? options.url ?? null;
+  const source = page.source ?? options.source ?? hostOf(url);
   if (!source) throw new ImportError('the page names no source: pass --source NAME');
   return {
     source,
-    url: page.url,
-    guid: page.url ? null : headlineGuid(page.headline),
+    url,
+    guid: url ? null : headlineGuid(page.headline),
     headline: page.headline,
     lead: page.lead,
     body: page.body,
