@@ -18,7 +18,12 @@ export const sourcesCommand: Command = {
     for (const s of list) {
       io.out(`${s.name}${s.url ? `  ${s.url}` : ''}`);
       io.out(`  items: ${s.itemCount}  last success: ${iso(s.lastSuccessAt)}`);
-      if (s.lastError) io.out(`  last error (${iso(s.lastErrorAt)}, ${s.failures} in a row): ${s.lastError}`);
+      if (!s.lastError) continue;
+      const state =
+        s.failures > 0
+          ? `failing, ${s.failures} in a row${s.nextAttemptAt ? `, next try ${iso(s.nextAttemptAt)}` : ''}`
+          : 'recovered since';
+      io.out(`  last error (${iso(s.lastErrorAt)}, ${state}): ${s.lastError}`);
     }
     return 0;
   },
