@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import { isRegion, REGIONS, type Region } from '../regions/regions.js';
 import type { Db } from './db.js';
-import { headlineKey, headlineTokens, similarity } from './headline-key.js';
+import { headlineKey, headlineTokens, headlineWords, similarity } from './headline-key.js';
 import { normaliseUrl } from './normalise-url.js';
 import { createSourceStore } from './sources.js';
 
@@ -104,8 +104,8 @@ export function createArticleStore(db: Db, clock: Clock) {
     `SELECT id, story_id AS storyId FROM articles
      WHERE headline_key = ? AND published_at BETWEEN ? AND ? ORDER BY published_at LIMIT 1`,
   );
-  const findByWords = db.prepare<[string, number, number], { id: number; storyId: number | null; headline: string }>(
-    `SELECT a.id, a.story_id AS storyId, a.headline FROM articles_fts f JOIN articles a ON a.id = f.rowid
+  const findByWords = db.prepare<[string, number, number], { id: number; storyId: number | null; key: string }>(
+    `SELECT a.id, a.story_id AS storyId, a.headline_key AS key FROM articles_fts f JOIN articles a ON a.id = f.rowid
      WHERE articles_fts MATCH ? AND a.published_at BETWEEN ? AND ? LIMIT 25`,
   );
   const insert = db.prepare<{
@@ -143,12 +143,14 @@ export function createArticleStore(db: Db, clock: Clock) {
     const exact = findByKey.get([...tokens].sort().join(' '), from, to);
     if (exact) return exact.storyId ?? exact.id;
     if (tokens.length < 3) return undefined;
-    // Near-identical headlines share their rarest-looking (longest) words; let FTS find those.
-    const probe = [...tokens].sort((a, b) => b.length - a.length).slice(0, 3);
-    const match = `headline : ${probe.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' AND ')}`;
+    // Near-identical headlines share their rarest-looking (longest) words; let FTS find those. Whole
+    // words as written, not prefixes: an exact term is one index lookup, a prefix a range scan.
+    const probe = headlineWords(headline).sort((a, b) => b.length - a.length).slice(0, 3);
+    const match = `headline : ${probe.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ')}`;
     let best: { storyId: number; score: number } | undefined;
     for (const candidate of findByWords.all(match, from, to)) {
-      const score = similarity(tokens, headlineTokens(candidate.headline));
+      // The stored key is the candidate's sorted significant words: no need to tokenise it again.
+      const score = similarity(tokens, candidate.key.split(' '));
       if (score >= STORY_SIMILARITY && (!best || score > best.score)) {
         best = { storyId: candidate.storyId ?? candidate.id, score };
       }
