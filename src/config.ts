@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
+import cron from 'node-cron';
 import { z } from 'zod';
 
 /** The log levels, quietest last. */
@@ -25,9 +26,7 @@ const schema = z.object({
   INGEST_SCHEDULE: z
     .string()
     .default('*/15 * * * *')
-    .refine((s) => s.trim().split(/\s+/).length >= 5 && s.trim().split(/\s+/).length <= 6, {
-      message: 'must be a cron expression such as "*/15 * * * *"',
-    }),
+    .refine((s) => cron.validate(s), { message: 'must be a cron expression such as "*/15 * * * *"' }),
   RETENTION_DAYS: intFrom(1, 3650, 30),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   FETCH_TIMEOUT_MS: intFrom(1000, 300_000, 20_000),
