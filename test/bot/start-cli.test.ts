@@ -1,46 +1,23 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock.js';
 import { createArticleStore } from '../../src/store/articles.js';
 import { createChatStore } from '../../src/store/chats.js';
 import { openDatabase } from '../../src/store/db.js';
+import { type CliRun, spawnCli } from '../helpers/cli.js';
 import { type FakeBotApi, startFakeBotApi } from '../helpers/fake-bot-api.js';
 import { tempDir } from '../helpers/temp-db.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 
-interface Run {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function newsbot(args: string[], env: Record<string, string>, cwd: string): Run {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli.js'), ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return { child, stdout: () => out, stderr: () => err, exited };
+function newsbot(args: string[], env: Record<string, string>, cwd: string): CliRun {
+  return spawnCli(args, { env: { LOG_LEVEL: 'info', ...env }, cwd });
 }
 
 let tmp: ReturnType<typeof tempDir>;
 let fake: FakeBotApi | undefined;
-let running: Run | undefined;
+let running: CliRun | undefined;
 
-beforeAll(() => {
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-});
 afterEach(async () => {
   if (running && running.child.exitCode === null) running.child.kill('SIGKILL');
   running = undefined;

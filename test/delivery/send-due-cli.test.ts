@@ -1,15 +1,14 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock.js';
 import { REGIONS } from '../../src/regions/regions.js';
 import { createArticleStore } from '../../src/store/articles.js';
 import { createChatStore } from '../../src/store/chats.js';
 import { openDatabase } from '../../src/store/db.js';
+import { type CliRun, spawnCli } from '../helpers/cli.js';
 import { startFakeBotApi } from '../helpers/fake-bot-api.js';
 import { tempDir } from '../helpers/temp-db.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const AT = '2026-11-28T08:00:00Z';
 
 /** The fake Bot API, with what it accepted as (chat, HTML text) in order. */
@@ -52,20 +51,13 @@ function seed(file: string, chats: number, longDigest: boolean) {
   db.close();
 }
 
-function run(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [path.join(ROOT, 'dist/cli.js'), ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+function run(args: string[], env: Record<string, string>): CliRun {
+  return spawnCli(args, { env });
 }
 
-function finished(child: ChildProcess): Promise<{ code: number | null; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
+async function finished(run: CliRun): Promise<{ code: number | null; out: string; err: string }> {
+  const { code } = await run.exited;
+  return { code, out: run.stdout(), err: run.stderr() };
 }
 
 function perChat(received: readonly { chatId: number; text: string }[]) {
@@ -76,9 +68,6 @@ function perChat(received: readonly { chatId: number; text: string }[]) {
 
 let dir: ReturnType<typeof tempDir>;
 let api: Awaited<ReturnType<typeof startApi>> | undefined;
-beforeAll(() => {
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-}, 120_000);
 afterEach(async () => {
   await api?.close();
   api = undefined;
@@ -128,7 +117,7 @@ describe('newsbot send-due', () => {
     const done = finished(child);
     // SIGKILL from inside the server's call hook: the process dies with sends in flight
     await api.fake.waitFor((calls) => calls.filter((c) => c.method === 'sendMessage').length >= 250, 30_000);
-    child.kill('SIGKILL');
+    child.child.kill('SIGKILL');
     const killed = await done;
     expect(killed.code).toBeNull();
     await new Promise((r) => setTimeout(r, 300)); // requests already on the wire reach the server

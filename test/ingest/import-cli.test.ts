@@ -1,35 +1,20 @@
-import { execFile } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-db.js';
 
-const run = promisify(execFile);
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
 const SEED = path.join(ROOT, 'test/fixtures/seed-sputnik-asia.txt');
 const PAGES = path.join(ROOT, 'test/fixtures/pages');
 
 let tmp: ReturnType<typeof tempDir>;
-beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does it in pretest)');
-});
 beforeEach(() => {
   tmp = tempDir();
 });
 afterEach(() => tmp.cleanup());
 
-async function newsbot(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { PATH: process.env.PATH, DATABASE_PATH: path.join(tmp.dir, 'db', 'newsbot.sqlite'), LOG_LEVEL: 'silent' };
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env, cwd: tmp.dir });
-    return { code: 0, stdout, stderr };
-  } catch (error: unknown) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function newsbot(...args: string[]) {
+  return runCli(args, { env: { DATABASE_PATH: path.join(tmp.dir, 'db', 'newsbot.sqlite'), LOG_LEVEL: 'silent' }, cwd: tmp.dir });
 }
 
 interface Printed {
@@ -95,10 +80,10 @@ describe('newsbot import', () => {
 
     const other = tempDir();
     try {
-      const env = { PATH: process.env.PATH, DATABASE_PATH: path.join(other.dir, 'x.sqlite'), LOG_LEVEL: 'silent' };
-      const imported = await run(process.execPath, [CLI, 'import', exported], { env });
+      const env = { DATABASE_PATH: path.join(other.dir, 'x.sqlite'), LOG_LEVEL: 'silent' };
+      const imported = await runCli(['import', exported], { env });
       expect(imported.stdout).toContain('3 articles (3 new, 0 updated)');
-      const again = (await run(process.execPath, [CLI, 'latest', '--json'], { env })).stdout;
+      const again = (await runCli(['latest', '--json'], { env })).stdout;
       const strip = (s: string) => (JSON.parse(s) as Printed[]).map(({ id: _id, ...rest }) => rest);
       expect(strip(again)).toEqual(strip(first));
     } finally {

@@ -1,22 +1,14 @@
-import { execFile } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 import { type FeedServer, startFeedServer } from '../helpers/feed-server.js';
 import { tempDir } from '../helpers/temp-db.js';
 import { fixture } from './fixtures.js';
 
-const run = promisify(execFile);
-const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/cli.js');
-
 let server: FeedServer;
 let tmp: ReturnType<typeof tempDir>;
 
-beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does it in pretest)');
-});
 beforeEach(async () => {
   server = await startFeedServer();
   tmp = tempDir();
@@ -27,21 +19,14 @@ afterEach(async () => {
 });
 
 /** Runs `node dist/cli.js ...args` against the temp database and sources file; never throws on exit codes. */
-async function newsbot(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function newsbot(...args: string[]) {
   const env = {
-    PATH: process.env.PATH,
     DATABASE_PATH: path.join(tmp.dir, 'db', 'newsbot.sqlite'),
     SOURCES_FILE: path.join(tmp.dir, 'sources.json'),
     LOG_LEVEL: 'silent',
     FETCH_TIMEOUT_MS: '1000',
   };
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env, cwd: tmp.dir });
-    return { code: 0, stdout, stderr };
-  } catch (error: unknown) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+  return runCli(args, { env, cwd: tmp.dir });
 }
 
 function writeSources(list: unknown): void {
