@@ -171,6 +171,16 @@ describe('importing scraped pages of other shapes', () => {
     expect(a.regions.slice(0, 2)).toEqual(['middle-east', 'asia']);
   });
 
+  it('when a site name and a navigation line stand above the headline and a byline below it, then the headline is the line the article follows', async () => {
+    const a = await importOne(page('text-site-nav-byline.txt'), { source: 'World News Today' });
+    expect(a.headline).toBe("Kenya's Ruto Meets Tanzanian President Over Border Trade");
+    expect(a.lead.startsWith('Kenyan President William Ruto met his Tanzanian counterpart in Arusha')).toBe(true);
+    expect(a.regions[0]).toBe('africa');
+    expect(new Date(a.publishedAt).toISOString()).toBe('2026-11-27T00:00:00.000Z');
+    expect(a.body.split('\n\n')).toHaveLength(2);
+    expectNoFurniture(a, ['Home |', 'Accessibility links', 'Skip to content', 'By Jane Mwangi', 'Share this article', 'Image caption', 'Related Topics', 'More on this story', 'Copyright']);
+  });
+
   it('when a page has no site-name line, no section and no date, then a title line still becomes the headline', () => {
     const a = parsePageText('Oil Prices Jump After Storm Shuts Gulf Refineries\n\nOil prices rose 4% on Tuesday after a hurricane forced refineries along the US Gulf Coast to close, traders said.\n');
     expect(a.headline).toBe('Oil Prices Jump After Storm Shuts Gulf Refineries');

@@ -21,8 +21,11 @@ import { type PageArticle, parseDateline } from './page-article.js';
  * - title-like: 3 to 30 words, no sentence-ending full stop;
  * - prose: six or more words ending like a sentence, or twenty or more words.
  *
- * The headline is the first title-like line. Short lines before it are the section ("Asia"); the
- * section's region, if it names one, is kept. Other lines before it (the section blurb) are dropped.
+ * The headline is the title-like line that the first paragraph follows (furniture, bylines and date
+ * lines between them aside), so a site name or navigation line above it is passed over; a page with
+ * no paragraph after a title takes its first title-like line. Short lines before the headline are
+ * the section ("Asia"); the section's region, if it names one, is kept. Other lines before it (the
+ * section blurb) are dropped.
  * After the headline, prose lines are the paragraphs; title-like lines between them are teasers of
  * other stories and are dropped (so is an article's sub-heading: a known loss). The first paragraph
  * that opens with a dateline ("MOSCOW (Sputnik) — ", "WASHINGTON, Nov 27 (Reuters) - ") gives the
@@ -37,6 +40,8 @@ export function parsePageText(text: string): PageArticle {
   const script = dominantScript(lines);
 
   let headline: string | undefined;
+  let candidate: string | undefined;
+  let firstTitle: string | undefined;
   let section: string | undefined;
   let sectionRegion: string | undefined;
   let publishedAt: number | undefined;
@@ -62,7 +67,13 @@ export function parsePageText(text: string): PageArticle {
     if (repeated || isFurniture(line, sites, script)) continue;
     if (headline === undefined) {
       if (isTitleLike(line)) {
-        headline = line;
+        firstTitle ??= line;
+        candidate = line;
+      } else if (candidate !== undefined && isProse(line)) {
+        // The headline is the title-like line that the article's first paragraph follows: a site
+        // name or navigation line above it is title-like too, but no paragraph follows it.
+        headline = candidate;
+        paragraphs.push(line);
       } else if (wordCount(line) <= 4 && !/[.!?]$/.test(line)) {
         section ??= line;
         sectionRegion ??= parseRegion(line);
@@ -71,6 +82,8 @@ export function parsePageText(text: string): PageArticle {
     }
     if (isProse(line)) paragraphs.push(line);
   }
+  // A page with a title but no paragraph after it: the first title-like line is the headline.
+  headline ??= firstTitle;
 
   let dateline: string | undefined;
   let agency: string | undefined;
@@ -136,6 +149,8 @@ function comparable(line: string, sites: ReadonlySet<string>): string {
 function isFurniture(line: string, sites: ReadonlySet<string>, script: Script): boolean {
   if (/^[-–—|•·]?\s*$/.test(line) || /^[\d\s.,:+%-]+$/.test(line)) return true;
   if (line.startsWith('©') || /^\(c\)\s/i.test(line)) return true;
+  // Bylines: "By Jane Mwangi, Nairobi", "By Reuters staff".
+  if (/^(by|written by|words by)\s+\p{Lu}/iu.test(line) && wordCount(line) <= 8 && !/[.!?]$/.test(line)) return true;
   for (const site of sites) {
     if (line === site || line.endsWith(` - ${site}`) || line.endsWith(` – ${site}`) || line.endsWith(` — ${site}`) || line.endsWith(` | ${site}`)) return true;
     if (new RegExp(`^[-–—|•·]\\s*${escapeRe(site)}$`).test(line)) return true;
