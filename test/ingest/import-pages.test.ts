@@ -181,6 +181,16 @@ describe('importing scraped pages of other shapes', () => {
     expectNoFurniture(a, ['Home |', 'Accessibility links', 'Skip to content', 'By Jane Mwangi', 'Share this article', 'Image caption', 'Related Topics', 'More on this story', 'Copyright']);
   });
 
+  it('when a Russian page puts the agency after the dash ("МОСКВА, 27 ноя — РИА Новости."), then dateline and source come from it and the lead starts after it', async () => {
+    const a = await importOne(page('text-russian-ria.txt'));
+    expect(a.headline).toBe('Путин и Си Цзиньпин обсудили торговлю в Пекине');
+    expect(a.dateline).toBe('МОСКВА');
+    expect(a.source).toBe('РИА Новости');
+    expect(a.lead.startsWith('Президент России Владимир Путин провел переговоры')).toBe(true);
+    expect(a.body.split('\n\n')).toHaveLength(2);
+    expectNoFurniture(a, ['©', 'Subscribe', 'Читайте также', 'Лента новостей', 'РИА Новости.']);
+  });
+
   it('when a page has no site-name line, no section and no date, then a title line still becomes the headline', () => {
     const a = parsePageText('Oil Prices Jump After Storm Shuts Gulf Refineries\n\nOil prices rose 4% on Tuesday after a hurricane forced refineries along the US Gulf Coast to close, traders said.\n');
     expect(a.headline).toBe('Oil Prices Jump After Storm Shuts Gulf Refineries');

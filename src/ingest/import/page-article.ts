@@ -45,5 +45,10 @@ export function parseDateline(paragraph: string): Dateline | undefined {
   const dash = paragraph.slice(0, m[0].length).trimEnd().slice(-1);
   if (!hasAgencyOrDate && dash === '-') return undefined;
   if ((place.match(/\p{Lu}/gu) ?? []).length < 3) return undefined;
-  return { dateline: place, agency: m[3]?.trim(), rest: paragraph.slice(m[0].length).trim() };
+  const rest = paragraph.slice(m[0].length).trim();
+  // Russian-style agency after the dash: "МОСКВА, 27 ноя — РИА Новости. Президент ...",
+  // "MOSCOW, Nov 27 - RIA Novosti. The president ...": one to three capitalised words and a full stop.
+  const trailing = !m[3] && m[2] ? /^((?:\p{Lu}[\p{L}-]*\s?){1,3})\.\s+(?=["«“\p{Lu}])/u.exec(rest) : null;
+  if (trailing) return { dateline: place, agency: (trailing[1] as string).trim(), rest: rest.slice(trailing[0].length) };
+  return { dateline: place, agency: m[3]?.trim(), rest };
 }
