@@ -1,27 +1,21 @@
 import { createApp } from './app.js';
 import { type Command, type CommandIo, UsageError } from './commands/command.js';
-import { digestCommand } from './commands/digest.js';
-import { importCommand } from './commands/import.js';
-import { ingestCommand } from './commands/ingest.js';
-import { latestCommand } from './commands/latest.js';
-import { migrateCommand } from './commands/migrate.js';
-import { pruneCommand } from './commands/prune.js';
-import { sendDueCommand } from './commands/send-due.js';
-import { sourcesCommand } from './commands/sources.js';
-import { startCommand } from './commands/start.js';
 import { ConfigError, loadConfig } from './config.js';
 
-/** Every CLI command by name. */
-export const COMMANDS: Record<string, Command> = {
-  migrate: migrateCommand,
-  latest: latestCommand,
-  sources: sourcesCommand,
-  ingest: ingestCommand,
-  import: importCommand,
-  prune: pruneCommand,
-  digest: digestCommand,
-  'send-due': sendDueCommand,
-  start: startCommand,
+/**
+ * Every CLI command by name, loaded on use: `start` never loads the HTML importer (linkedom,
+ * Readability) and `import` never loads Telegraf, which keeps the bot's memory down.
+ */
+export const COMMANDS: Record<string, () => Promise<Command>> = {
+  migrate: async () => (await import('./commands/migrate.js')).migrateCommand,
+  latest: async () => (await import('./commands/latest.js')).latestCommand,
+  sources: async () => (await import('./commands/sources.js')).sourcesCommand,
+  ingest: async () => (await import('./commands/ingest.js')).ingestCommand,
+  import: async () => (await import('./commands/import.js')).importCommand,
+  prune: async () => (await import('./commands/prune.js')).pruneCommand,
+  digest: async () => (await import('./commands/digest.js')).digestCommand,
+  'send-due': async () => (await import('./commands/send-due.js')).sendDueCommand,
+  start: async () => (await import('./commands/start.js')).startCommand,
 };
 
 const defaultIo: CommandIo = {
@@ -29,9 +23,12 @@ const defaultIo: CommandIo = {
   err: (text) => process.stderr.write(`${text}\n`),
 };
 
-function help(io: CommandIo): void {
+async function help(io: CommandIo): Promise<void> {
   io.out('Usage: newsbot <command> [options]\n\nCommands:');
-  for (const [name, cmd] of Object.entries(COMMANDS)) io.out(`  ${name.padEnd(10)} ${cmd.summary}\n             ${cmd.usage}`);
+  for (const [name, load] of Object.entries(COMMANDS)) {
+    const cmd = await load();
+    io.out(`  ${name.padEnd(10)} ${cmd.summary}\n             ${cmd.usage}`);
+  }
   io.out('\nSettings come from the environment and .env; see .env.example.');
 }
 
@@ -39,14 +36,15 @@ function help(io: CommandIo): void {
 export async function main(argv: string[], io: CommandIo = defaultIo): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    help(io);
+    await help(io);
     return name ? 0 : 1;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     io.err(`Unknown command '${name}'. Run 'newsbot help' for the list.`);
     return 2;
   }
+  const command = await load();
   let app: ReturnType<typeof createApp> | undefined;
   try {
     app = createApp(loadConfig());
