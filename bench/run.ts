@@ -67,12 +67,22 @@ async function main(): Promise<number> {
       ctx.log(`${scenario.name}: start`);
       const t = performance.now();
       let figures: Figures;
+      // A hung scenario must fail the run, not stall CI.
+      const limitSeconds = values.quick ? 180 : 1800;
+      let watchdog: NodeJS.Timeout | undefined;
       try {
-        figures = await scenario.run(ctx);
+        figures = await Promise.race([
+          scenario.run(ctx),
+          new Promise<never>((_, reject) => {
+            watchdog = setTimeout(() => reject(new Error(`${scenario.name} did not finish within ${limitSeconds} s`)), limitSeconds * 1000);
+          }),
+        ]);
       } catch (error: unknown) {
         failed = true;
         figures = { scenario: scenario.name, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
         if (error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+      } finally {
+        clearTimeout(watchdog);
       }
       // Targets are for the full sizes; a --quick run's figures say nothing about them.
       const missed = ctx.quick ? [] : misses(figures);
@@ -85,6 +95,8 @@ async function main(): Promise<number> {
     rmSync(workDir, { recursive: true, force: true });
   }
   if (values.markdown) process.stdout.write(`\n${markdownTable(machine.machine, results)}\n`);
+  // A scenario that timed out may have left timers or a child behind: exit rather than wait.
+  if (failed) process.stdout.write('', () => process.exit(1));
   return failed ? 1 : 0;
 }
 
