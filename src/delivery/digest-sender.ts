@@ -1,6 +1,6 @@
 import type { Logger } from '../log.js';
 import type { ChatStore } from '../store/chats.js';
-import type { Delivery, DeliveryStore } from '../store/deliveries.js';
+import type { DeliveryStore, PendingDelivery } from '../store/deliveries.js';
 import type { SendQueue } from './send-queue.js';
 
 /** How one delivery ended in this run. */
@@ -50,7 +50,11 @@ export function createDigestSender(deps: DigestSenderDeps) {
   let running: Promise<DrainReport> | undefined;
   let again = false;
 
-  async function deliver(delivery: Delivery, report: DrainReport): Promise<DeliveryResult> {
+  async function deliver(pending: PendingDelivery, report: DrainReport): Promise<DeliveryResult | 'settled'> {
+    // The record's text is read only now, for the one chat being served, and its state afresh.
+    const delivery = deps.deliveries.get(pending.chatId, pending.localDate);
+    // Settled since the list was read (the chat left with /stop, or the record was given up).
+    if (!delivery || delivery.status !== 'pending') return 'settled';
     let chatId = delivery.chatId;
     const { localDate, parts } = delivery;
     let migrations = 0;
@@ -95,13 +99,13 @@ export function createDigestSender(deps: DigestSenderDeps) {
       let next = 0;
       const lane = async () => {
         while (next < todo.length && mayContinue()) {
-          const delivery = todo[next++] as Delivery;
+          const delivery = todo[next++] as PendingDelivery;
           const key = `${delivery.chatId}:${delivery.localDate}`;
           if (active.has(key)) continue;
           active.add(key);
           try {
             const result = await deliver(delivery, report);
-            report[result]++;
+            if (result !== 'settled') report[result]++;
           } catch (error: unknown) {
             // A store error for one chat must not stop the others; the record stays pending.
             report.failed++;

@@ -43,6 +43,9 @@ interface Row extends Omit<Delivery, 'parts'> {
   parts: string;
 }
 
+/** A pending record without its rendered text: what a fan-out keeps in memory for every chat. */
+export type PendingDelivery = Pick<Delivery, 'chatId' | 'localDate' | 'dueAt' | 'partsSent'>;
+
 const COLUMNS = `chat_id AS chatId, local_date AS localDate, status, due_at AS dueAt, since_at AS since, until_at AS until,
   parts, parts_sent AS partsSent, attempts, error, created_at AS createdAt, updated_at AS updatedAt`;
 
@@ -63,7 +66,11 @@ export function createDeliveryStore(db: Db, clock: Clock, chats: ChatStore) {
   );
   const one = db.prepare<[number, string], Row>(`SELECT ${COLUMNS} FROM deliveries WHERE chat_id = ? AND local_date = ?`);
   const exists = db.prepare<[number, string], { x: number }>('SELECT 1 AS x FROM deliveries WHERE chat_id = ? AND local_date = ?');
-  const pending = db.prepare<[], Row>(`SELECT ${COLUMNS} FROM deliveries WHERE status = 'pending' ORDER BY due_at, chat_id`);
+  // Keys only: 20,000 pending digests' text is ~120 MB, and a fan-out lasts many minutes.
+  const pending = db.prepare<[], PendingDelivery>(
+    `SELECT chat_id AS chatId, local_date AS localDate, due_at AS dueAt, parts_sent AS partsSent
+     FROM deliveries WHERE status = 'pending' ORDER BY due_at, chat_id`,
+  );
   const partSent = db.prepare<[number, number, number, string]>(
     `UPDATE deliveries SET parts_sent = MAX(parts_sent, ?), updated_at = ? WHERE chat_id = ? AND local_date = ? AND status = 'pending'`,
   );
@@ -115,9 +122,9 @@ export function createDeliveryStore(db: Db, clock: Clock, chats: ChatStore) {
     createMany(records: readonly NewDelivery[]): number {
       return createAll(records);
     },
-    /** Records not yet complete, the longest-due first. */
-    pending(): Delivery[] {
-      return pending.all().map(toDelivery);
+    /** Records not yet complete, the longest-due first, without their text (load it with `get`). */
+    pending(): PendingDelivery[] {
+      return pending.all();
     },
     /** Telegram accepted the first `partsSent` parts. */
     markPartSent(chatId: number, localDate: string, partsSent: number): void {
