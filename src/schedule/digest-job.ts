@@ -75,6 +75,7 @@ export function createDigestRunner(deps: DigestJobDeps) {
     concurrency: deps.concurrency ?? Math.max(16, Math.ceil(deps.config.SEND_RATE_PER_SECOND * 2)),
   });
   let passes = 0;
+  let planning: Promise<PlanReport> | undefined;
 
   return {
     deliveries,
@@ -92,7 +93,11 @@ export function createDigestRunner(deps: DigestJobDeps) {
           deps.log.info('digest pass: another process holds the sending lease; nothing sent', { at, holder: lease.holderNow() });
           return { at, leaseHeld: false, due: 0, planned: 0, skipped: 0, sent: 0, failed: 0, inactive: 0, migrated: 0, interrupted: 0, messages: 0 };
         }
-        const plan = planDueDigests({ chats, deliveries, builder, log: deps.log, catchupMs: deps.config.DIGEST_CATCHUP_HOURS * 3_600_000 }, now);
+        // Planning yields between pages; a tick that comes meanwhile joins it instead of planning twice.
+        planning ??= planDueDigests({ chats, deliveries, builder, log: deps.log, catchupMs: deps.config.DIGEST_CATCHUP_HOURS * 3_600_000 }, now).finally(() => {
+          planning = undefined;
+        });
+        const plan = await planning;
         const drain = await sender.drain();
         const report: PassReport = { at, leaseHeld: true, ...plan, ...drain };
         const quiet = plan.due === 0 && drain.sent + drain.failed + drain.inactive + drain.interrupted === 0;

@@ -1,7 +1,7 @@
 import type { DigestBuilder } from '../digest/build.js';
 import { digestWindow } from '../digest/build.js';
 import type { Logger } from '../log.js';
-import type { ChatStore } from '../store/chats.js';
+import type { Chat, ChatStore } from '../store/chats.js';
 import type { DeliveryStore, NewDelivery } from '../store/deliveries.js';
 import { latestDue } from './due.js';
 
@@ -32,9 +32,9 @@ const BATCH = 500;
  * the digest (stories up to `now`) and writes a pending record with the rendered parts, before
  * anything is sent. A digest more than `catchupMs` late is recorded as skipped instead, and so is a
  * pending record that never started and has become that late. A chat created after its digest time
- * gets its first digest the next day.
+ * gets its first digest the next day. Yields to the event loop between pages of chats.
  */
-export function planDueDigests(deps: PlanDeps, now: number): PlanReport {
+export async function planDueDigests(deps: PlanDeps, now: number): Promise<PlanReport> {
   const report: PlanReport = { due: 0, planned: 0, skipped: 0 };
   deps.builder.refresh();
   let batch: NewDelivery[] = [];
@@ -52,22 +52,31 @@ export function planDueDigests(deps: PlanDeps, now: number): PlanReport {
       deps.log.warn('chats have an unusable digest time or zone; skipped', { time: slot.digestTime, zone: slot.timezone, error });
       continue;
     }
-    for (const chat of deps.chats.waitingInSlot(slot.timezone, slot.digestTime, due.dueAt)) {
-      if (deps.deliveries.has(chat.id, due.localDate)) continue;
-      report.due++;
-      const lateMs = now - due.dueAt;
-      if (lateMs > deps.catchupMs) {
-        const window = digestWindow(chat.lastDigestUntil, now);
-        const reason = `late by ${(lateMs / 3_600_000).toFixed(1)} h, over the catch-up limit of ${deps.catchupMs / 3_600_000} h`;
-        batch.push({ chatId: chat.id, localDate: due.localDate, dueAt: due.dueAt, ...window, parts: [], status: 'skipped', error: reason });
-        deps.log.info('digest skipped: too late', { chatId: chat.id, localDate: due.localDate, dueAt: new Date(due.dueAt).toISOString() });
-        report.skipped++;
-      } else {
-        const digest = deps.builder.build(chat, due.localDate, now);
-        batch.push({ chatId: chat.id, localDate: due.localDate, dueAt: due.dueAt, since: digest.since, until: digest.until, parts: digest.parts });
-        report.planned++;
+    // Page by page, yielding between pages: a slot of 50,000 chats neither sits in memory at once
+    // nor holds the event loop (and people's /latest) for seconds.
+    let page = deps.chats.waitingInSlot(slot.timezone, slot.digestTime, due.dueAt);
+    while (page.length > 0) {
+      for (const chat of page) {
+        if (deps.deliveries.has(chat.id, due.localDate)) continue;
+        report.due++;
+        const lateMs = now - due.dueAt;
+        if (lateMs > deps.catchupMs) {
+          const window = digestWindow(chat.lastDigestUntil, now);
+          const reason = `late by ${(lateMs / 3_600_000).toFixed(1)} h, over the catch-up limit of ${deps.catchupMs / 3_600_000} h`;
+          batch.push({ chatId: chat.id, localDate: due.localDate, dueAt: due.dueAt, ...window, parts: [], status: 'skipped', error: reason });
+          deps.log.info('digest skipped: too late', { chatId: chat.id, localDate: due.localDate, dueAt: new Date(due.dueAt).toISOString() });
+          report.skipped++;
+        } else {
+          const digest = deps.builder.build(chat, due.localDate, now);
+          batch.push({ chatId: chat.id, localDate: due.localDate, dueAt: due.dueAt, since: digest.since, until: digest.until, parts: digest.parts });
+          report.planned++;
+        }
+        if (batch.length >= BATCH) flush();
       }
-      if (batch.length >= BATCH) flush();
+      flush();
+      const afterId = (page.at(-1) as Chat).id;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      page = deps.chats.waitingInSlot(slot.timezone, slot.digestTime, due.dueAt, { afterId });
     }
   }
   flush();

@@ -99,10 +99,11 @@ export function createChatStore(db: Db, clock: Clock, defaults: ChatDefaults) {
   const slots = db.prepare<[], { timezone: string; digestTime: string }>(
     `SELECT DISTINCT timezone, digest_time AS digestTime FROM chats WHERE active = 1 AND paused = 0`,
   );
-  const waitingInSlot = db.prepare<[string, string, number, number], ChatRow>(
-    `${select} WHERE c.timezone = ? AND c.digest_time = ? AND c.active = 1 AND c.paused = 0
+  const waitingInSlot = db.prepare<[string, string, number, number, number, number], ChatRow>(
+    `${select} WHERE c.timezone = ? AND c.digest_time = ? AND c.active = 1 AND c.paused = 0 AND c.id > ?
        AND (c.last_digest_until IS NULL OR c.last_digest_until < ?) AND c.created_at <= ?
-       AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat_id = c.id)`,
+       AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat_id = c.id)
+     ORDER BY c.id LIMIT ?`,
   );
 
   const ensureTx = db.transaction((chat: { id: number; type: ChatType; title?: string | null }) => {
@@ -181,10 +182,11 @@ export function createChatStore(db: Db, clock: Clock, defaults: ChatDefaults) {
     },
     /**
      * Active, unpaused, subscribed chats of one slot that existed at `dueAt` (ms) and whose last
-     * digest did not already cover it: the chats a digest due at `dueAt` may be owed to.
+     * digest did not already cover it: the chats a digest due at `dueAt` may be owed to. One page
+     * of at most `limit`, in id order, after chat id `afterId`.
      */
-    waitingInSlot(timezone: string, digestTime: string, dueAt: number): Chat[] {
-      return waitingInSlot.all(timezone, digestTime, dueAt, dueAt).map(toChat);
+    waitingInSlot(timezone: string, digestTime: string, dueAt: number, page: { afterId?: number; limit?: number } = {}): Chat[] {
+      return waitingInSlot.all(timezone, digestTime, page.afterId ?? Number.MIN_SAFE_INTEGER, dueAt, dueAt, page.limit ?? 500).map(toChat);
     },
     /** Active chats with at least one subscription. */
     listSubscribed(): Chat[] {

@@ -68,6 +68,22 @@ describe('scheduling slots', () => {
     expect(chats.waitingInSlot('UTC', '08:00', dueAt)).toEqual([]);
     expect(chats.waitingInSlot('UTC', '08:00', dueAt + 86_400_000).map((c) => c.id)).toEqual([1]);
   });
+
+  it('when a slot holds many chats, then they come page by page in id order, each once', () => {
+    store = tempStore('2026-11-27T00:00:00Z');
+    const chats = createChatStore(store.db, store.clock, { digestTime: '08:00', timezone: 'UTC' });
+    for (let id = 1; id <= 25; id++) {
+      chats.ensure({ id, type: 'private' });
+      chats.subscribe(id, ['world']);
+    }
+    const dueAt = Date.parse('2026-11-28T08:00:00Z');
+    const seen: number[] = [];
+    for (let page = chats.waitingInSlot('UTC', '08:00', dueAt, { limit: 10 }); page.length > 0; ) {
+      seen.push(...page.map((c) => c.id));
+      page = chats.waitingInSlot('UTC', '08:00', dueAt, { afterId: page.at(-1)?.id ?? 0, limit: 10 });
+    }
+    expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+  });
 });
 
 describe('chat settings parsing', () => {
