@@ -1,34 +1,29 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type BotHarness, longestSent, startBotHarness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { botTests } from './harness.js';
 
-let h: BotHarness;
-afterEach(async () => {
-  expect(h.refused()).toEqual([]);
-  expect(longestSent(h.fake)).toBeLessThanOrEqual(4096);
-  await h.close();
-});
+const bot = botTests();
 
 async function groupWithPeople(type: 'group' | 'supergroup' = 'supergroup', lang = 'en') {
-  h = await startBotHarness();
+  const h = await bot.start();
   const group = h.fake.group({ type, title: 'News Room' });
   const admin = h.fake.user({ first_name: 'Ada', language_code: lang });
   const member = h.fake.user({ first_name: 'Max', language_code: lang });
   h.fake.setMember(group.id, admin.id, 'administrator');
   h.fake.setMember(group.id, member.id, 'member');
-  const bot = `@${h.fake.botUser.username ?? ''}`;
-  return { group, admin, member, bot };
+  const botName = `@${h.fake.botUser.username ?? ''}`;
+  return { h, group, admin, member, bot: botName };
 }
 
 describe('groups and supergroups', () => {
   it.each(['group', 'supergroup'] as const)('when an admin subscribes in a %s with @botname, then the group is subscribed', async (type) => {
-    const { group, admin, bot } = await groupWithPeople(type);
+    const { h, group, admin, bot } = await groupWithPeople(type);
     const { replies } = await h.fake.say(admin, group, `/subscribe${bot} europe`);
     expect(replies[0]?.text).toContain('Subscribed to Europe.');
     expect(h.chats.get(group.id)).toMatchObject({ regions: ['europe'], type, title: 'News Room' });
   });
 
   it('when a member who is not an admin tries to change settings, then they are told only admins can and nothing changes', async () => {
-    const { group, admin, member, bot } = await groupWithPeople();
+    const { h, group, admin, member, bot } = await groupWithPeople();
     for (const command of ['/subscribe asia', '/unsubscribe all', '/time 07:00', '/timezone Europe/Paris', '/language ru', '/pause', '/stop']) {
       const { replies } = await h.fake.say(member, group, command.replace(' ', `${bot} `).replace(/^(\/\w+)$/, `$1${bot}`));
       expect(replies.map((r) => r.text), command).toEqual(['Only the group’s admins can change its settings.']);
@@ -39,7 +34,7 @@ describe('groups and supergroups', () => {
   });
 
   it('when a member presses a region button, then an alert says only admins can, and an admin\'s press works', async () => {
-    const { group, admin, member } = await groupWithPeople();
+    const { h, group, admin, member } = await groupWithPeople();
     const picker = (await h.fake.say(member, group, '/regions')).replies[0];
     if (!picker) throw new Error('no picker');
     const refused = await h.fake.press(member, picker, 'rg:africa');
@@ -51,7 +46,7 @@ describe('groups and supergroups', () => {
   });
 
   it('when anyone asks for /latest, /help or /subscriptions, then they are answered', async () => {
-    const { group, member, bot } = await groupWithPeople();
+    const { h, group, member, bot } = await groupWithPeople();
     h.addArticle({ headline: 'Copper prices climb', regions: ['world'] });
     expect((await h.fake.say(member, group, `/latest${bot}`)).replies[0]?.links[0]?.text).toBe('Copper prices climb');
     expect((await h.fake.say(member, group, '/help')).replies[0]?.text).toContain('What I can do');
@@ -59,7 +54,7 @@ describe('groups and supergroups', () => {
   });
 
   it('when a command is addressed to another bot, or plain chatter is sent, then the bot stays quiet', async () => {
-    const { group, member, bot } = await groupWithPeople();
+    const { h, group, member, bot } = await groupWithPeople();
     for (const text of ['/latest@some_other_bot', '/subscribe@some_other_bot asia', 'hello everyone', 'asia', '/frobnicate']) {
       expect((await h.fake.say(member, group, text)).replies, text).toEqual([]);
     }
@@ -67,19 +62,19 @@ describe('groups and supergroups', () => {
   });
 
   it('when an anonymous admin (posting as the group) changes settings, then it works', async () => {
-    const { group } = await groupWithPeople();
+    const { h, group } = await groupWithPeople();
     const anonymous = h.fake.user({ id: 1087968824, first_name: 'Group', username: 'GroupAnonymousBot' });
     await h.fake.say(anonymous, group, '/subscribe asia', { extra: { sender_chat: group } });
     expect(h.chats.get(group.id)?.regions).toEqual(['asia']);
   });
 
   it('when Russian-speaking admins use the bot in a group, then it answers in Russian', async () => {
-    const { group, member } = await groupWithPeople('supergroup', 'ru');
+    const { h, group, member } = await groupWithPeople('supergroup', 'ru');
     expect((await h.fake.say(member, group, '/subscribe asia')).replies[0]?.text).toBe('Настройки группы могут менять только её администраторы.');
   });
 
   it('when the group is upgraded to a supergroup, then its settings move to the new id and it is served there', async () => {
-    const { group, admin } = await groupWithPeople('group');
+    const { h, group, admin } = await groupWithPeople('group');
     await h.fake.say(admin, group, '/subscribe europe');
     await h.fake.say(admin, group, '/time 06:30');
     const { supergroup, updates } = h.fake.upgradeToSupergroup(group, admin);
@@ -90,7 +85,7 @@ describe('groups and supergroups', () => {
   });
 
   it('when the bot is removed from a group, then the group is marked inactive; added back, it is active and greets', async () => {
-    const { group, admin } = await groupWithPeople();
+    const { h, group, admin } = await groupWithPeople();
     await h.fake.say(admin, group, '/subscribe asia');
     await h.fake.processed(h.fake.pushMyChatMember(group, admin, 'kicked'));
     expect(h.chats.get(group.id)).toMatchObject({ active: false });

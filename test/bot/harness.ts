@@ -1,4 +1,5 @@
 import type { Telegraf } from 'telegraf';
+import { afterEach, expect } from 'vitest';
 import { createBot } from '../../src/bot/create-bot.js';
 import type { BotContext } from '../../src/bot/context.js';
 import type { BotDeps } from '../../src/bot/deps.js';
@@ -93,4 +94,46 @@ export type BotHarness = Awaited<ReturnType<typeof startBotHarness>>;
 /** Every message the bot sent in this test was within Telegram's 4096 characters (visible and raw source). */
 export function longestSent(fake: FakeBotApi): number {
   return Math.max(0, ...fake.allSent().map((m) => m.text.length));
+}
+
+/**
+ * One bot per test, checked after each: registers an `afterEach` that asserts the bot made no call
+ * Telegram would have refused (400) and sent nothing over 4096 characters, then closes it (even
+ * when those checks fail). Call once at the top of a test file.
+ * `allowRefused` lets through refusals whose description matches (a test that provokes them).
+ */
+export function botTests(options: { allowRefused?: RegExp } = {}) {
+  let current: BotHarness | undefined;
+  afterEach(async () => {
+    const h = current;
+    current = undefined;
+    if (!h) return;
+    try {
+      const refused = h.refused().filter((c) => !(options.allowRefused?.test(c.error?.description ?? '') ?? false));
+      expect(refused).toEqual([]);
+      expect(longestSent(h.fake)).toBeLessThanOrEqual(4096);
+    } finally {
+      await h.close();
+    }
+  });
+  const tests = {
+    /** Starts this test's bot. */
+    async start(startOptions: Parameters<typeof startBotHarness>[0] = {}): Promise<BotHarness> {
+      if (current) throw new Error('this test already started a bot');
+      current = await startBotHarness(startOptions);
+      return current;
+    },
+    /** This test's bot (started by `start` or `person`). */
+    get h(): BotHarness {
+      if (!current) throw new Error('no bot started in this test');
+      return current;
+    },
+    /** A person with a Telegram client in `lang` and their private chat; starts the bot if this test has none yet. */
+    async person(lang = 'en', fields: Parameters<FakeBotApi['user']>[0] = {}) {
+      const h = current ?? (await tests.start());
+      const user = h.fake.user({ language_code: lang, ...fields });
+      return { h, user, chat: h.fake.privateChat(user) };
+    },
+  };
+  return tests;
 }

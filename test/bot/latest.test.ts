@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/ingest/import/import-files.js';
 import { REGIONS } from '../../src/regions/regions.js';
-import { type BotHarness, longestSent, startBotHarness } from './harness.js';
+import { botTests } from './harness.js';
 
 const SEED = path.resolve(import.meta.dirname, '../fixtures/seed-sputnik-asia.txt');
 const SEED_HEADLINE = "Russian Foreign Ministry Sees Putin's Visit to Japan as 'Breakthrough'";
@@ -13,24 +13,14 @@ const SEED_LEAD =
 const WORDS = ['harbour', 'glacier', 'senate', 'vaccine', 'railway', 'drought', 'festival', 'copper', 'satellite', 'election', 'orchestra', 'refinery', 'volcano', 'tariff', 'museum', 'pipeline', 'monsoon', 'stadium', 'bakery', 'telescope', 'canal', 'wildfire', 'library', 'airline', 'vineyard', 'bridge', 'reactor', 'lottery', 'treaty', 'cyclone'];
 const distinct = (i: number) => `${WORDS[i % WORDS.length] ?? ''} ${WORDS[(i + 10) % WORDS.length] ?? ''} ${i}`;
 
-let h: BotHarness;
-afterEach(async () => {
-  expect(h.refused()).toEqual([]);
-  expect(longestSent(h.fake)).toBeLessThanOrEqual(4096);
-  await h.close();
-});
-
-async function person(lang = 'en') {
-  const user = h.fake.user({ language_code: lang });
-  return { user, chat: h.fake.privateChat(user) };
-}
+const bot = botTests();
 
 describe('/latest and the region commands', () => {
   it.each(['/asia', '/latest asia'])('when the seed page is imported and %s is sent, then its headline is shown in bold with its lead', async (command) => {
-    h = await startBotHarness();
+    const h = await bot.start();
     const [outcome] = await importFiles([SEED], h.store.articles);
     expect(outcome?.kind).toBe('imported');
-    const { user, chat } = await person();
+    const { user, chat } = await bot.person();
     const { replies } = await h.fake.say(user, chat, command);
     expect(replies).toHaveLength(1);
     const reply = replies[0];
@@ -42,11 +32,11 @@ describe('/latest and the region commands', () => {
   });
 
   it.each(['/asia', '/latest asia'])('when the seed page is imported with its address and %s is sent, then its headline links to it', async (command) => {
-    h = await startBotHarness();
+    const h = await bot.start();
     const url = 'https://sputnikglobe.com/asia/russia-japan-putin-visit-breakthrough.html';
     const [outcome] = await importFiles([SEED], h.store.articles, { url: `${url}?utm_source=telegram#comments` });
     expect(outcome?.kind).toBe('imported');
-    const { user, chat } = await person();
+    const { user, chat } = await bot.person();
     const { replies } = await h.fake.say(user, chat, command);
     expect(replies[0]?.links).toEqual([{ text: SEED_HEADLINE, url }]);
     expect(replies[0]?.bold).toContain(SEED_HEADLINE);
@@ -54,10 +44,10 @@ describe('/latest and the region commands', () => {
   });
 
   it('when a headline holds <script>, & and quotes, then the person sees it exactly as written', async () => {
-    h = await startBotHarness();
+    const h = await bot.start();
     const hostile = `<script>alert("x")</script> & Sons' "deal" <b>not bold</b> &amp;`;
     h.addArticle({ headline: hostile, lead: 'Lead with <i>tags</i> & an ampersand.', regions: ['europe'], source: 'A&B <News>' });
-    const { user, chat } = await person();
+    const { user, chat } = await bot.person();
     const { replies } = await h.fake.say(user, chat, '/europe');
     expect(replies[0]?.links[0]?.text).toBe(hostile);
     expect(replies[0]?.text).toContain('Lead with <i>tags</i> & an ampersand.');
@@ -66,9 +56,9 @@ describe('/latest and the region commands', () => {
   });
 
   it('when no number is given, then the newest 5 come, newest first, with their age', async () => {
-    h = await startBotHarness();
+    const h = await bot.start();
     for (let i = 1; i <= 8; i++) h.addArticle({ headline: `Story ${distinct(i)}`, regions: ['africa'] }, i);
-    const { user, chat } = await person();
+    const { user, chat } = await bot.person();
     const { replies } = await h.fake.say(user, chat, '/africa');
     const headlines = replies.flatMap((r) => r.links.map((l) => l.text));
     expect(headlines).toEqual([1, 2, 3, 4, 5].map((i) => `Story ${distinct(i)}`));
@@ -76,9 +66,9 @@ describe('/latest and the region commands', () => {
   });
 
   it('when /latest asks for 500, then 20 come with a note that 20 is the most; 0 or -3 get a clear answer', async () => {
-    h = await startBotHarness();
+    const h = await bot.start();
     for (let i = 1; i <= 30; i++) h.addArticle({ headline: distinct(i), regions: ['asia'] }, i / 10);
-    const { user, chat } = await person();
+    const { user, chat } = await bot.person();
     const { replies } = await h.fake.say(user, chat, '/latest asia 500');
     expect(replies.flatMap((r) => r.links)).toHaveLength(20);
     expect(replies[0]?.text).toContain('At most 20 stories at a time; here are the newest 20.');
@@ -88,9 +78,9 @@ describe('/latest and the region commands', () => {
   });
 
   it('when 20 long stories are asked for, then they are split into several messages between stories, none over 4096', async () => {
-    h = await startBotHarness();
+    const h = await bot.start();
     for (let i = 1; i <= 20; i++) h.addArticle({ headline: `Long story ${i} ${distinct(i)}`, lead: `${'Sentence of the lead. '.repeat(25)}End ${i}.`, regions: ['world'] }, i);
-    const { user, chat } = await person();
+    const { user, chat } = await bot.person();
     const { replies } = await h.fake.say(user, chat, '/world 20');
     expect(replies.length).toBeGreaterThan(1);
     for (const r of replies) expect(r.text.length).toBeLessThanOrEqual(4096);
@@ -103,17 +93,17 @@ describe('/latest and the region commands', () => {
   });
 
   it('when a region is misspelt, then "No region \'asai\'. Did you mean asia?"', async () => {
-    h = await startBotHarness();
-    const { user, chat } = await person();
+    const h = await bot.start();
+    const { user, chat } = await bot.person();
     const { replies } = await h.fake.say(user, chat, '/latest asai');
     expect(replies[0]?.text).toContain("No region 'asai'. Did you mean asia?");
   });
 
   it('when no region is named, then the chat\'s regions are used, else all', async () => {
-    h = await startBotHarness();
+    const h = await bot.start();
     h.addArticle({ headline: 'In Europe', regions: ['europe'] }, 1);
     h.addArticle({ headline: 'In the Americas', regions: ['americas'] }, 2);
-    const { user, chat } = await person();
+    const { user, chat } = await bot.person();
     const all = await h.fake.say(user, chat, '/latest');
     expect(all.replies[0]?.text.split('\n')[0]).toBe('Latest · all regions');
     expect(all.replies.flatMap((r) => r.links.map((l) => l.text))).toEqual(['In Europe', 'In the Americas']);
@@ -123,9 +113,9 @@ describe('/latest and the region commands', () => {
   });
 
   it('when /mideast, /middleeast and each region command is sent, then each answers for its region', async () => {
-    h = await startBotHarness();
+    const h = await bot.start();
     for (const region of REGIONS) h.addArticle({ headline: `Only in ${region}`, regions: [region] });
-    const { user, chat } = await person();
+    const { user, chat } = await bot.person();
     const commands = { asia: 'asia', europe: 'europe', mideast: 'middle-east', middleeast: 'middle-east', africa: 'africa', americas: 'americas', world: 'world' };
     for (const [command, region] of Object.entries(commands)) {
       const { replies } = await h.fake.say(user, chat, `/${command}`);
@@ -134,15 +124,15 @@ describe('/latest and the region commands', () => {
   });
 
   it('when there are no stories yet, then the answer says so instead of staying silent', async () => {
-    h = await startBotHarness();
-    const { user, chat } = await person();
+    const h = await bot.start();
+    const { user, chat } = await bot.person();
     expect((await h.fake.say(user, chat, '/asia')).replies[0]?.text).toBe('No stories from Asia & Pacific yet. New ones arrive every few minutes.');
   });
 
   it('when a Russian person asks, then the heading and the age are in Russian', async () => {
-    h = await startBotHarness();
+    const h = await bot.start();
     h.addArticle({ headline: 'Новость', regions: ['europe'] }, 3);
-    const { user, chat } = await person('ru');
+    const { user, chat } = await bot.person('ru');
     const text = (await h.fake.say(user, chat, '/europe')).replies[0]?.text ?? '';
     expect(text.split('\n')[0]).toBe('Свежее · Европа');
     expect(text).toContain('Test Wire · 3 часа назад');

@@ -1,17 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ArticleStore } from '../../src/store/articles.js';
-import { type BotHarness, longestSent, startBotHarness } from './harness.js';
+import { botTests } from './harness.js';
 
-let h: BotHarness;
-afterEach(async () => {
-  expect(h.refused().filter((c) => !/chat not found|upgraded/.test(c.error?.description ?? ''))).toEqual([]);
-  expect(longestSent(h.fake)).toBeLessThanOrEqual(4096);
-  await h.close();
-});
+const bot = botTests({ allowRefused: /chat not found|upgraded/ });
 
 describe('when Telegram refuses a reply', () => {
   it('when the reply gets 403 (blocked), then the chat is marked inactive and the next person is still answered', async () => {
-    h = await startBotHarness();
+    const h = await bot.start();
     const alice = h.fake.user({ first_name: 'Alice' });
     const bob = h.fake.user({ first_name: 'Bob' });
     const aliceChat = h.fake.privateChat(alice);
@@ -27,7 +22,7 @@ describe('when Telegram refuses a reply', () => {
   });
 
   it('when an inactive chat writes again, then it is active again', async () => {
-    h = await startBotHarness();
+    const h = await bot.start();
     const u = h.fake.user();
     const chat = h.fake.privateChat(u);
     await h.fake.say(u, chat, '/subscribe europe');
@@ -39,7 +34,7 @@ describe('when Telegram refuses a reply', () => {
   });
 
   it('when a reply gets "chat not found", then the chat is marked inactive', async () => {
-    h = await startBotHarness();
+    const h = await bot.start();
     const u = h.fake.user();
     h.fake.failNext({ failure: { kind: 'chat-not-found' }, method: 'sendMessage', chatId: u.id });
     await h.fake.say(u, h.fake.privateChat(u), '/start');
@@ -47,7 +42,7 @@ describe('when Telegram refuses a reply', () => {
   });
 
   it('when a reply to a group says it was upgraded, then the chat moves to the supergroup id', async () => {
-    h = await startBotHarness();
+    const h = await bot.start();
     const group = h.fake.group({ type: 'group' });
     const admin = h.fake.user();
     h.fake.setMember(group.id, admin.id, 'creator');
@@ -59,7 +54,7 @@ describe('when Telegram refuses a reply', () => {
   });
 
   it('when the send queue is in use and Telegram answers 429, then the reply waits retry_after and still arrives', async () => {
-    h = await startBotHarness({ queue: true });
+    const h = await bot.start({ queue: true });
     const u = h.fake.user();
     h.fake.failNext({ failure: { kind: 'rate-limited', retryAfter: 1 }, method: 'sendMessage', chatId: u.id });
     const started = Date.now();
@@ -72,14 +67,14 @@ describe('when Telegram refuses a reply', () => {
 
 describe('when people send what the bot does not expect', () => {
   it('when an unknown command is sent in a private chat, then the answer points to /help', async () => {
-    h = await startBotHarness();
+    const h = await bot.start();
     const u = h.fake.user();
     const { replies } = await h.fake.say(u, h.fake.privateChat(u), '/weather tomorrow');
     expect(replies.map((r) => r.text)).toEqual(["I don't know /weather. /help lists what I can do."]);
   });
 
   it('when 5,000 characters of plain text are sent, then a short answer comes', async () => {
-    h = await startBotHarness();
+    const h = await bot.start();
     const u = h.fake.user({ language_code: 'ru' });
     const { replies } = await h.fake.say(u, h.fake.privateChat(u), 'слово '.repeat(834));
     expect(replies).toHaveLength(1);
@@ -88,14 +83,14 @@ describe('when people send what the bot does not expect', () => {
   });
 
   it('when a region name is sent as plain text, then the answer names its command', async () => {
-    h = await startBotHarness();
+    const h = await bot.start();
     const u = h.fake.user();
     const { replies } = await h.fake.say(u, h.fake.privateChat(u), 'Middle East');
     expect(replies[0]?.text).toBe('For the latest from Middle East, send /mideast.');
   });
 
   it('when a sticker is sent, then the answer points to the commands', async () => {
-    h = await startBotHarness();
+    const h = await bot.start();
     const u = h.fake.user();
     const chat = h.fake.privateChat(u);
     const update = h.fake.pushUpdate({ message: { message_id: 99, from: u, chat, date: 1, sticker: { file_id: 'x', file_unique_id: 'y', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false } } });
@@ -109,7 +104,7 @@ describe('when people send what the bot does not expect', () => {
         throw new Error('disk on fire');
       },
     };
-    h = await startBotHarness({ override: { articles: broken as ArticleStore } });
+    const h = await bot.start({ override: { articles: broken as ArticleStore } });
     const u = h.fake.user();
     const first = await h.fake.say(u, h.fake.privateChat(u), '/latest');
     expect(first.replies.map((r) => r.text)).toEqual(['Sorry, something went wrong on my side. Please try again in a minute.']);

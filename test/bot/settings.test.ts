@@ -1,24 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type BotHarness, longestSent, startBotHarness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { type BotHarness, botTests } from './harness.js';
 
-let h: BotHarness;
-afterEach(async () => {
-  expect(h.refused()).toEqual([]);
-  expect(longestSent(h.fake)).toBeLessThanOrEqual(4096);
-  await h.close();
-});
-
-async function person(lang = 'en') {
-  h = await startBotHarness();
-  const user = h.fake.user({ language_code: lang });
-  return { user, chat: h.fake.privateChat(user) };
-}
+const bot = botTests();
 const say = async (user: Parameters<BotHarness['fake']['say']>[0], chat: Parameters<BotHarness['fake']['say']>[1], text: string) =>
-  (await h.fake.say(user, chat, text)).replies.map((r) => r.text).join('\n---\n');
+  (await bot.h.fake.say(user, chat, text)).replies.map((r) => r.text).join('\n---\n');
 
 describe('/time and /timezone', () => {
   it('when a valid time is sent in any common spelling, then it is stored as HH:MM and confirmed', async () => {
-    const { user, chat } = await person();
+    const { h, user, chat } = await bot.person();
     expect(await say(user, chat, '/time 07:30')).toContain('Done: your daily digest comes at 07:30 (UTC).');
     expect(h.chats.get(chat.id)?.digestTime).toBe('07:30');
     await say(user, chat, '/time 9.05');
@@ -26,13 +15,13 @@ describe('/time and /timezone', () => {
   });
 
   it.each(['25:99', 'noon', '7:61', '-1'])('when /time %s is sent, then the answer explains the format and nothing changes', async (input) => {
-    const { user, chat } = await person();
+    const { h, user, chat } = await bot.person();
     expect(await say(user, chat, `/time ${input}`)).toBe(`'${input}' is not a time of day. Send it as HH:MM, e.g. /time 07:30.`);
     expect(h.chats.get(chat.id)?.digestTime).toBe('08:00');
   });
 
   it('when /time has no argument, then it says the current time and how to change it', async () => {
-    const { user, chat } = await person();
+    const { h, user, chat } = await bot.person();
     expect(await say(user, chat, '/time')).toBe('Your digest comes at 08:00 (UTC). To change it: /time 07:30.');
   });
 
@@ -43,20 +32,20 @@ describe('/time and /timezone', () => {
     ['+05:30', '+05:30'],
     ['GMT-8', '-08:00'],
   ])('when /timezone %s is sent, then the zone becomes %s', async (input, stored) => {
-    const { user, chat } = await person();
+    const { h, user, chat } = await bot.person();
     expect(await say(user, chat, `/timezone ${input}`)).toBe(`Done: your time zone is ${stored}; the digest comes at 08:00 there.`);
     expect(h.chats.get(chat.id)?.timezone).toBe(stored);
   });
 
   it('when the zone is unknown, then the answer gives examples and the zone stays', async () => {
-    const { user, chat } = await person();
+    const { h, user, chat } = await bot.person();
     expect(await say(user, chat, '/timezone Mars/Olympus')).toContain("'Mars/Olympus' is not a time zone I know. Send a zone name like /timezone Europe/Berlin");
     expect(await say(user, chat, '/timezone UTC+99')).toContain('is not a time zone I know');
     expect(h.chats.get(chat.id)?.timezone).toBe('UTC');
   });
 
   it('when a Russian person sets the time, then the answers are Russian', async () => {
-    const { user, chat } = await person('ru');
+    const { h, user, chat } = await bot.person('ru');
     expect(await say(user, chat, '/time 06:15')).toContain('Готово: сводка будет приходить в 06:15 (UTC).');
     expect(await say(user, chat, '/time 25:99')).toContain('«25:99» — не время суток');
     expect(await say(user, chat, '/timezone Луна')).toContain('неизвестный часовой пояс');
@@ -65,7 +54,7 @@ describe('/time and /timezone', () => {
 
 describe('/language', () => {
   it('when an English client chooses Russian, then every later answer is Russian, and back', async () => {
-    const { user, chat } = await person('en');
+    const { h, user, chat } = await bot.person('en');
     expect(await say(user, chat, '/language ru')).toBe('Готово: здесь я буду говорить по-русски.');
     expect(h.chats.get(chat.id)?.language).toBe('ru');
     expect(await say(user, chat, '/time')).toContain('Сводка приходит в 08:00');
@@ -76,7 +65,7 @@ describe('/language', () => {
 
 describe('/pause, /resume, /stop', () => {
   it('when the digest is paused and resumed, then the setting follows and the answers say so', async () => {
-    const { user, chat } = await person();
+    const { h, user, chat } = await bot.person();
     await say(user, chat, '/subscribe asia');
     expect(await say(user, chat, '/pause')).toContain('Daily digest paused.');
     expect(h.chats.get(chat.id)?.paused).toBe(true);
@@ -88,7 +77,7 @@ describe('/pause, /resume, /stop', () => {
   });
 
   it('when /stop is sent, then the chat and its settings are forgotten and it is told how to begin again', async () => {
-    const { user, chat } = await person();
+    const { h, user, chat } = await bot.person();
     await say(user, chat, '/subscribe asia europe');
     await say(user, chat, '/time 06:00');
     expect(await say(user, chat, '/stop')).toContain('/start to begin again');
@@ -99,7 +88,7 @@ describe('/pause, /resume, /stop', () => {
 
 describe('/digest', () => {
   it('when a subscribed chat asks for its digest, then it gets the stories of its regions now', async () => {
-    const { user, chat } = await person();
+    const { h, user, chat } = await bot.person();
     h.addArticle({ headline: 'Harbour reopens after storm', regions: ['asia'] }, 2);
     h.addArticle({ headline: 'Senate passes budget', regions: ['europe'] }, 2);
     await say(user, chat, '/subscribe asia');
@@ -112,12 +101,12 @@ describe('/digest', () => {
   });
 
   it('when a chat without regions asks for a digest, then it is told to pick regions', async () => {
-    const { user, chat } = await person();
+    const { h, user, chat } = await bot.person();
     expect(await say(user, chat, '/digest')).toBe('A digest needs regions first: /regions or /subscribe asia.');
   });
 
   it('when nothing is new, then the digest says so in the chat\'s language', async () => {
-    const { user, chat } = await person('ru');
+    const { h, user, chat } = await bot.person('ru');
     await say(user, chat, '/subscribe africa');
     expect(await say(user, chat, '/digest')).toContain('ничего нового');
   });

@@ -1,17 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MENU_COMMANDS } from '../../src/i18n/bot-texts.js';
-import { type BotHarness, longestSent, startBotHarness } from './harness.js';
+import { botTests } from './harness.js';
 
-let h: BotHarness;
-afterEach(async () => {
-  expect(h.refused()).toEqual([]);
-  expect(longestSent(h.fake)).toBeLessThanOrEqual(4096);
-  await h.close();
-});
+const bot = botTests();
 
 describe('/start and /help', () => {
   it('when a person sends /start, then they are greeted, told what the bot does and shown the six region buttons', async () => {
-    h = await startBotHarness();
+    const h = await bot.start();
     const alice = h.fake.user({ first_name: 'Alice', language_code: 'en' });
     const { replies } = await h.fake.say(alice, h.fake.privateChat(alice), '/start');
     expect(replies).toHaveLength(1);
@@ -22,7 +17,7 @@ describe('/start and /help', () => {
   });
 
   it('when a Russian client sends /start, then the answer is in Russian', async () => {
-    h = await startBotHarness();
+    const h = await bot.start();
     const ivan = h.fake.user({ first_name: 'Иван', language_code: 'ru' });
     const { replies } = await h.fake.say(ivan, h.fake.privateChat(ivan), '/start');
     expect(replies[0]?.text).toContain('Здравствуйте, Иван!');
@@ -30,7 +25,7 @@ describe('/start and /help', () => {
   });
 
   it('when /start comes with a deep link (asia), then the chat is subscribed at once and the button shows it', async () => {
-    h = await startBotHarness();
+    const h = await bot.start();
     const u = h.fake.user({ language_code: 'en' });
     const chat = h.fake.privateChat(u);
     const { replies } = await h.fake.say(u, chat, '/start asia');
@@ -41,7 +36,7 @@ describe('/start and /help', () => {
   });
 
   it('when a deep link names several regions or a misspelt one, then it subscribes what it can and suggests the rest', async () => {
-    h = await startBotHarness();
+    const h = await bot.start();
     const u = h.fake.user({ language_code: 'en' });
     const chat = h.fake.privateChat(u);
     await h.fake.say(u, chat, '/start middle-east_europe');
@@ -54,7 +49,7 @@ describe('/start and /help', () => {
     ['en', 'What I can do', 'Every command, one line each'],
     ['ru', 'Что я умею', 'Все команды, по строке на каждую'],
   ])('when /help is sent (%s), then every command is listed on its own line', async (lang, title, helpLine) => {
-    h = await startBotHarness();
+    const h = await bot.start();
     const u = h.fake.user({ language_code: lang });
     const { replies } = await h.fake.say(u, h.fake.privateChat(u), '/help');
     const text = replies[0]?.text ?? '';

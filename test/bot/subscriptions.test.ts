@@ -1,22 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type BotHarness, longestSent, startBotHarness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { botTests, longestSent } from './harness.js';
 
-let h: BotHarness;
-afterEach(async () => {
-  expect(h.refused()).toEqual([]);
-  expect(longestSent(h.fake)).toBeLessThanOrEqual(4096);
-  await h.close();
-});
-
-async function person(lang = 'en') {
-  h = await startBotHarness();
-  const user = h.fake.user({ language_code: lang });
-  return { user, chat: h.fake.privateChat(user) };
-}
+const bot = botTests();
 
 describe('/regions buttons', () => {
   it('when a region button is pressed, then the chat subscribes, the same message shows ✅ and the press is answered', async () => {
-    const { user, chat } = await person();
+    const { h, user, chat } = await bot.person();
     const { replies } = await h.fake.say(user, chat, '/regions');
     const picker = replies[0];
     if (!picker) throw new Error('no picker');
@@ -35,7 +24,7 @@ describe('/regions buttons', () => {
   });
 
   it('when a button carries data the bot does not know, then the press is answered as out of date and nothing changes', async () => {
-    const { user, chat } = await person();
+    const { h, user, chat } = await bot.person();
     const { replies } = await h.fake.say(user, chat, '/regions');
     const picker = replies[0];
     if (!picker) throw new Error('no picker');
@@ -45,7 +34,7 @@ describe('/regions buttons', () => {
   });
 
   it('when a Russian person presses a button, then the answer and the buttons are in Russian', async () => {
-    const { user, chat } = await person('ru');
+    const { h, user, chat } = await bot.person('ru');
     const picker = (await h.fake.say(user, chat, '/regions')).replies[0];
     if (!picker) throw new Error('no picker');
     const pressed = await h.fake.press(user, picker, 'rg:europe');
@@ -56,7 +45,7 @@ describe('/regions buttons', () => {
 
 describe('/subscribe, /unsubscribe, /subscriptions', () => {
   it('when several regions are named with aliases, then all are subscribed and the digest time is told', async () => {
-    const { user, chat } = await person();
+    const { h, user, chat } = await bot.person();
     const { replies } = await h.fake.say(user, chat, '/subscribe Middle East, latin america asia');
     expect(h.chats.get(chat.id)?.regions.sort()).toEqual(['americas', 'asia', 'middle-east']);
     expect(replies[0]?.text).toMatch(/^Subscribed to .*Middle East/);
@@ -66,7 +55,7 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
   });
 
   it('when a region is misspelt, then the answer names it and suggests the right one, and nothing is subscribed', async () => {
-    const { user, chat } = await person();
+    const { h, user, chat } = await bot.person();
     const { replies } = await h.fake.say(user, chat, '/subscribe asai');
     expect(replies[0]?.text).toContain("No region 'asai'. Did you mean asia?");
     expect(replies[0]?.text).toContain('Regions: asia, europe, mideast, africa, americas, world.');
@@ -74,14 +63,14 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
   });
 
   it('when /subscribe has no region, then it explains and shows the buttons', async () => {
-    const { user, chat } = await person();
+    const { h, user, chat } = await bot.person();
     const { replies } = await h.fake.say(user, chat, '/subscribe');
     expect(replies[0]?.text).toContain('/subscribe asia europe');
     expect(replies[0]?.buttons.flat()).toHaveLength(6);
   });
 
   it('when regions are dropped one by one and then all, then each answer says what changed', async () => {
-    const { user, chat } = await person();
+    const { h, user, chat } = await bot.person();
     await h.fake.say(user, chat, '/subscribe asia europe africa');
     expect((await h.fake.say(user, chat, '/unsubscribe asia')).replies[0]?.text).toBe('Unsubscribed from Asia & Pacific.');
     expect((await h.fake.say(user, chat, '/unsubscribe asia')).replies[0]?.text).toBe('You were not subscribed to Asia & Pacific.');
@@ -93,7 +82,7 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
   });
 
   it('when /subscriptions is sent, then it shows regions, digest time, zone, paused state and language', async () => {
-    const { user, chat } = await person();
+    const { h, user, chat } = await bot.person();
     expect((await h.fake.say(user, chat, '/subscriptions')).replies[0]?.text).toContain('Regions: none yet');
     await h.fake.say(user, chat, '/subscribe europe');
     await h.fake.say(user, chat, '/time 07:30');
@@ -110,13 +99,13 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
   });
 
   it('when a Russian person subscribes, then the answers are Russian', async () => {
-    const { user, chat } = await person('ru');
+    const { h, user, chat } = await bot.person('ru');
     expect((await h.fake.say(user, chat, '/subscribe europe')).replies[0]?.text).toContain('Подписка оформлена: Европа.');
     expect((await h.fake.say(user, chat, '/subscribe ейроап')).replies[0]?.text).toContain('Региона «ейроап» нет');
   });
 
   it('when a 5,000-character list of junk is sent to /subscribe, then the answer is short', async () => {
-    const { user, chat } = await person();
+    const { h, user, chat } = await bot.person();
     const { replies } = await h.fake.say(user, chat, `/subscribe ${'x'.repeat(5000)}`);
     expect(replies).toHaveLength(1);
     expect(replies[0]?.text.length).toBeLessThan(200);
