@@ -13,6 +13,24 @@ const SCRAPS = [
 ];
 
 /**
+ * A paragraph that labels a picture rather than tells the story: "Photo: Getty Images",
+ * "Image caption: Ash rises ...", "(Photo: AFP)", "© Reuters", "Credit: ...". Feeds put these
+ * before the first real paragraph, where they would otherwise become the lead.
+ */
+const PICTURE_LABEL =
+  /^(?:[([]\s*)?(?:©|\(c\)\s|(?:photo(?:graph)?s?|pictures?|image(?:\s+(?:caption|source|credit))?|caption|credit|media caption|video caption|фото|иллюстрация)\s*(?:[:/|,—-]|by\b|©))/i;
+
+/** Agencies and picture libraries a credit line names; a short line naming one and no verb is a credit. */
+const PICTURE_AGENCY = /^(?:getty images|ap photo|afp(?: via getty images)?|epa(?:-efe)?|reuters|shutterstock|alamy|pa (?:media|wire)|anadolu(?: agency)?|xinhua|sputnik|ria novosti|tass)\b[\w\s/.,&-]{0,40}$/i;
+
+/** Whether a paragraph is a photo credit or caption label, not prose (see {@link PICTURE_LABEL}). */
+export function isPictureLabel(paragraph: string): boolean {
+  const p = paragraph.trim();
+  if (p.length > 400) return false;
+  return PICTURE_LABEL.test(p) || PICTURE_AGENCY.test(p);
+}
+
+/**
  * Plain text of an HTML fragment: scripts, styles and images gone, block elements as paragraph
  * breaks ("\n\n"), entities decoded, whitespace collapsed inside paragraphs.
  */
@@ -51,15 +69,15 @@ export function stripScraps(paragraph: string): string {
 }
 
 /**
- * The lead of an article from its plain text: the first paragraph with real words, without
- * "Read more" scraps, trimmed at a sentence boundary to at most about {@link LEAD_MAX_CHARS}
+ * The lead of an article from its plain text: the first paragraph with real words that is not a
+ * photo credit or caption label (see {@link isPictureLabel}), without "Read more" scraps, trimmed at a sentence boundary to at most about {@link LEAD_MAX_CHARS}
  * characters (at a word boundary with "…" when the first sentence alone is longer).
  */
 export function leadFrom(text: string, max = LEAD_MAX_CHARS): string {
   const first = text
     .split(/\n\s*\n/)
     .map((p) => stripScraps(p.replace(/\s+/g, ' ').trim()))
-    .find((p) => /\p{L}{2,}/u.test(p));
+    .find((p) => /\p{L}{2,}/u.test(p) && !isPictureLabel(p));
   return first ? trimAtSentence(first, max) : '';
 }
 

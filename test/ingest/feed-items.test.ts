@@ -17,6 +17,7 @@ function item(fields: Partial<FeedItem>): FeedItem {
     summaryHtml: null,
     contentHtml: null,
     categories: [],
+    sourceName: null,
     published: null,
     updated: null,
     ...fields,

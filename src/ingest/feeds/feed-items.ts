@@ -1,7 +1,9 @@
 import { parseRegion } from '../../regions/regions.js';
 import { tagRegions } from '../../regions/tagger.js';
 import { type ArticleInput, CLOCK_SKEW_MS } from '../../store/articles.js';
-import { headlineFrom, htmlToText, leadFrom, oneLine } from '../text.js';
+import { decode } from 'html-entities';
+import { parseDateline } from '../import/page-article.js';
+import { headlineFrom, htmlToText, leadFrom, normaliseParagraphs, oneLine, trimAtSentence } from '../text.js';
 import { parseFeedDate } from './feed-date.js';
 import type { FeedItem } from './parse-feed.js';
 
@@ -21,31 +23,47 @@ const TITLE_TAGS = /<\/?(?:a|abbr|b|big|cite|code|em|font|i|mark|q|s|small|span|
  * to take one from.
  * - headline: the title on one line, entities decoded; without a title, the start of its text;
  * - lead: the first real paragraph of the description (else the content) as plain text, images,
- *   captions and "Read more" scraps gone, cut at a sentence boundary to about 300 characters;
+ *   captions, photo credits and "Read more" scraps gone, cut at a sentence boundary to about 300
+ *   characters; a wire dateline opening it ("ANKARA, Nov 28 (Reuters) - ") becomes the dateline;
+ * - text escaped twice ("&amp;amp;", "&lt;p&gt;" inside CDATA) is decoded twice, never shown raw;
+ * - an aggregator's " - Outlet" after the title (Google News, named by the item's `<source>`) is
+ *   dropped: the headline is the outlet's own, and a lead that only repeats it is left empty;
  * - body: the plain text of the fuller of content and description;
  * - publishedAt: the item's date; a missing, impossible or future (beyond clock skew) one is
  *   left out, so the store uses the time the item was first fetched;
  * - regions: the source's region, a category that names a region, then places in headline and lead.
  */
 export function articleFromItem(item: FeedItem, source: FeedSource, now: number): ArticleInput | undefined {
-  const summary = item.summaryHtml ? htmlToText(item.summaryHtml) : '';
-  const content = item.contentHtml ? htmlToText(item.contentHtml) : '';
+  const summary = item.summaryHtml ? feedHtmlToText(item.summaryHtml) : '';
+  const content = item.contentHtml ? feedHtmlToText(item.contentHtml) : '';
   const body = content.length >= summary.length ? content : summary;
 
   let headline = item.title ? titleText(item.title, item.titleIsHtml) : '';
+  if (item.sourceName) headline = withoutOutlet(headline, item.sourceName);
   if (headline === '') headline = headlineFrom(body || summary);
   if (headline === '') return undefined;
 
   let lead = leadFrom(summary);
-  if (lead === '' || lead === headline) lead = leadFrom(content) || lead;
+  if (item.sourceName) lead = withoutOutlet(lead, item.sourceName);
+  if (lead === '' || sameText(lead, headline)) lead = leadFrom(content) || lead;
   // A description that only repeats the title says nothing more.
-  if (lead === headline) lead = '';
+  if (sameText(lead, headline)) lead = '';
+  let dateline: string | null = null;
+  const opening = parseDateline(lead);
+  if (opening && /\p{L}{2,}/u.test(opening.rest)) {
+    dateline = opening.dateline;
+    // The lead was trimmed with the dateline in it: trim the rest of its paragraph afresh.
+    const start = lead.slice(0, 60).replace(/…$/, '');
+    const paragraph = `${summary}\n\n${content}`.split('\n\n').find((p) => p.startsWith(start));
+    const rest = paragraph ? parseDateline(paragraph)?.rest : undefined;
+    lead = rest ? trimAtSentence(rest) : opening.rest;
+  }
 
   const published = parseFeedDate(item.published) ?? parseFeedDate(item.updated);
   const publishedAt = published !== undefined && published <= now + CLOCK_SKEW_MS ? published : null;
 
   const section = item.categories.map((c) => parseRegion(oneLine(c))).find((r) => r !== undefined && r !== 'world');
-  const regions = tagRegions({ sourceRegion: source.region ?? null, sectionRegion: section ?? null, text: `${headline}\n${lead}` });
+  const regions = tagRegions({ sourceRegion: source.region ?? null, sectionRegion: section ?? null, dateline, text: `${headline}\n${lead}` });
 
   return {
     source: source.name,
@@ -55,14 +73,51 @@ export function articleFromItem(item: FeedItem, source: FeedSource, now: number)
     headline: headline.slice(0, 500),
     lead,
     body,
+    dateline,
     publishedAt,
     regions,
   };
 }
 
+/** An entity reference left in text that was already decoded once: the source escaped it twice. */
+const LEFTOVER_ENTITY = /&(?:#\d{2,7}|#x[\da-f]{2,6}|amp|quot|apos|lt|gt|nbsp|[lr][sd]quo|[mn]dash|hellip|[lr]aquo|eacute|shy);/i;
+/** Markup left in text that was already turned into text once: HTML escaped twice. */
+const LEFTOVER_MARKUP = /<\/?(?:p|div|br|a|img|span|b|i|em|strong|ul|ol|li|figure|h[1-6])\b[^<>]*>/i;
+
+/**
+ * Plain text of a feed's HTML field. Feeds that escape their HTML and then also wrap it in CDATA
+ * ("<![CDATA[&lt;p&gt;...]]>") or escape entities twice ("&amp;amp;") would show markup and
+ * entity names to readers after one pass; such text gets a second one.
+ */
+function feedHtmlToText(html: string): string {
+  const text = htmlToText(html);
+  if (LEFTOVER_MARKUP.test(text)) return htmlToText(text);
+  if (LEFTOVER_ENTITY.test(text)) return normaliseParagraphs(decode(text, { level: 'html5' }));
+  return text;
+}
+
 function titleText(title: string, isHtml: boolean): string {
   if (!isHtml) return title.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
-  // Titles are often escaped twice ("&amp;#8217;", "&lt;b&gt;"): decode once more after the XML
-  // parser did, and strip tags both before and after.
-  return oneLine(title.replace(TITLE_TAGS, '')).replace(TITLE_TAGS, '').replace(/\s+/g, ' ').trim();
+  // Titles are often escaped twice ("&amp;#8217;", "&lt;b&gt;"), and CDATA titles sometimes three
+  // times ("&amp;amp;"): decode once more after the XML parser did, again while entity references
+  // are left, and strip tags before and after each pass.
+  let text = oneLine(title.replace(TITLE_TAGS, '')).replace(TITLE_TAGS, '');
+  for (let pass = 0; pass < 2 && LEFTOVER_ENTITY.test(text); pass++) text = oneLine(text).replace(TITLE_TAGS, '');
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * `text` without the outlet's name an aggregator appends: "Typhoon makes landfall - Reuters",
+ * "... | Reuters", or a lead "Typhoon makes landfall  Reuters". Unchanged when it does not end so.
+ */
+function withoutOutlet(text: string, outlet: string): string {
+  const name = outlet.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const stripped = text.replace(new RegExp(`(?:\\s+[-–—|·]\\s+|\\s+)${name}\\s*$`, 'iu'), '').trim();
+  return stripped === '' ? text : stripped;
+}
+
+/** Two one-line texts equal but for case, punctuation and spacing. */
+function sameText(a: string, b: string): boolean {
+  const key = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return a !== '' && key(a) === key(b);
 }

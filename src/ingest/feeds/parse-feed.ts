@@ -26,6 +26,11 @@ export interface FeedItem {
   /** The full text: content:encoded, Atom content, JSON Feed content_html/content_text; HTML. */
   contentHtml: string | null;
   categories: string[];
+  /**
+   * The outlet an aggregator credits the item to (RSS `<source>`, as Google News writes it), whose
+   * name such feeds also append to the title ("Headline - Outlet").
+   */
+  sourceName: string | null;
   /** Raw date strings as written, first published then last updated. */
   published: string | null;
   updated: string | null;
@@ -112,13 +117,26 @@ function fromJson(text: string, baseUrl: string): ParsedFeed {
   }
 }
 
-function fromRss(feed: RssFeed.Feed<string>, base: string): ParsedFeed {
+/**
+ * The address relative item links are resolved against: the site the channel links to (where a
+ * relative `<link>` points on every reader's screen), else the feed's own URL. Feeds served from a
+ * CDN or a feed host ("feeds.example.net") still link relative to the site.
+ */
+function siteBase(channelLink: string | undefined, feedUrl: string): string {
+  return absolute(channelLink, feedUrl) ?? feedUrl;
+}
+
+function fromRss(feed: RssFeed.Feed<string>, feedUrl: string): ParsedFeed {
+  const base = siteBase(feed.link, feedUrl);
   return {
     format: 'rss',
     title: feed.title ?? null,
     items: (feed.items ?? []).map((item) => {
       const guid = item.guid?.value ?? null;
-      const guidUrl = guid && item.guid?.isPermaLink !== false && /^https?:\/\//i.test(guid) ? guid : null;
+      // A guid is the page's address when it says so (isPermaLink="true", relative or not) or, by
+      // the RSS default, when it looks like one.
+      const permaLink = item.guid?.isPermaLink;
+      const guidUrl = guid && (permaLink === true || (permaLink !== false && /^https?:\/\//i.test(guid))) ? guid : null;
       const atomLink = alternate(item.atom?.links);
       return {
         title: item.title ?? null,
@@ -129,6 +147,7 @@ function fromRss(feed: RssFeed.Feed<string>, base: string): ParsedFeed {
         summaryHtml: item.description ?? null,
         contentHtml: item.content?.encoded ?? null,
         categories: [...(item.categories ?? []).map((c) => c.name ?? ''), ...(item.dc?.subjects ?? [])].filter(Boolean),
+        sourceName: item.source?.title?.trim() || null,
         published: item.pubDate ?? item.dc?.dates?.[0] ?? item.dcterms?.created?.[0] ?? item.dcterms?.issued?.[0] ?? null,
         updated: item.atom?.updated ?? item.dcterms?.modified?.[0] ?? null,
       };
@@ -136,7 +155,8 @@ function fromRss(feed: RssFeed.Feed<string>, base: string): ParsedFeed {
   };
 }
 
-function fromRdf(feed: RdfFeed.Feed<string>, base: string): ParsedFeed {
+function fromRdf(feed: RdfFeed.Feed<string>, feedUrl: string): ParsedFeed {
+  const base = siteBase(feed.link, feedUrl);
   return {
     format: 'rdf',
     title: feed.title ?? null,
@@ -148,6 +168,7 @@ function fromRdf(feed: RdfFeed.Feed<string>, base: string): ParsedFeed {
       summaryHtml: item.description ?? null,
       contentHtml: item.content?.encoded ?? null,
       categories: item.dc?.subjects ?? [],
+      sourceName: null,
       published: item.dc?.dates?.[0] ?? item.dcterms?.created?.[0] ?? item.dcterms?.issued?.[0] ?? null,
       updated: item.dcterms?.modified?.[0] ?? null,
     })),
@@ -167,6 +188,7 @@ function fromAtom(feed: AtomFeed.Feed<string>, base: string): ParsedFeed {
       summaryHtml: atomHtml(entry.summary),
       contentHtml: entry.content?.src ? null : atomHtml(entry.content),
       categories: (entry.categories ?? []).map((c) => c.label ?? c.term ?? '').filter(Boolean),
+      sourceName: null,
       published: entry.published ?? entry.dc?.dates?.[0] ?? null,
       updated: entry.updated ?? null,
     })),
@@ -180,18 +202,23 @@ function fromJsonFeed(feed: JsonFeed.Feed<string>, base: string): ParsedFeed {
     title: feed.title ?? null,
     items: (feed.items ?? []).map((item) => ({
       title: item.title ?? null,
-      // JSON Feed titles are plain text by the spec, and JSON needs no entities.
-      titleIsHtml: false,
+      // JSON Feed titles are plain text by the spec, yet feeds made from a CMS (WordPress's among
+      // them) leave its entities in: "Fiji&#8217;s". Only then is the title decoded.
+      titleIsHtml: item.title != null && ENTITY.test(item.title),
       url: absolute(item.url ?? item.external_url ?? null, feedBase),
       guid: item.id != null ? String(item.id) : null,
       summaryHtml: item.summary != null ? escapeHtml(item.summary) : null,
       contentHtml: item.content_html ?? (item.content_text != null ? textToHtml(item.content_text) : null),
       categories: item.tags ?? [],
+      sourceName: null,
       published: item.date_published ?? null,
       updated: item.date_modified ?? null,
     })),
   };
 }
+
+/** An HTML entity reference: "&amp;", "&#8217;", "&#x2019;". */
+const ENTITY = /&(?:#\d{2,7}|#x[\da-f]{2,6}|[a-z][a-z\d]{1,9});/i;
 
 /** Atom text constructs: `html` and `xhtml` carry markup, `text` (the default) carries none. */
 function atomHtml(text: { value?: string; type?: string } | undefined): string | null {
