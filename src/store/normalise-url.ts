@@ -4,6 +4,8 @@ const TRACKING_PARAMS = new Set([
   'ocid', 'cmpid', 'cmp', 'ref', 'ref_src', 'ref_url', 'referrer', 'src', 'spm', 'share', 'smid', 'smtyp',
   '_ga', '_gl', '_hsenc', '_hsmi', 'ns_mchannel', 'ns_source', 'ns_campaign', 'ns_linkname', 'ns_fee',
   'at_medium', 'at_campaign', 'at_custom1', 'at_custom2', 'at_custom3', 'at_custom4', 'rss', 'rssfeed', 'from', 'feature',
+  // Feed-click markers outlets add to every item link (Al Jazeera, Reuters, Webtrends, AT Internet, Yahoo).
+  'traffic_source', 'taid', 'wt_mc', 'wt_zmc', 'xtor', 'guccounter', 'guce_referrer', 'guce_referrer_sig',
 ]);
 
 /**
