@@ -8,3 +8,8 @@ export function regionNames(texts: Catalogue, regions: readonly Region[]): strin
 
 /** Region names as people type them, for "Regions: asia, europe, mideast, …". */
 export const REGION_WORDS = REGIONS.map((r) => (r === 'middle-east' ? 'mideast' : r)).join(', ');
+
+/** A stored zone as people read it: IANA names and UTC as they are, a fixed offset as "UTC+05:30". */
+export function zoneName(zone: string): string {
+  return /^[+-]\d{2}:\d{2}$/u.test(zone) ? `UTC${zone}` : zone;
+}

@@ -52,9 +52,12 @@ export const botEn = {
     suggestion ? `No region '${name}'. Did you mean ${suggestion}?` : `No region '${name}'.`,
   regionNames: (names) => `Regions: ${names}.`,
   digestAt: (time, zone) => `Your daily digest comes at ${time} (${zone}).`,
+  nextDigest: (day, time, inTime) => `Next digest: ${day} at ${time}, ${inTime}.`,
+  days: { today: 'today', tomorrow: 'tomorrow' },
   toggledOn: (region) => `Subscribed to ${region}`,
   toggledOff: (region) => `Unsubscribed from ${region}`,
   buttonExpired: 'This button is out of date. Send /regions for fresh ones.',
+  groupUpgraded: 'This group became a supergroup, so these buttons no longer work. Send /regions for fresh ones.',
 
   subscriptionsTitle: 'Your subscriptions',
   subscriptionsRegions: (regions) => `Regions: ${regions}`,
@@ -62,10 +65,13 @@ export const botEn = {
   subscriptionsPaused: 'Daily digest: paused (/resume)',
   subscriptionsActive: 'Daily digest: on',
   subscriptionsLanguage: (language) => `Language: ${language}`,
+  subscriptionsNoDigest: (time, zone) => `Digest time: ${time} (${zone}); no digest comes until you pick regions.`,
 
   latestTitle: (scope) => `Latest · ${scope}`,
   allRegions: 'all regions',
   latestNone: (scope) => `No stories from ${scope} yet. New ones arrive every few minutes.`,
+  latestNoneAnywhere: 'No stories yet. New ones arrive every few minutes.',
+  latestElsewhere: (commands) => `Other regions have news: ${commands}.`,
   latestCapped: (max) => `At most ${max} stories at a time; here are the newest ${max}.`,
   latestBadCount: (text, max) => `'${text}' is not a number of stories: use 1 to ${max}, e.g. /latest asia 10.`,
 
@@ -74,9 +80,12 @@ export const botEn = {
   timeUsage: (time, zone) => `Your digest comes at ${time} (${zone}). To change it: /time 07:30.`,
   zoneSet: (zone, time) => `Done: your time zone is ${zone}; the digest comes at ${time} there.`,
   zoneInvalid: (input) =>
-    `'${input}' is not a time zone I know. Send a zone name like /timezone Europe/Berlin, or an offset like /timezone UTC+3.`,
-  zoneUsage: (zone) => `Your time zone is ${zone}. To change it: /timezone Europe/Berlin or /timezone UTC+3.`,
+    `'${input}' is not a time zone I know. Send a city or zone name like /timezone Berlin or /timezone Europe/Berlin, or an offset like /timezone UTC+3.`,
+  zoneUsage: (zone) => `Your time zone is ${zone}. To change it: /timezone Berlin, /timezone Europe/Berlin or /timezone UTC+3.`,
+  zoneAmbiguous: (input, zones, more, example) =>
+    `'${input}' could be several zones: ${zones}${more > 0 ? ` and ${more} more` : ''}. Send the full name, e.g. /timezone ${example}.`,
   languageSet: 'Done: I will speak English here.',
+  languageUsage: (current) => `I speak ${current} here. To change it: /language en or /language ru.`,
   languageInvalid: (input) => `'${input}' is not a language I speak. Send /language en or /language ru.`,
   languageNames: { en: 'English', ru: 'Russian' },
   paused: 'Daily digest paused. Your regions and settings are kept; /resume to restart.',
@@ -86,6 +95,7 @@ export const botEn = {
   pausedNote: 'Note: the daily digest is paused (/resume).',
   stopped: 'Done: no more digests, and I forgot this chat’s settings. /start to begin again.',
   digestNeedsRegions: 'A digest needs regions first: /regions or /subscribe asia.',
+  digestNothingToday: (regions) => `Nothing new in ${regions} in the last 24 hours. Older stories: /latest.`,
 
   adminsOnly: 'Only the group’s admins can change its settings.',
   unknownCommand: (command) => `I don't know ${command}. /help lists what I can do.`,

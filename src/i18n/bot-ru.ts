@@ -52,9 +52,12 @@ export const botRu = {
     suggestion ? `Региона «${name}» нет. Может быть, ${suggestion}?` : `Региона «${name}» нет.`,
   regionNames: (names) => `Регионы: ${names}.`,
   digestAt: (time, zone) => `Ежедневная сводка приходит в ${time} (${zone}).`,
+  nextDigest: (day, time, inTime) => `Следующая сводка: ${day} в ${time}, ${inTime}.`,
+  days: { today: 'сегодня', tomorrow: 'завтра' },
   toggledOn: (region) => `Подписка: ${region}`,
   toggledOff: (region) => `Отписка: ${region}`,
   buttonExpired: 'Эта кнопка устарела. Отправьте /regions, чтобы получить новые.',
+  groupUpgraded: 'Группа стала супергруппой, и эти кнопки больше не работают. Отправьте /regions, чтобы получить новые.',
 
   subscriptionsTitle: 'Ваши подписки',
   subscriptionsRegions: (regions) => `Регионы: ${regions}`,
@@ -62,10 +65,13 @@ export const botRu = {
   subscriptionsPaused: 'Ежедневная сводка: приостановлена (/resume)',
   subscriptionsActive: 'Ежедневная сводка: включена',
   subscriptionsLanguage: (language) => `Язык: ${language}`,
+  subscriptionsNoDigest: (time, zone) => `Время сводки: ${time} (${zone}); сводка не придёт, пока вы не выберете регионы.`,
 
   latestTitle: (scope) => `Свежее · ${scope}`,
   allRegions: 'все регионы',
   latestNone: (scope) => `Новостей (${scope}) пока нет. Новые приходят каждые несколько минут.`,
+  latestNoneAnywhere: 'Новостей пока нет. Новые приходят каждые несколько минут.',
+  latestElsewhere: (commands) => `В других регионах новости есть: ${commands}.`,
   latestCapped: (max) => `Не больше ${max} новостей за раз; вот ${max} самых свежих.`,
   latestBadCount: (text, max) => `«${text}» — не число новостей: от 1 до ${max}, например /latest asia 10.`,
 
@@ -74,9 +80,12 @@ export const botRu = {
   timeUsage: (time, zone) => `Сводка приходит в ${time} (${zone}). Изменить: /time 07:30.`,
   zoneSet: (zone, time) => `Готово: ваш часовой пояс ${zone}; сводка придёт в ${time} по нему.`,
   zoneInvalid: (input) =>
-    `«${input}» — неизвестный часовой пояс. Отправьте название, например /timezone Europe/Moscow, или смещение, например /timezone UTC+3.`,
-  zoneUsage: (zone) => `Ваш часовой пояс ${zone}. Изменить: /timezone Europe/Moscow или /timezone UTC+3.`,
+    `«${input}» — неизвестный часовой пояс. Отправьте город или пояс латиницей, например /timezone Moscow или /timezone Europe/Moscow, или смещение, например /timezone UTC+3.`,
+  zoneUsage: (zone) => `Ваш часовой пояс ${zone}. Изменить: /timezone Moscow, /timezone Europe/Moscow или /timezone UTC+3.`,
+  zoneAmbiguous: (input, zones, more, example) =>
+    `«${input}» подходит к нескольким поясам: ${zones}${more > 0 ? ` и ещё ${more}` : ''}. Отправьте полное название, например /timezone ${example}.`,
   languageSet: 'Готово: здесь я буду говорить по-русски.',
+  languageUsage: (current) => `Язык здесь: ${current}. Изменить: /language ru или /language en.`,
   languageInvalid: (input) => `«${input}» — не знаю такого языка. Отправьте /language ru или /language en.`,
   languageNames: { en: 'английский', ru: 'русский' },
   paused: 'Ежедневная сводка приостановлена. Регионы и настройки сохранены; /resume, чтобы возобновить.',
@@ -86,6 +95,7 @@ export const botRu = {
   pausedNote: 'Обратите внимание: ежедневная сводка приостановлена (/resume).',
   stopped: 'Готово: сводок больше не будет, настройки этого чата удалены. /start, чтобы начать снова.',
   digestNeedsRegions: 'Для сводки сначала выберите регионы: /regions или /subscribe asia.',
+  digestNothingToday: (regions) => `За последние 24 часа ничего нового (${regions}). Более ранние новости: /latest.`,
 
   adminsOnly: 'Настройки группы могут менять только её администраторы.',
   unknownCommand: (command) => `Я не знаю команды ${command}. /help — список того, что я умею.`,

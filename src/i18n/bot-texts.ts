@@ -40,11 +40,17 @@ export interface BotTexts {
   regionNames: (names: string) => string;
   /** "Your daily digest comes at 08:00 (UTC)." */
   digestAt: (time: string, zone: string) => string;
+  /** "Next digest: today at 07:30, in 3 hours." (`day` from `days`, `inTime` like "in 3 hours"). */
+  nextDigest: (day: string, time: string, inTime: string) => string;
+  /** The chat's "today" and "tomorrow". */
+  days: { today: string; tomorrow: string };
   /** Callback answer after a toggle. */
   toggledOn: (region: string) => string;
   toggledOff: (region: string) => string;
   /** A button from an old message whose data the bot no longer knows. */
   buttonExpired: string;
+  /** A button pressed on a message of a group that has since become a supergroup. */
+  groupUpgraded: string;
 
   /** /subscriptions. */
   subscriptionsTitle: string;
@@ -53,13 +59,19 @@ export interface BotTexts {
   subscriptionsPaused: string;
   subscriptionsActive: string;
   subscriptionsLanguage: (language: string) => string;
+  /** /subscriptions without regions: the time is set, but no digest comes. */
+  subscriptionsNoDigest: (time: string, zone: string) => string;
 
   /** /latest heading: "Latest · Asia & Pacific". */
   latestTitle: (scope: string) => string;
   /** Scope name when no region is chosen and the chat has none. */
   allRegions: string;
-  /** No stories at all for the scope yet. */
+  /** No stories for the scope yet. */
   latestNone: (scope: string) => string;
+  /** No stories in the store at all. */
+  latestNoneAnywhere: string;
+  /** After latestNone: "Other regions have news: /asia, /world." */
+  latestElsewhere: (commands: string) => string;
   /** `/latest asia 500`: "At most 20 stories at a time; here are the newest 20." */
   latestCapped: (max: number) => string;
   /** `/latest asia 0`: "'0' is not a number of stories (1 to 20)." */
@@ -73,8 +85,12 @@ export interface BotTexts {
   zoneSet: (zone: string, time: string) => string;
   zoneInvalid: (input: string) => string;
   zoneUsage: (zone: string) => string;
+  /** A city name that fits several zones: "'san' could be America/Santiago, …". */
+  zoneAmbiguous: (input: string, zones: string, more: number, example: string) => string;
   /** /language. */
   languageSet: string;
+  /** /language without an argument: the current one and how to change it. */
+  languageUsage: (current: string) => string;
   languageInvalid: (input: string) => string;
   languageNames: Record<'en' | 'ru', string>;
   /** /pause, /resume. */
@@ -88,6 +104,8 @@ export interface BotTexts {
   stopped: string;
   /** /digest without subscriptions. */
   digestNeedsRegions: string;
+  /** /digest before any daily digest, when the last 24 hours brought nothing. */
+  digestNothingToday: (regions: string) => string;
 
   /** A settings command from a non-admin in a group. */
   adminsOnly: string;

@@ -26,20 +26,42 @@ describe('/time and /timezone', () => {
   });
 
   it.each([
-    ['Europe/Moscow', 'Europe/Moscow'],
-    ['europe/berlin', 'Europe/Berlin'],
-    ['UTC+3', '+03:00'],
-    ['+05:30', '+05:30'],
-    ['GMT-8', '-08:00'],
-  ])('when /timezone %s is sent, then the zone becomes %s', async (input, stored) => {
+    ['Europe/Moscow', 'Europe/Moscow', 'Europe/Moscow', 'tomorrow at 08:00, in 21 hours'],
+    ['europe/berlin', 'Europe/Berlin', 'Europe/Berlin', 'tomorrow at 08:00, in 23 hours'],
+    ['UTC+3', '+03:00', 'UTC+03:00', 'tomorrow at 08:00, in 21 hours'],
+    ['+05:30', '+05:30', 'UTC+05:30', 'tomorrow at 08:00, in 19 hours'],
+    ['GMT-8', '-08:00', 'UTC-08:00', 'today at 08:00, in 8 hours'],
+    ['moscow', 'Europe/Moscow', 'Europe/Moscow', 'tomorrow at 08:00, in 21 hours'],
+    ['New York', 'America/New_York', 'America/New_York', 'today at 08:00, in 5 hours'],
+    ['são paulo', 'America/Sao_Paulo', 'America/Sao_Paulo', 'today at 08:00, in 3 hours'],
+    ['Kolkata', 'Asia/Kolkata', 'Asia/Kolkata', 'tomorrow at 08:00, in 19 hours'],
+    ['Europe/Kyiv', 'Europe/Kyiv', 'Europe/Kyiv', 'tomorrow at 08:00, in 22 hours'],
+  ])('when a subscribed chat sends /timezone %s, then the zone becomes %s, shown as %s, with when the next digest comes there', async (input, stored, shown, next) => {
     const { h, user, chat } = await bot.person();
-    expect(await say(user, chat, `/timezone ${input}`)).toBe(`Done: your time zone is ${stored}; the digest comes at 08:00 there.`);
+    await say(user, chat, '/subscribe asia');
+    expect(await say(user, chat, `/timezone ${input}`)).toBe(`Done: your time zone is ${shown}; the digest comes at 08:00 there.\nNext digest: ${next}.`);
     expect(h.chats.get(chat.id)?.timezone).toBe(stored);
+  });
+
+  it('when a city name fits several zones, then the answer lists them with an example and the zone stays', async () => {
+    const { h, user, chat } = await bot.person();
+    const text = await say(user, chat, '/timezone san');
+    expect(text).toMatch(/^'san' could be several zones: (America\/[\w/]*San\w+, ){4}America\/[\w/]*San\w+ and \d+ more\. Send the full name, e\.g\. \/timezone America\/[\w/]+\.$/u);
+    expect(h.chats.get(chat.id)?.timezone).toBe('UTC');
+  });
+
+  it('when a chat without regions sets its time or zone, then it is told no digest comes until it picks regions', async () => {
+    const { user, chat } = await bot.person();
+    expect(await say(user, chat, '/time 07:00')).toBe('Done: your daily digest comes at 07:00 (UTC).\nYou have no subscriptions yet: /regions or /subscribe asia.');
+    expect(await say(user, chat, '/timezone Tokyo')).toContain('You have no subscriptions yet');
   });
 
   it('when the zone is unknown, then the answer gives examples and the zone stays', async () => {
     const { h, user, chat } = await bot.person();
-    expect(await say(user, chat, '/timezone Mars/Olympus')).toContain("'Mars/Olympus' is not a time zone I know. Send a zone name like /timezone Europe/Berlin");
+    expect(await say(user, chat, '/timezone Mars/Olympus')).toBe(
+      "'Mars/Olympus' is not a time zone I know. Send a city or zone name like /timezone Berlin or /timezone Europe/Berlin, or an offset like /timezone UTC+3.",
+    );
+    expect(await say(user, chat, '/timezone Atlantis')).toContain("'Atlantis' is not a time zone I know");
     expect(await say(user, chat, '/timezone UTC+99')).toContain('is not a time zone I know');
     expect(h.chats.get(chat.id)?.timezone).toBe('UTC');
   });
@@ -60,6 +82,15 @@ describe('/language', () => {
     expect(await say(user, chat, '/time')).toContain('Сводка приходит в 08:00');
     expect(await say(user, chat, '/language en')).toBe('Done: I will speak English here.');
     expect(await say(user, chat, '/language klingon')).toBe("'klingon' is not a language I speak. Send /language en or /language ru.");
+  });
+
+  it.each([
+    ['en', 'I speak English here. To change it: /language en or /language ru.'],
+    ['ru', 'Язык здесь: русский. Изменить: /language ru или /language en.'],
+  ])('when /language is sent alone (%s), then it says the current language and how to change it', async (lang, answer) => {
+    const { h, user, chat } = await bot.person(lang);
+    expect(await say(user, chat, '/language')).toBe(answer);
+    expect(h.chats.get(chat.id)?.language).toBeNull();
   });
 });
 
@@ -103,6 +134,21 @@ describe('/digest', () => {
   it('when a chat without regions asks for a digest, then it is told to pick regions', async () => {
     const { h, user, chat } = await bot.person();
     expect(await say(user, chat, '/digest')).toBe('A digest needs regions first: /regions or /subscribe asia.');
+  });
+
+  it('when a new chat asks for its digest and the last 24 hours brought nothing, then it is told so and pointed to /latest', async () => {
+    const { h, user, chat } = await bot.person();
+    h.addArticle({ headline: 'Old harbour story', regions: ['asia'] }, 30);
+    await say(user, chat, '/subscribe asia');
+    expect(await say(user, chat, '/digest')).toBe('Nothing new in Asia & Pacific in the last 24 hours. Older stories: /latest.');
+  });
+
+  it('when a chat that had its daily digest and chose quiet days asks, then it still gets a dated "nothing new since your last digest"', async () => {
+    const { h, user, chat } = await bot.person();
+    await say(user, chat, '/subscribe europe');
+    h.chats.setLastDigestUntil(chat.id, h.store.clock.now() - 3_600_000);
+    h.chats.setQuietWhenEmpty(chat.id, true);
+    expect(await say(user, chat, '/digest')).toBe('Saturday, November 28: nothing new in Europe since your last digest.');
   });
 
   it('when nothing is new, then the digest says so in the chat\'s language', async () => {

@@ -1,10 +1,9 @@
 import { Composer } from 'telegraf';
-import { escapeHtml } from '../../render/html.js';
 import { localDateOf } from '../../schedule/due.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { regionNames } from '../names.js';
-import { replyHtml, replyParts, replyText } from '../reply.js';
+import { replyParts, replyText } from '../reply.js';
 
 /**
  * /digest: the chat's digest as of now, built by the same builder as the daily one (stories since
@@ -24,12 +23,11 @@ export function digestFeature(deps: Pick<BotDeps, 'chats' | 'digests' | 'clock'>
     // Articles may have arrived since the builder last looked.
     deps.digests.refresh();
     const localDate = localDateOf(now, chat.timezone);
-    const digest = deps.digests.build({ ...chat, language: ctx.lang }, localDate, now);
-    if (digest.parts.length > 0) await replyParts(ctx, digest.parts);
-    else {
-      // A chat that asked for quiet days still gets an answer when it asks.
-      await replyHtml(ctx, escapeHtml(ctx.texts.digest.nothingNew(localDate, regionNames(ctx.texts, chat.regions))));
-    }
+    // A chat that asked for quiet days still gets an answer when it asks.
+    const digest = deps.digests.build({ ...chat, language: ctx.lang, quietWhenEmpty: false }, localDate, now);
+    // Before the first daily digest the window is the last 24 hours: "since your last digest" would be wrong.
+    if (digest.total === 0 && chat.lastDigestUntil === null) await replyText(ctx, b.digestNothingToday(regionNames(ctx.texts, chat.regions)));
+    else await replyParts(ctx, digest.parts);
     if (chat.paused) await replyText(ctx, b.pausedNote);
   });
   return composer;

@@ -1,19 +1,26 @@
 import { Composer } from 'telegraf';
 import { LANGUAGES, pickLanguage, t } from '../../i18n/index.js';
-import { parseDigestTime, parseTimeZone } from '../../store/chat-settings.js';
+import { parseDigestTime } from '../../store/chat-settings.js';
 import type { Language } from '../../store/chats.js';
 import { asAdmin } from '../admin.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { quote } from '../input.js';
+import { zoneName } from '../names.js';
+import { nextDigestLine } from '../next-digest.js';
 import { replyText } from '../reply.js';
+import { findTimeZone } from '../time-zone.js';
+
+/** Zones listed when a city name fits several. */
+const AMBIGUOUS_SHOWN = 5;
 
 /**
- * The chat's settings: /time HH:MM, /timezone Zone|UTC+3|+05:30, /language en|ru, /pause, /resume.
- * Without an argument /time and /timezone say the current value (anyone may ask); changing is for
- * admins in groups.
+ * The chat's settings: /time HH:MM, /timezone Zone|City|UTC+3|+05:30, /language en|ru, /pause,
+ * /resume. Without an argument /time, /timezone and /language say the current value (anyone may
+ * ask); changing is for admins in groups. A new time or zone is confirmed with when the next
+ * digest comes, so a wrong zone shows at once.
  */
-export function settingsFeature(deps: Pick<BotDeps, 'chats' | 'config'>): Composer<BotContext> {
+export function settingsFeature(deps: Pick<BotDeps, 'chats' | 'config' | 'clock'>): Composer<BotContext> {
   const { chats } = deps;
   const composer = new Composer<BotContext>();
   const current = (chatId: number) => {
@@ -26,7 +33,7 @@ export function settingsFeature(deps: Pick<BotDeps, 'chats' | 'config'>): Compos
     const input = ctx.payload.trim();
     const { time, zone } = current(ctx.chat.id);
     if (input === '') {
-      await replyText(ctx, b.timeUsage(time, zone));
+      await replyText(ctx, b.timeUsage(time, zoneName(zone)));
       return;
     }
     const parsed = parseDigestTime(input);
@@ -36,8 +43,7 @@ export function settingsFeature(deps: Pick<BotDeps, 'chats' | 'config'>): Compos
     }
     await asAdmin(ctx, async () => {
       chats.setDigestTime(ctx.chat.id, parsed);
-      const { chat } = current(ctx.chat.id);
-      await replyText(ctx, [b.timeSet(parsed, zone), ...(chat && chat.regions.length === 0 ? [b.noSubscriptions] : []), ...(chat?.paused ? [b.pausedNote] : [])]);
+      await replyText(ctx, [b.timeSet(parsed, zoneName(zone)), ...whatComes(ctx, parsed, zone)]);
     });
   });
 
@@ -46,22 +52,31 @@ export function settingsFeature(deps: Pick<BotDeps, 'chats' | 'config'>): Compos
     const input = ctx.payload.trim();
     const { time, zone } = current(ctx.chat.id);
     if (input === '') {
-      await replyText(ctx, b.zoneUsage(zone));
+      await replyText(ctx, b.zoneUsage(zoneName(zone)));
       return;
     }
-    const parsed = parseTimeZone(input);
-    if (!parsed) {
+    const found = findTimeZone(input);
+    if (found.kind === 'none') {
       await replyText(ctx, b.zoneInvalid(quote(input)));
       return;
     }
+    if (found.kind === 'ambiguous') {
+      const shown = found.zones.slice(0, AMBIGUOUS_SHOWN);
+      await replyText(ctx, b.zoneAmbiguous(quote(input), shown.join(', '), found.zones.length - shown.length, shown[0] ?? 'Europe/Berlin'));
+      return;
+    }
     await asAdmin(ctx, async () => {
-      chats.setTimezone(ctx.chat.id, parsed);
-      await replyText(ctx, b.zoneSet(parsed, time));
+      chats.setTimezone(ctx.chat.id, found.zone);
+      await replyText(ctx, [b.zoneSet(zoneName(found.zone), time), ...whatComes(ctx, time, found.zone)]);
     });
   });
 
   composer.command('language', async (ctx) => {
     const input = ctx.payload.trim().toLowerCase();
+    if (input === '') {
+      await replyText(ctx, ctx.texts.bot.languageUsage(ctx.texts.bot.languageNames[ctx.lang]));
+      return;
+    }
     const choice = (LANGUAGES as readonly string[]).includes(input) ? (input as Language) : input === 'auto' ? null : undefined;
     if (choice === undefined) {
       await replyText(ctx, ctx.texts.bot.languageInvalid(quote(ctx.payload.trim())));
@@ -94,13 +109,25 @@ export function settingsFeature(deps: Pick<BotDeps, 'chats' | 'config'>): Compos
       const { chat, time, zone } = current(ctx.chat.id);
       const b = ctx.texts.bot;
       if (!chat?.paused) {
-        await replyText(ctx, [b.notPaused, b.digestAt(time, zone), ...(chat && chat.regions.length === 0 ? [b.noSubscriptions] : [])]);
+        await replyText(ctx, [b.notPaused, b.digestAt(time, zoneName(zone)), ...(chat && chat.regions.length === 0 ? [b.noSubscriptions] : [])]);
         return;
       }
       chats.setPaused(ctx.chat.id, false);
-      await replyText(ctx, [b.resumed(time, zone), ...(chat.regions.length === 0 ? [b.noSubscriptions] : [])]);
+      await replyText(ctx, [b.resumed(time, zoneName(zone)), ...(chat.regions.length === 0 ? [b.noSubscriptions] : [])]);
     });
   });
+
+  /**
+   * After a change of time or zone: when the next digest comes, or why none will (no regions,
+   * paused).
+   */
+  function whatComes(ctx: BotContext, time: string, zone: string): string[] {
+    const { chat } = current(ctx.chat?.id ?? 0);
+    const b = ctx.texts.bot;
+    if (!chat || chat.regions.length === 0) return [b.noSubscriptions];
+    if (chat.paused) return [b.pausedNote];
+    return [nextDigestLine(ctx.texts, ctx.lang, time, zone, deps.clock.now())];
+  }
 
   return composer;
 }
