@@ -1,3 +1,4 @@
+import { type Region, suggestRegion } from '../regions/regions.js';
 import { ECHO_MAX } from './limits.js';
 
 /** The words after a command ("/subscribe asia, europe" → ["asia", "europe"]); commas count as spaces. */
@@ -24,4 +25,12 @@ export function leadingCommand(
   const raw = text.slice(0, entity.length);
   const [name = '', target] = raw.slice(1).split('@');
   return { name: name.toLowerCase(), target, raw };
+}
+
+/**
+ * The region a misspelt name probably means ("asai" → asia), also when a bot's name is stuck to it
+ * ("europe@OtherBot" → europe, as when a group's command menu adds the name).
+ */
+export function suggestFor(name: string): Region | undefined {
+  return suggestRegion(name) ?? (name.includes('@') ? suggestRegion(name.slice(0, name.indexOf('@'))) : undefined);
 }

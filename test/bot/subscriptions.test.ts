@@ -17,10 +17,37 @@ describe('/regions buttons', () => {
     expect(h.fake.sentTo(chat.id)).toHaveLength(1);
     expect(same?.buttons.flat().map((b) => b.text)).toContain('✅ Asia & Pacific');
 
-    const again = await h.fake.press(user, same ?? picker, asia?.callback_data ?? '');
+    const marked = same?.buttons.flat().find((b) => b.text === '✅ Asia & Pacific');
+    const again = await h.fake.press(user, same ?? picker, marked?.callback_data ?? '');
     expect(again.answer?.text).toBe('Unsubscribed from Asia & Pacific');
     expect(h.chats.get(chat.id)?.regions).toEqual([]);
     expect(h.fake.sentTo(chat.id)[0]?.buttons.flat().map((b) => b.text)).toContain('Asia & Pacific');
+  });
+
+  it('when a button is pressed on an older picker whose marks are out of date, then it does what the person saw', async () => {
+    const { h, user, chat } = await bot.person();
+    const first = (await h.fake.say(user, chat, '/regions')).replies[0];
+    const second = (await h.fake.say(user, chat, '/regions')).replies[0];
+    if (!first || !second) throw new Error('no picker');
+    const data = (m: typeof first, text: string) => m.buttons.flat().find((b) => b.text === text)?.callback_data ?? '';
+    expect((await h.fake.press(user, second, data(second, 'Europe'))).answer?.text).toBe('Subscribed to Europe');
+    // The first picker still shows Europe unmarked: pressing it means "subscribe", not "toggle off".
+    const stale = await h.fake.press(user, first, data(first, 'Europe'));
+    expect(stale.answer?.text).toBe('You already get Europe.');
+    expect(h.chats.get(chat.id)?.regions).toEqual(['europe']);
+    // ...and the pressed picker now shows the truth.
+    expect(h.fake.sentTo(chat.id)[0]?.buttons.flat().map((b) => b.text)).toContain('✅ Europe');
+  });
+
+  it('when a button is pressed on a picker sent before /stop, then it subscribes again and says so', async () => {
+    const { h, user, chat } = await bot.person();
+    const picker = (await h.fake.say(user, chat, '/regions')).replies[0];
+    if (!picker) throw new Error('no picker');
+    await h.fake.say(user, chat, '/subscribe asia');
+    await h.fake.say(user, chat, '/stop');
+    const pressed = await h.fake.press(user, picker, picker.buttons.flat().find((b) => b.text === 'Africa')?.callback_data ?? '');
+    expect(pressed.answer?.text).toBe('Subscribed to Africa');
+    expect(h.chats.get(chat.id)?.regions).toEqual(['africa']);
   });
 
   it('when a button carries data the bot does not know, then the press is answered as out of date and nothing changes', async () => {
@@ -94,6 +121,34 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
       'Regions: Europe',
       'Your daily digest comes at 07:30 (Europe/Moscow).',
       'Daily digest: paused (/resume)',
+      'Language: English',
+    ]);
+  });
+
+  it.each([
+    // Now is 08:00 UTC: 11:00 in Moscow, 03:00 in New York, 19:00 in Sydney (summer time), 13:30 in Kolkata.
+    ['en', 'Europe/Moscow', '07:30', ['Your daily digest comes at 07:30 (Europe/Moscow).', 'Next digest: tomorrow at 07:30, in 21 hours.']],
+    ['en', 'America/New_York', '07:30', ['Your daily digest comes at 07:30 (America/New_York).', 'Next digest: today at 07:30, in 5 hours.']],
+    ['en', '+05:30', '13:45', ['Your daily digest comes at 13:45 (UTC+05:30).', 'Next digest: today at 13:45, in 15 minutes.']],
+    ['ru', 'Australia/Sydney', '06:00', ['Ежедневная сводка приходит в 06:00 (Australia/Sydney).', 'Следующая сводка: завтра в 06:00, через 11 часов.']],
+    ['ru', 'UTC', '09:00', ['Ежедневная сводка приходит в 09:00 (UTC).', 'Следующая сводка: сегодня в 09:00, через 1 час.']],
+    ['ru', 'UTC', '11:00', ['Ежедневная сводка приходит в 11:00 (UTC).', 'Следующая сводка: сегодня в 11:00, через 3 часа.']],
+  ])('when a %s chat in %s with its digest at %s sends /subscriptions, then it says when the next digest comes, in its zone', async (lang, zone, time, lines) => {
+    const { h, user, chat } = await bot.person(lang);
+    await h.fake.say(user, chat, '/subscribe asia');
+    await h.fake.say(user, chat, `/time ${time}`);
+    await h.fake.say(user, chat, `/timezone ${zone}`);
+    const text = (await h.fake.say(user, chat, '/subscriptions')).replies[0]?.text ?? '';
+    expect(text.split('\n').slice(2, 4)).toEqual(lines);
+  });
+
+  it('when a chat without regions sends /subscriptions, then it is not promised a digest', async () => {
+    const { h, user, chat } = await bot.person();
+    const text = (await h.fake.say(user, chat, '/subscriptions')).replies[0]?.text ?? '';
+    expect(text.split('\n')).toEqual([
+      'Your subscriptions',
+      'Regions: none yet (/regions to pick)',
+      'Digest time: 08:00 (UTC); no digest comes until you pick regions.',
       'Language: English',
     ]);
   });

@@ -1,10 +1,11 @@
 import { Composer } from 'telegraf';
-import { REGIONS, type Region, parseRegionList, suggestRegion } from '../../regions/regions.js';
+import { REGIONS, type Region, parseRegionList } from '../../regions/regions.js';
 import { asAdmin } from '../admin.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
-import { quote, words } from '../input.js';
-import { REGION_WORDS, regionNames } from '../names.js';
+import { quote, suggestFor, words } from '../input.js';
+import { nextDigestLine } from '../next-digest.js';
+import { REGION_WORDS, regionNames, zoneName } from '../names.js';
 import { REGION_TOGGLE, regionKeyboard, toggledRegion } from '../region-keyboard.js';
 import { replyText } from '../reply.js';
 
@@ -12,7 +13,7 @@ import { replyText } from '../reply.js';
  * Choosing regions: /regions (toggle buttons that edit their own message), /subscribe a b,
  * /unsubscribe a | all, /subscriptions. Changes are for admins in groups; looking is for everyone.
  */
-export function subscriptionsFeature(deps: Pick<BotDeps, 'chats'>): Composer<BotContext> {
+export function subscriptionsFeature(deps: Pick<BotDeps, 'chats' | 'clock'>): Composer<BotContext> {
   const { chats } = deps;
   const composer = new Composer<BotContext>();
   const subscribedIn = (chatId: number): Region[] => chats.get(chatId)?.regions ?? [];
@@ -22,7 +23,7 @@ export function subscriptionsFeature(deps: Pick<BotDeps, 'chats'>): Composer<Bot
     const { regions, unknown } = parseRegionList(args);
     const first = unknown[0];
     if (first === undefined) return regions;
-    await replyText(ctx, [ctx.texts.bot.noSuchRegion(quote(first), suggestRegion(first)), ctx.texts.bot.regionNames(REGION_WORDS)]);
+    await replyText(ctx, [ctx.texts.bot.noSuchRegion(quote(first), suggestFor(first)), ctx.texts.bot.regionNames(REGION_WORDS)]);
     return undefined;
   }
 
@@ -32,19 +33,25 @@ export function subscriptionsFeature(deps: Pick<BotDeps, 'chats'>): Composer<Bot
 
   composer.action(REGION_TOGGLE, async (ctx) => {
     const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
-    const region = toggledRegion(data);
+    const toggle = toggledRegion(data);
     const chat = ctx.chat;
     const message = ctx.callbackQuery.message;
-    if (!region || !chat || !message) {
+    if (!toggle || !chat || !message) {
       await ctx.answerCbQuery(ctx.texts.bot.buttonExpired);
       return;
     }
+    const { region } = toggle;
     await asAdmin(ctx, async () => {
-      const on = !subscribedIn(chat.id).includes(region);
-      if (on) chats.subscribe(chat.id, [region]);
-      else chats.unsubscribe(chat.id, [region]);
+      const was = subscribedIn(chat.id).includes(region);
+      // A button says what it will do (an unmarked one subscribes), so a press on an older picker
+      // whose marks are out of date still does what the person saw; buttons without that say toggle.
+      const on = toggle.subscribe ?? !was;
+      if (on && !was) chats.subscribe(chat.id, [region]);
+      if (!on && was) chats.unsubscribe(chat.id, [region]);
       const name = ctx.texts.regions[region];
-      await ctx.answerCbQuery(on ? ctx.texts.bot.toggledOn(name) : ctx.texts.bot.toggledOff(name));
+      const b = ctx.texts.bot;
+      const answer = on === was ? (on ? b.alreadySubscribed(name) : b.notSubscribed(name)) : on ? b.toggledOn(name) : b.toggledOff(name);
+      await ctx.answerCbQuery(answer);
       try {
         await ctx.telegram.editMessageReplyMarkup(chat.id, message.message_id, undefined, regionKeyboard(ctx.texts, subscribedIn(chat.id)));
       } catch (error: unknown) {
@@ -71,7 +78,7 @@ export function subscriptionsFeature(deps: Pick<BotDeps, 'chats'>): Composer<Bot
       const lines: string[] = [];
       if (added.length > 0) lines.push(b.subscribed(regionNames(ctx.texts, added)));
       if (already.length > 0) lines.push(b.alreadySubscribed(regionNames(ctx.texts, already)));
-      if (chat) lines.push(b.digestAt(chat.digestTime, chat.timezone));
+      if (chat) lines.push(b.digestAt(chat.digestTime, zoneName(chat.timezone)));
       if (chat?.paused) lines.push(b.pausedNote);
       await replyText(ctx, lines);
     });
@@ -105,13 +112,16 @@ export function subscriptionsFeature(deps: Pick<BotDeps, 'chats'>): Composer<Bot
     const b = ctx.texts.bot;
     const chat = chats.get(ctx.chat.id);
     const regions = chat?.regions ?? [];
-    const lines = [
-      b.subscriptionsTitle,
-      regions.length > 0 ? b.subscriptionsRegions(regionNames(ctx.texts, regions)) : b.subscriptionsNone,
-      b.digestAt(chat?.digestTime ?? '', chat?.timezone ?? ''),
-      chat?.paused ? b.subscriptionsPaused : b.subscriptionsActive,
-      b.subscriptionsLanguage(b.languageNames[ctx.lang]),
-    ];
+    // The chat is on record (chat-context records every chat that sends a command).
+    const time = chat?.digestTime ?? '';
+    const zone = chat?.timezone ?? 'UTC';
+    const lines = [b.subscriptionsTitle];
+    if (regions.length === 0) lines.push(b.subscriptionsNone, b.subscriptionsNoDigest(time, zoneName(zone)));
+    else {
+      lines.push(b.subscriptionsRegions(regionNames(ctx.texts, regions)), b.digestAt(time, zoneName(zone)));
+      lines.push(chat?.paused ? b.subscriptionsPaused : nextDigestLine(ctx.texts, ctx.lang, time, zone, deps.clock.now()));
+    }
+    lines.push(b.subscriptionsLanguage(b.languageNames[ctx.lang]));
     await replyText(ctx, lines);
   });
 
