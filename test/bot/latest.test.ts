@@ -129,6 +129,31 @@ describe('/latest and the region commands', () => {
     expect((await h.fake.say(user, chat, '/asia')).replies[0]?.text).toBe('No stories from Asia & Pacific yet. New ones arrive every few minutes.');
   });
 
+  it('when the chat\'s regions have no stories but others do, then the answer says so and names the commands that have some', async () => {
+    const h = await bot.start();
+    h.addArticle({ headline: 'Copper prices climb', regions: ['asia'] });
+    h.addArticle({ headline: 'Rains return', regions: ['africa', 'world'] });
+    const { user, chat } = await bot.person();
+    await h.fake.say(user, chat, '/subscribe europe');
+    const { replies } = await h.fake.say(user, chat, '/latest');
+    expect(replies.map((r) => r.text)).toEqual(['No stories from Europe yet. New ones arrive every few minutes.\nOther regions have news: /asia, /africa, /world.']);
+    const ru = await bot.person('ru');
+    await h.fake.say(ru.user, ru.chat, '/subscribe americas');
+    expect((await h.fake.say(ru.user, ru.chat, '/latest')).replies[0]?.text).toBe(
+      'Новостей (Америка) пока нет. Новые приходят каждые несколько минут.\nВ других регионах новости есть: /asia, /africa, /world.',
+    );
+  });
+
+  it('when the store holds no story at all, then /latest says so without naming "all regions"', async () => {
+    const { h, user, chat } = await bot.person();
+    expect((await h.fake.say(user, chat, '/latest')).replies.map((r) => r.text)).toEqual(['No stories yet. New ones arrive every few minutes.']);
+  });
+
+  it('when a region comes with another bot\'s name stuck to it, then the answer suggests the region', async () => {
+    const { h, user, chat } = await bot.person();
+    expect((await h.fake.say(user, chat, '/latest europe@OtherBot')).replies[0]?.text).toContain("No region 'europe@OtherBot'. Did you mean europe?");
+  });
+
   it('when a Russian person asks, then the heading and the age are in Russian', async () => {
     const h = await bot.start();
     h.addArticle({ headline: 'Новость', regions: ['europe'] }, 3);

@@ -1,8 +1,9 @@
 import { Composer } from 'telegraf';
-import { type Region, parseRegionList, suggestRegion } from '../../regions/regions.js';
+import { REGION_COMMANDS } from '../../digest/build.js';
+import { REGIONS, type Region, parseRegionList } from '../../regions/regions.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
-import { quote, words } from '../input.js';
+import { quote, suggestFor, words } from '../input.js';
 import { renderLatest } from '../latest-stories.js';
 import { LATEST_DEFAULT, LATEST_MAX } from '../limits.js';
 import { REGION_WORDS, regionNames } from '../names.js';
@@ -40,7 +41,7 @@ export function parseLatestArgs(args: readonly string[]): LatestRequest {
   }
   const { regions, unknown } = parseRegionList(names);
   const first = unknown[0];
-  if (first !== undefined) return { kind: 'bad-region', name: quote(first), suggestion: suggestRegion(first) };
+  if (first !== undefined) return { kind: 'bad-region', name: quote(first), suggestion: suggestFor(first) };
   return { kind: 'ok', regions, count, capped };
 }
 
@@ -69,7 +70,13 @@ export function latestFeature(deps: Pick<BotDeps, 'articles' | 'chats' | 'clock'
     const scope = regions.length > 0 ? regionNames(ctx.texts, regions) : b.allRegions;
     const articles = deps.articles.latest({ ...(regions.length > 0 ? { regions } : {}), limit: request.count });
     if (articles.length === 0) {
-      await replyText(ctx, b.latestNone(scope));
+      if (regions.length === 0) {
+        await replyText(ctx, b.latestNoneAnywhere);
+        return;
+      }
+      // Nothing here yet, but maybe elsewhere: point at the regions that have stories.
+      const elsewhere = REGIONS.filter((r) => !regions.includes(r) && deps.articles.latest({ regions: [r], limit: 1, distinctStories: false }).length > 0);
+      await replyText(ctx, [b.latestNone(scope), ...(elsewhere.length > 0 ? [b.latestElsewhere(elsewhere.map((r) => REGION_COMMANDS[r]).join(', '))] : [])]);
       return;
     }
     await replyParts(
