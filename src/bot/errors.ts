@@ -16,6 +16,19 @@ function isNetworkError(error: unknown): boolean {
   return error instanceof Error && (error.name === 'FetchError' || error.name === 'AbortError');
 }
 
+/**
+ * A reply to `fromId` said the group is now the supergroup `toId`. Usually the settings move there.
+ * But when the supergroup is already on record and the old id's row has no regions, that row was
+ * only just recreated (a button pressed on an old message of the group records the chat before the
+ * call that fails): moving it would wipe the supergroup's settings, so it is dropped instead.
+ */
+function moveUpgradedGroup(deps: { chats: ChatStore }, fromId: number, toId: number): void {
+  const from = deps.chats.get(fromId);
+  const to = deps.chats.get(toId);
+  if (from && to && from.regions.length === 0) deps.chats.forget(fromId);
+  else deps.chats.migrate(fromId, toId);
+}
+
 /** What the bot does about an error from a handler. */
 export type HandlerErrorOutcome =
   | { kind: 'chat-inactive'; failure: TelegramFailure }
@@ -43,8 +56,10 @@ export function createErrorHandler(deps: { chats: ChatStore; log: Logger }) {
           return { kind: 'chat-inactive', failure };
         }
         if (chatId !== undefined && failure.kind === 'migrated') {
-          deps.chats.migrate(chatId, failure.toChatId);
+          moveUpgradedGroup(deps, chatId, failure.toChatId);
           deps.log.info('group upgraded: chat moved', { ...update, to: failure.toChatId });
+          // A button pressed on the old group's message: stop its spinner and say why nothing happened.
+          if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.texts?.bot.groupUpgraded ?? 'Send /regions again.').catch(() => undefined);
           return { kind: 'chat-moved', toChatId: failure.toChatId };
         }
         deps.log.warn('telegram call failed in a handler', { ...update, failure });

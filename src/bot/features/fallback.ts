@@ -6,7 +6,7 @@ import { leadingCommand, quote } from '../input.js';
 import { replyText } from '../reply.js';
 
 /** What people send in a private chat besides text. */
-const CONTENT = ['text', 'photo', 'sticker', 'document', 'voice', 'video', 'audio', 'animation', 'location', 'contact', 'video_note', 'poll'] as const;
+const CONTENT = ['text', 'photo', 'sticker', 'document', 'voice', 'video', 'audio', 'animation', 'location', 'contact', 'video_note', 'poll', 'dice', 'venue', 'story', 'game'] as const;
 
 /**
  * The catch-all, registered last: an unknown command gets "I don't know /foo" (in groups only
@@ -27,7 +27,8 @@ export function fallbackFeature(): Composer<BotContext> {
       const mine = command.target?.toLowerCase() === ctx.botInfo.username.toLowerCase();
       if (command.target !== undefined && !mine) return;
       if (!isPrivate && !mine) return;
-      await replyText(ctx, b.unknownCommand(quote(command.raw)));
+      // Named without the bot's @name: that is how the person would type it again.
+      await replyText(ctx, b.unknownCommand(quote(`/${command.name}`)));
       return;
     }
     if (!isPrivate || !CONTENT.some((k) => k in msg)) return;
