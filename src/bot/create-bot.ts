@@ -5,6 +5,7 @@ import type { BotDeps } from './deps.js';
 import { createErrorHandler } from './errors.js';
 import { chatContext } from './features/chat-context.js';
 import { digestFeature } from './features/digest.js';
+import { editedCommandsFeature } from './features/edited.js';
 import { fallbackFeature } from './features/fallback.js';
 import { helpFeature } from './features/help.js';
 import { latestFeature } from './features/latest.js';
@@ -18,9 +19,10 @@ import { subscriptionsFeature } from './features/subscriptions.js';
  * The Telegram bot: a Telegraf instance with every feature registered, in this order:
  * 1. the send seam — with `deps.queue`, every message the bot sends goes through the process's
  *    send queue as a 'reply' (ahead of digests, within Telegram's limits);
- * 2. the chat context (language to answer in; the chat recorded when it talks to the bot);
- * 3. one small Composer per concern;
- * 4. the catch-all, last.
+ * 2. an edited command is handled again as a new message;
+ * 3. the chat context (language to answer in; the chat recorded when it talks to the bot);
+ * 4. one small Composer per concern;
+ * 5. the catch-all, last.
  * Errors from any handler go to one place (`bot.catch`): unreachable chats are marked inactive or
  * moved, bugs are logged and apologised for, and polling goes on for everyone else.
  * Start it with `bot.launch()`; the caller owns its lifetime.
@@ -31,6 +33,7 @@ export function createBot(deps: BotDeps): Telegraf<BotContext> {
     ...(deps.handlerTimeoutMs !== undefined ? { handlerTimeout: deps.handlerTimeoutMs } : {}),
   });
   if (deps.queue) bot.use(sendQueueMiddleware(deps.queue));
+  bot.use(editedCommandsFeature((update) => bot.handleUpdate(update)));
   bot.use(chatContext(deps));
   bot.use(
     membershipFeature(deps),

@@ -98,6 +98,45 @@ describe('when people send what the bot does not expect', () => {
     expect(h.fake.sentTo(chat.id).map((m) => m.text)).toEqual(['I answer commands: /latest for the newest stories, /regions to subscribe, /help for everything.']);
   });
 
+  it('when a person edits a command to fix a typo, then the corrected command is answered', async () => {
+    const h = await bot.start();
+    h.addArticle({ headline: 'Harbour reopens', regions: ['asia'] });
+    const u = h.fake.user();
+    const chat = h.fake.privateChat(u);
+    expect((await h.fake.say(u, chat, '/latest asai')).replies[0]?.text).toContain('Did you mean asia?');
+    const edit = h.fake.pushUpdate({
+      edited_message: { message_id: 1, from: u, chat, date: 1, edit_date: 2, text: '/latest asia', entities: [{ type: 'bot_command', offset: 0, length: 7 }] },
+    });
+    await h.fake.processed(edit);
+    expect(h.fake.sentTo(chat.id).at(-1)?.links.map((l) => l.text)).toEqual(['Harbour reopens']);
+  });
+
+  it('when a dice, a photo or a location is sent, then each gets the pointer to the commands; an edited plain text gets nothing', async () => {
+    const h = await bot.start();
+    const u = h.fake.user();
+    const chat = h.fake.privateChat(u);
+    const base = { from: u, chat, date: 1 };
+    for (const [i, content] of [
+      { dice: { emoji: '🎲', value: 3 } },
+      { photo: [{ file_id: 'p', file_unique_id: 'q', width: 1, height: 1 }] },
+      { location: { latitude: 1, longitude: 2 } },
+    ].entries()) {
+      await h.fake.processed(h.fake.pushUpdate({ message: { message_id: 200 + i, ...base, ...content } }));
+    }
+    await h.fake.processed(h.fake.pushUpdate({ edited_message: { message_id: 300, ...base, edit_date: 2, text: 'hello again' } }));
+    expect(h.fake.sentTo(chat.id).map((m) => m.text)).toEqual(Array(3).fill('I answer commands: /latest for the newest stories, /regions to subscribe, /help for everything.'));
+  });
+
+  it('when a command is posted in a channel, then the bot posts nothing there and records nothing', async () => {
+    const h = await bot.start();
+    const channel = { id: -1_002_000_000_001, type: 'channel', title: 'Wire' };
+    const post = h.fake.pushUpdate({ channel_post: { message_id: 5, chat: channel, date: 1, text: '/latest', entities: [{ type: 'bot_command', offset: 0, length: 7 }] } });
+    await h.fake.processed(post);
+    expect(h.fake.sentTo(channel.id)).toEqual([]);
+    expect(h.chats.get(channel.id)).toBeUndefined();
+    expect(h.logs.some((l) => l.includes('bot handler failed'))).toBe(false);
+  });
+
   it('when a handler fails with a bug, then the person gets an apology, it is logged, and the next person is served', async () => {
     const broken: Partial<ArticleStore> = {
       latest: () => {

@@ -45,6 +45,35 @@ describe('/start and /help', () => {
     expect(replies[0]?.text).toContain("No region 'afirca'. Did you mean africa?");
   });
 
+  it('when a deep link names no region at all, then the person is told so, greeted and shown the picker', async () => {
+    const { h, user, chat } = await bot.person();
+    const { replies } = await h.fake.say(user, chat, '/start nonsense');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.text).toContain("No region 'nonsense'.");
+    expect(replies[0]?.text).toContain('Tap a region');
+    expect(h.chats.get(chat.id)?.regions).toEqual([]);
+  });
+
+  it('when a subscribed person sends /start again (or follows a link to a region they have), then they see what they get and when', async () => {
+    const { h, user, chat } = await bot.person('ru');
+    await h.fake.say(user, chat, '/subscribe asia africa');
+    const text = (await h.fake.say(user, chat, '/start asia')).replies[0]?.text ?? '';
+    expect(text).toContain('Вы уже подписаны: Азия и Тихий океан.\nРегионы: Азия и Тихий океан, Африка\nЕжедневная сводка приходит в 08:00 (UTC).');
+    expect(text).not.toContain('Подписка оформлена');
+  });
+
+  it('when a person who blocked the bot comes back with /start, then their regions are still there and shown', async () => {
+    const { h, user, chat } = await bot.person();
+    await h.fake.say(user, chat, '/subscribe europe');
+    await h.fake.processed(h.fake.blockBot(user));
+    expect(h.chats.get(chat.id)?.active).toBe(false);
+    h.fake.reachable(user.id);
+    const { replies } = await h.fake.say(user, chat, '/start');
+    expect(replies[0]?.text).toContain('Regions: Europe\nYour daily digest comes at 08:00 (UTC).');
+    expect(replies[0]?.buttons.flat().map((b) => b.text)).toContain('✅ Europe');
+    expect(h.chats.get(chat.id)?.active).toBe(true);
+  });
+
   it.each([
     ['en', 'What I can do', 'Every command, one line each'],
     ['ru', 'Что я умею', 'Все команды, по строке на каждую'],

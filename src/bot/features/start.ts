@@ -1,10 +1,10 @@
 import { Composer } from 'telegraf';
-import { parseRegionList, suggestRegion } from '../../regions/regions.js';
+import { type Region, parseRegionList } from '../../regions/regions.js';
 import { mayChangeSettings } from '../admin.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
-import { quote } from '../input.js';
-import { regionNames } from '../names.js';
+import { quote, suggestFor } from '../input.js';
+import { regionNames, zoneName } from '../names.js';
 import { regionKeyboard } from '../region-keyboard.js';
 import { replyText } from '../reply.js';
 
@@ -16,24 +16,35 @@ export function startFeature(deps: Pick<BotDeps, 'chats'>): Composer<BotContext>
   const composer = new Composer<BotContext>();
   composer.start(async (ctx) => {
     const b = ctx.texts.bot;
-    const lines = [b.greeting(ctx.from.first_name), b.about];
+    const sections: string[][] = [[b.greeting(ctx.from.first_name), b.about]];
+    const status: string[] = [];
+    let added: Region[] = [];
     const payload = ctx.payload.trim();
     if (payload !== '') {
       const { regions, unknown } = parseRegionList(payload.split(/[-_\s,+]+/u).filter((w) => w !== ''));
-      if (unknown[0] !== undefined) lines.push('', b.noSuchRegion(quote(unknown[0]), suggestRegion(unknown[0])));
+      if (unknown[0] !== undefined) status.push(b.noSuchRegion(quote(unknown[0]), suggestFor(unknown[0])));
       if (regions.length > 0) {
         if (await mayChangeSettings(ctx)) {
-          deps.chats.subscribe(ctx.chat.id, regions);
-          const chat = deps.chats.get(ctx.chat.id);
-          lines.push('', b.subscribed(regionNames(ctx.texts, regions)));
-          if (chat) lines.push(b.digestAt(chat.digestTime, chat.timezone));
+          added = deps.chats.subscribe(ctx.chat.id, regions);
+          const already = regions.filter((r) => !added.includes(r));
+          if (added.length > 0) status.push(b.subscribed(regionNames(ctx.texts, added)));
+          if (already.length > 0) status.push(b.alreadySubscribed(regionNames(ctx.texts, already)));
         } else {
-          lines.push('', b.adminsOnly);
+          status.push(b.adminsOnly);
         }
       }
     }
-    lines.push('', b.pickRegions);
-    await replyText(ctx, lines, regionKeyboard(ctx.texts, deps.chats.get(ctx.chat.id)?.regions ?? []));
+    // Someone coming back (after /stop's buttons, after blocking the bot, a second /start) sees
+    // what they already get and when.
+    const chat = deps.chats.get(ctx.chat.id);
+    if (chat && chat.regions.length > 0) {
+      if (added.length < chat.regions.length) status.push(b.subscriptionsRegions(regionNames(ctx.texts, chat.regions)));
+      status.push(b.digestAt(chat.digestTime, zoneName(chat.timezone)));
+      if (chat.paused) status.push(b.pausedNote);
+    }
+    if (status.length > 0) sections.push(status);
+    sections.push([b.pickRegions]);
+    await replyText(ctx, sections.flatMap((section, i) => (i === 0 ? section : ['', ...section])), regionKeyboard(ctx.texts, chat?.regions ?? []));
   });
   return composer;
 }
