@@ -197,3 +197,104 @@ export const GEORGIA_US_SIGNAL =
 /** Text that says "Georgia" is the country. */
 export const GEORGIA_COUNTRY_SIGNAL =
   /\b(Tbilisi|Georgians?|Caucasus|South Ossetia|Abkhazia|Kobakhidze|Georgian Dream|Saakashvili|Zourabichvili|Batumi|Kremlin|Moscow|Russia|Russian|EU|European)\b/;
+
+/**
+ * Russian names the package lacks, by country: capitals and major cities (world-countries gives
+ * only country names in Russian), short forms and names news uses for a country. Written in the
+ * nominative; the tagger matches their inflected forms (see gazetteer.ts, `russianForms`).
+ */
+export const RUSSIAN_PLACES: Readonly<Record<string, readonly string[]>> = {
+  RU: ['РФ', 'Москва', 'Санкт-Петербург', 'Петербург', 'Кремль', 'Новосибирск', 'Екатеринбург', 'Казань', 'Сочи', 'Калининград', 'Владивосток'],
+  US: ['США', 'Штаты', 'Вашингтон', 'Нью-Йорк', 'Лос-Анджелес', 'Чикаго', 'Белый дом', 'Пентагон', 'Техас', 'Калифорния', 'Флорида'],
+  GB: ['Британия', 'Англия', 'Шотландия', 'Лондон'],
+  CN: ['КНР', 'Пекин', 'Шанхай', 'Гонконг', 'Синьцзян', 'Тибет'],
+  KP: ['КНДР', 'Пхеньян'],
+  KR: ['Сеул'],
+  JP: ['Токио', 'Осака', 'Хиросима', 'Фукусима'],
+  TW: ['Тайбэй'],
+  IN: ['Нью-Дели', 'Дели', 'Мумбаи'],
+  PK: ['Исламабад', 'Карачи'],
+  AF: ['Кабул'],
+  IR: ['Тегеран'],
+  IQ: ['Багдад'],
+  SY: ['Дамаск', 'Алеппо'],
+  LB: ['Бейрут'],
+  IL: ['Иерусалим', 'Тель-Авив'],
+  PS: ['Газа', 'Палестина', 'Рамалла'],
+  SA: ['Эр-Рияд'],
+  AE: ['ОАЭ', 'Дубай', 'Абу-Даби'],
+  QA: ['Доха'],
+  JO: ['Амман'],
+  YE: ['Сана'],
+  TR: ['Анкара', 'Стамбул'],
+  EG: ['Каир'],
+  UA: ['Киев', 'Харьков', 'Одесса', 'Донбасс'],
+  BY: ['Минск'],
+  GE: ['Тбилиси'],
+  AM: ['Ереван'],
+  AZ: ['Баку'],
+  KZ: ['Астана', 'Алма-Ата', 'Алматы'],
+  UZ: ['Ташкент'],
+  KG: ['Бишкек'],
+  TJ: ['Душанбе'],
+  TM: ['Ашхабад'],
+  MD: ['Кишинёв'],
+  DE: ['ФРГ', 'Берлин', 'Мюнхен'],
+  FR: ['Париж'],
+  IT: ['Рим', 'Милан'],
+  ES: ['Мадрид'],
+  PL: ['Варшава'],
+  CZ: ['Прага'],
+  AT: ['Вена'],
+  HU: ['Будапешт'],
+  RS: ['Белград'],
+  RO: ['Бухарест'],
+  BG: ['София'],
+  GR: ['Афины'],
+  FI: ['Хельсинки'],
+  SE: ['Стокгольм'],
+  NO: ['Осло'],
+  EE: ['Таллин'],
+  LV: ['Рига'],
+  LT: ['Вильнюс'],
+  NL: ['Голландия', 'Амстердам', 'Гаага'],
+  CH: ['Женева', 'Берн', 'Цюрих'],
+  VN: ['Ханой'],
+  TH: ['Бангкок'],
+  ID: ['Джакарта'],
+  PH: ['Манила'],
+  MY: ['Куала-Лумпур'],
+  SG: ['Сингапур'],
+  AU: ['Канберра', 'Сидней'],
+  KE: ['Найроби'],
+  ET: ['Аддис-Абеба'],
+  NG: ['Абуджа', 'Лагос'],
+  ZA: ['ЮАР', 'Претория', 'Йоханнесбург'],
+  SD: ['Хартум'],
+  LY: ['Триполи'],
+  MA: ['Рабат'],
+  CD: ['ДРК', 'Киншаса'],
+  VE: ['Каракас'],
+  CU: ['Гавана'],
+  BR: ['Бразилиа', 'Рио-де-Жанейро', 'Сан-Паулу'],
+  AR: ['Буэнос-Айрес'],
+  MX: ['Мехико'],
+  CA: ['Оттава', 'Торонто'],
+};
+
+/** Russian words that name a region outright. */
+export const RUSSIAN_REGION_PLACES: Readonly<Record<Region, readonly string[]>> = {
+  asia: ['Азия', 'Юго-Восточная Азия', 'Центральная Азия', 'Океания', 'АСЕАН'],
+  europe: ['Европа', 'Евросоюз', 'ЕС', 'Еврокомиссия', 'Европарламент', 'Брюссель', 'Прибалтика', 'Балканы', 'Кавказ', 'Закавказье'],
+  'middle-east': ['Ближний Восток', 'Персидский залив', 'Хезболла', 'ХАМАС', 'Сектор Газа'],
+  africa: ['Африка', 'Сахель', 'Африканский союз'],
+  americas: ['Америка', 'Латинская Америка', 'Южная Америка', 'Северная Америка', 'Карибы'],
+  world: [],
+};
+
+/**
+ * Russian names that are also ordinary words ("Того" is "of that", "Чад" is "fumes") or given names
+ * ("Сана", "София"): matched as written, never inflected, and not as the
+ * first word of a sentence, where every word is capitalised.
+ */
+export const RUSSIAN_WORD_LIKE: ReadonlySet<string> = new Set(['Того', 'Чад', 'Сана', 'София']);

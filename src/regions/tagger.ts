@@ -1,4 +1,14 @@
-import { type Gazetteer, gazetteer, JOINABLE, normaliseWord, type Place, WORD } from './gazetteer.js';
+import {
+  type Gazetteer,
+  gazetteer,
+  isRussianForm,
+  JOINABLE,
+  normaliseRussian,
+  normaliseWord,
+  type Place,
+  RUSSIAN_MAX_ENDING,
+  WORD,
+} from './gazetteer.js';
 import { GEORGIA_COUNTRY_SIGNAL, GEORGIA_US_SIGNAL, NAME_PREFIX_OK, PLACE_FOLLOWERS } from './places.js';
 import { parseRegion, type Region } from './regions.js';
 
@@ -124,6 +134,10 @@ function scan(text: string, weight: number, gaz: Gazetteer, out: PlaceMention[])
       i += 1;
       continue;
     }
+    if (isCyrillic(w.raw.charCodeAt(0))) {
+      i += scanRussian(text, words, i, weight, gaz, out);
+      continue;
+    }
     const head = normaliseWord(w.raw, 0, gaz.capsTokens);
     const most = gaz.longest.get(head);
     if (most === undefined) {
@@ -156,6 +170,45 @@ function scan(text: string, weight: number, gaz: Gazetteer, out: PlaceMention[])
     }
     i += Math.max(1, matched);
   }
+}
+
+const isCyrillic = (c: number) => c >= 0x400 && c <= 0x4ff;
+
+/**
+ * Matches a Russian place name starting at `words[i]` in any of its case forms (see gazetteer.ts,
+ * `RussianWord`): the word's first letters are looked up as a stem (the word itself and up to
+ * {@link RUSSIAN_MAX_ENDING} letters shorter), and the longest name whose every word is a form of
+ * the text's words wins. Records the mention; returns how many words it covered (1 when none).
+ */
+function scanRussian(text: string, words: readonly Word[], i: number, weight: number, gaz: Gazetteer, out: PlaceMention[]): number {
+  const w = words[i] as Word;
+  const head = normaliseRussian(w.raw, gaz.russianCaps);
+  const sentenceStart = w.gap === '' || /[.!?…:]["'»”)]?\s*[«"“—–-]?\s*$/.test(w.gap);
+  let best: { n: number; place: Place } | undefined;
+  for (let k = 0; k <= RUSSIAN_MAX_ENDING && head.length - k >= 2; k++) {
+    const names = gaz.russian.get(k === 0 ? head : head.slice(0, -k));
+    if (!names) continue;
+    for (const name of names) {
+      const n = name.words.length;
+      if (best && best.n >= n) continue;
+      if (!isRussianForm(head, name.words[0]!, sentenceStart)) continue;
+      let ok = true;
+      for (let j = 1; j < n && ok; j++) {
+        const next = words[i + j];
+        ok = next !== undefined && next.line === w.line && JOINABLE.test(next.gap) && isRussianForm(normaliseRussian(next.raw, gaz.russianCaps), name.words[j]!, false);
+      }
+      if (ok) best = { n, place: name.place };
+    }
+  }
+  if (!best) return 1;
+  out.push({
+    place: best.place,
+    text: text.slice(w.start, (words[i + best.n - 1] as Word).end),
+    regions: best.place.regions,
+    weight,
+    order: out.length,
+  });
+  return best.n;
 }
 
 /** Per-line facts computed on demand: Title Case lines and ALL-CAPS lines. */

@@ -169,6 +169,8 @@ describe('feeds as outlets serve them', () => {
     const japan = find('cp1251.xml', 'В Японии');
     expect(japan.headline).toBe('В Японии произошло землетрясение магнитудой 6,1');
     expect(japan.lead).toBe('Толчки ощущались в Токио. Угрозы цунами нет.');
+    expect(japan.regions).toEqual(['asia']);
+    expect(find('cp1251.xml', 'Путин').regions[0]).toBe('asia');
   });
 
   it('when an RSS 1.0 item names its section in dc:subject, then that region comes first', () => {

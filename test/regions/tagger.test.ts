@@ -202,3 +202,57 @@ describe('region tagger: the gazetteer', () => {
     expect(gazetteer()).toBe(g);
   });
 });
+
+describe('region tagger: Russian text', () => {
+  it('when a Russian headline names a capital in an inflected form, then its region is found', () => {
+    expect(tag('Путин и Си Цзиньпин обсудили торговлю в Пекине')).toEqual(['asia']);
+  });
+
+  it.each([
+    ['В Японии произошло землетрясение', ['asia']],
+    ['Туристов эвакуировали из Египта', ['middle-east', 'africa']],
+    ['Жара в Египте', ['middle-east', 'africa']],
+    ['Переговоры в Южной Корее', ['asia']],
+    ['Удар по Северной Корее', ['asia']],
+    ['Санкции против Соединённых Штатов Америки', ['americas']],
+    ['Посол США вызван в МИД', ['americas']],
+    ['Выборы в Объединенных Арабских Эмиратах', ['middle-east']],
+    ['Обстрел в Газе продолжается', ['middle-east']],
+    ['Кризис на Ближнем Востоке', ['middle-east']],
+    ['ВЫБОРЫ В МОСКВЕ', ['europe']],
+    ['Житель Киева', ['europe']],
+    ['Саммит в Нью-Йорке', ['americas']],
+    ['Представитель Кремля', ['europe']],
+    ['Делегация Российской Федерации', ['europe']],
+    ['Ураган на Кубе', ['americas']],
+    ['Папа в Риме', ['europe']],
+    ['Мы поехали в Турцию', ['europe', 'middle-east']],
+    ['Торговля с Китаем', ['asia']],
+    ['Евросоюз продлил санкции', ['europe']],
+    ['Президент Того посетил Гану', ['africa']],
+  ])('when the text is "%s", then the regions are %j', (text, regions) => {
+    expect(tag(text)).toEqual(regions);
+  });
+
+  it('when a Russian word that is also a country name starts a sentence or stands uninflected, then it is not a place', () => {
+    expect(tag('Того же дня в правительстве прошла встреча.')).toEqual(['world']);
+    expect(tag('Того, кто нарушит закон, накажут. Чад на кухне стоял весь вечер.')).toEqual(['world']);
+    expect(tag('Газом отапливается дом. Римом правили императоры.')).toEqual(['world']);
+    expect(tag('Софией Ротару восхищались зрители.')).toEqual(['world']);
+  });
+
+  it('when a word only starts like a country ("Индиана", "Кубинский", "Российский"), then it is not that country', () => {
+    expect(found('Индиана и Огайо')).toEqual([]);
+    expect(found('Романа Кубинского наградили')).toEqual([]);
+    expect(found('Российский рубль')).toEqual([]);
+  });
+
+  it('when every country has a Russian name in world-countries, then each is found in its locative or genitive form', () => {
+    // The forms news uses most: "в Германии", "из Франции", "в Ираке", "из Пакистана".
+    const cases: [string, string][] = [
+      ['Новости из Германии', 'Германия'], ['Новости из Франции', 'Франция'], ['Удар по Ираку', 'Ирак'], ['Новости из Пакистана', 'Пакистан'],
+      ['Выборы в Нидерландах', 'Нидерланды'], ['Тайфун на Филиппинах', 'Филиппины'], ['Протесты в Кении', 'Кения'], ['Вести из Аргентины', 'Аргентина'],
+    ];
+    for (const [text, name] of cases) expect(found(text), text).toEqual([name]);
+  });
+});
