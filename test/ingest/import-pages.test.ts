@@ -248,3 +248,89 @@ describe('importing HTML pages', () => {
     expect(a).toMatchObject({ source: 'Sputnik International', dateline: 'MOSCOW', sectionRegion: 'asia', url: null });
   });
 });
+
+describe('importing pages in more real-world shapes', () => {
+  it('when an HTML page carries the story only in JSON-LD (a script-drawn page), then headline, lead, body, URL and date come from it', async () => {
+    const a = await importOne(page('html-jsonld-only.html'));
+    expect(a.headline).toBe("Vietnam's exports jump 14% as chip orders surge");
+    expect(a.lead).toBe('Electronics shipments to the US and South Korea drove the rise in November.');
+    expect(a.body).toMatch(/^Vietnam's exports rose 14% in November/);
+    expect(a.body).toContain('Shipments to the U.S. climbed 21%.');
+    expect(a.dateline).toBe('HANOI');
+    expect(a.url).toBe('https://asia.nikkei.example/economy/vietnam-exports-jump?n_cid=NARAN012');
+    expect(a.source).toBe('Nikkei Asia');
+    expect(new Date(a.publishedAt).toISOString()).toBe('2026-11-27T02:30:00.000Z');
+    expect(a.regions[0]).toBe('asia');
+    expectNoFurniture(a, ['enable JavaScript']);
+  });
+
+  it('when a page splits each sentence across <div>s and puts an ad between them, then the body reads as whole paragraphs', async () => {
+    const a = await importOne(page('html-og-split-divs.html'));
+    expect(a.headline).toBe('Kenya’s central bank cuts rate again');
+    expect(a.body.split('\n\n')[0]).toBe(
+      'The Central Bank of Kenya cut its benchmark lending rate for the third time this year on Wednesday, citing easing inflation and a stable shilling. The rate now stands at 9.75 percent.',
+    );
+    expect(a.dateline).toBe('NAIROBI');
+    expect(a.url).toBe('https://www.businessdaily.example/markets/kenya-rate-cut-4512');
+    expect(a.regions[0]).toBe('africa');
+    expectNoFurniture(a, ['Advertisement', 'Nation Media Group', 'By Kepha']);
+  });
+
+  it('when a page has related-link boxes, a newsletter box and a "More from" list, then none of them reaches the body', async () => {
+    const a = await importOne(page('html-related-newsletter.html'));
+    expect(a.headline).toBe('Polish farmers block border crossings with Ukraine');
+    expect(a.dateline).toBe('WARSAW');
+    expect(a.body).toContain('Kyiv said the blockade was hurting its economy.');
+    expect(a.regions[0]).toBe('europe');
+    expectNoFurniture(a, ['Sign up', 'newsletter', 'EU extends Ukrainian grain deal', 'Related stories', 'More from Europe', 'France braces', 'Photograph:', 'Subscribe']);
+  });
+
+  it('when an AMP page is imported, then amp furniture, the caption and the credit stay out and the agency dateline is split off', async () => {
+    const a = await importOne(page('html-amp.html'));
+    expect(a.headline).toBe('Mexico and US agree on migration plan');
+    expect(a.lead).toMatch(/^Mexico and the United States agreed on Tuesday/);
+    expect(a.dateline).toBe('MEXICO CITY');
+    expect(a.source).toBe('LatAm Wire');
+    expect(new Date(a.publishedAt).toISOString()).toBe('2026-11-25T00:00:00.000Z');
+    expect(a.regions[0]).toBe('americas');
+    expectNoFurniture(a, ['Menu', 'AP Photo', 'Gregory Bull', 'UA-1']);
+  });
+
+  it('when the <title> is "Headline | Section | Site" and there is no <h1>, then the headline is only the headline', async () => {
+    const a = await importOne(page('html-title-pipes.html'));
+    expect(a.headline).toBe('Floods kill dozens in northern Nigeria');
+    expect(a.source).toBe('Continental Post');
+    expect(a.dateline).toBe('MAIDUGURI');
+    expect(a.regions[0]).toBe('africa');
+  });
+
+  it('when an AP page is copied with "Advertisement" between paragraphs and "Updated 3:14 AM GMT+3", then the time is read in that zone', async () => {
+    const a = await importOne(page('text-ap-advertisement.txt'));
+    expect(a.headline).toBe('Russian drones hit Kyiv power grid as temperatures drop below freezing');
+    expect(a.lead).toMatch(/^Russian drones struck energy facilities in and around Kyiv overnight/);
+    expect(a.dateline).toBe('KYIV');
+    expect(new Date(a.publishedAt).toISOString()).toBe('2026-11-28T00:14:00.000Z');
+    expect(a.regions[0]).toBe('europe');
+    expectNoFurniture(a, ['Advertisement', 'Copyright', 'All Rights Reserved', 'By HANNA', 'Newsletters', 'mailto']);
+  });
+
+  it('when a TASS page opens with a standfirst and a "ПЕКИН, 28 ноября. /ТАСС/." dateline, then the headline, dateline, source and region are right', async () => {
+    const a = await importOne(page('text-tass-russian.txt'));
+    expect(a.headline).toBe('Си Цзиньпин принял в Пекине делегацию правительства России');
+    expect(a.lead).toMatch(/^Председатель КНР Си Цзиньпин принял в Пекине/);
+    expect(a.dateline).toBe('ПЕКИН');
+    expect(a.source).toBe('ТАСС');
+    expect(a.regions[0]).toBe('asia');
+    expectNoFurniture(a, ['Подписаться', 'Теги', 'Читать также', 'Товарооборот России и Китая вырос']);
+  });
+
+  it('when a Guardian page is copied with standfirst, caption, byline and "Fri 27 Nov 2026 14.02 GMT", then the headline is the title above them all', async () => {
+    const a = await importOne(page('text-guardian-copied.txt'));
+    expect(a.headline).toBe('Thousands of Chileans march in Santiago against pension reform');
+    expect(a.lead).toMatch(/^Tens of thousands of people marched through the centre of Santiago/);
+    expect(a.source).toBe('The Guardian');
+    expect(new Date(a.publishedAt).toISOString()).toBe('2026-11-27T14:02:00.000Z');
+    expect(a.regions[0]).toBe('americas');
+    expectNoFurniture(a, ['Photograph', 'John Bartlett', 'Explore more', 'Reuse this content', 'Most viewed', 'Back to home']);
+  });
+});

@@ -42,9 +42,9 @@ export function parseHtmlPage(html: string): PageArticle {
   const h1 = oneLine(document.querySelector('h1')?.textContent ?? '');
   const siteName = meta('og:site_name', 'application-name', 'twitter:site:name') ?? ld.publisher ?? titleSuffix(titleTag);
   const rawTitle = meta('og:title', 'twitter:title') ?? ld.headline ?? (h1 || titleTag);
-  const headline = withoutSiteSuffix(rawTitle, siteName);
+  const headline = withoutSectionSuffixes(withoutSiteSuffix(rawTitle, siteName));
 
-  const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta('og:url') ?? ld.url;
+  const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta('og:url') ?? ld.url ?? ld.mainEntity;
   const url = canonical && /^https?:\/\//i.test(canonical.trim()) ? canonical.trim() : null;
 
   const published =
@@ -57,13 +57,21 @@ export function parseHtmlPage(html: string): PageArticle {
   const sections = [meta('article:section', 'og:article:section', 'section') ?? '', ...ld.sections, ...breadcrumbs(document)].filter((s) => s !== '');
   const sectionRegion = sections.find((s) => parseRegion(s) !== undefined) ?? null;
 
-  const description = meta('og:description', 'description', 'twitter:description');
+  const description = meta('og:description', 'description', 'twitter:description') ?? ld.description;
+  // Boxes that are never the story: newsletter sign-ups, related links, ads, share bars. Readability
+  // keeps some of them when they sit inside the article element.
+  for (const el of document.querySelectorAll(FURNITURE_SELECTOR)) (el as unknown as { remove(): void }).remove();
   // Readability rewrites the document it is given; it runs last.
   const article = new Readability(document as never).parse();
-  const paragraphs = htmlToText(String(article?.content ?? ''))
-    .split('\n\n')
-    .map((p) => stripScraps(p))
-    .filter((p) => p !== '' && !(p === headline || (isTitleLike(p) && !/[.!?]["'”’»]?$/.test(p) && p.split(' ').length < 15)));
+  const read = joinSplitSentences(
+    htmlToText(String(article?.content ?? ''))
+      .split('\n\n')
+      .map((p) => stripScraps(p))
+      .filter((p) => p !== '' && !BODY_FURNITURE.test(p) && !(p === headline || (isTitleLike(p) && !/[.!?]["'”’»]?$/.test(p) && p.split(' ').length < 15))),
+  );
+  // A page whose text is drawn by scripts carries it only in JSON-LD articleBody.
+  const ldParagraphs = ld.articleBody ? ld.articleBody.split(/\n\s*\n|\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean) : [];
+  const paragraphs = read.join(' ').length >= ldParagraphs.join(' ').length ? read : ldParagraphs;
   let dateline: string | null = null;
   for (let i = 0; i < Math.min(paragraphs.length, 3); i++) {
     const found = parseDateline(paragraphs[i] as string);
@@ -89,6 +97,43 @@ export function parseHtmlPage(html: string): PageArticle {
 
 const SUFFIX = /\s+[|–—-]\s+([^|–—-]{2,60})$/;
 
+/** Elements removed before Readability reads the page (class or id naming a box around the story). */
+const FURNITURE_SELECTOR = [
+  '[class*="newsletter"]', '[id*="newsletter"]', '[class*="related"]', '[class*="more-from"]', '[class*="ad-slot"]',
+  '[class*="advert"]', '[class*="promo"]', '[class*="share"]', '[class*="social"]', '[class*="signup"]', '[class*="sign-up"]',
+  'aside', 'form', 'amp-sidebar', 'amp-analytics', 'amp-social-share', 'amp-ad',
+].join(', ');
+
+/** A paragraph that is page furniture, not story: an ad label, a newsletter or subscription pitch. */
+const BODY_FURNITURE =
+  /^(?:advertisement|advert|sponsored( content)?|story continues below( advertisement)?|(?:sign up|subscribe)\b.{0,120}\b(?:newsletter|inbox|email|briefing)\b.*)$/i;
+
+/**
+ * Paragraphs a page splits mid-sentence (one <div> per line or per clause) joined again: a paragraph
+ * that does not end a sentence and is followed by one starting in lower case continues in it.
+ */
+function joinSplitSentences(paragraphs: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const p of paragraphs) {
+    const prev = out.at(-1);
+    if (prev !== undefined && !/[.!?…:"”»’)]$/.test(prev) && /^\p{Ll}/u.test(p)) out[out.length - 1] = `${prev} ${p}`;
+    else out.push(p);
+  }
+  return out;
+}
+
+/**
+ * "Headline | Section" → "Headline": after the site is gone, trailing " | X" parts of at most three
+ * words are section names ("Floods kill dozens | Africa | Continental Post").
+ */
+function withoutSectionSuffixes(title: string): string {
+  let out = title;
+  for (let m = /\s+\|\s+([^|]{1,40})$/.exec(out); m && (m[1] as string).trim().split(/\s+/).length <= 3; m = /\s+\|\s+([^|]{1,40})$/.exec(out)) {
+    out = out.slice(0, m.index).trim();
+  }
+  return out;
+}
+
 function titleSuffix(title: string): string | undefined {
   return SUFFIX.exec(title)?.[1]?.trim();
 }
@@ -106,6 +151,10 @@ function withoutSiteSuffix(title: string, site: string | undefined): string {
 interface LdFacts {
   headline?: string;
   url?: string;
+  /** mainEntityOfPage: the page's address, as an @id or a plain string. */
+  mainEntity?: string;
+  description?: string;
+  articleBody?: string;
   publisher?: string;
   datePublished?: string;
   sections: string[];
@@ -122,6 +171,11 @@ function jsonLd(document: Doc): LdFacts {
     if (type.some((t) => /Article|Posting|Report/.test(t))) {
       if (typeof o.headline === 'string') out.headline ??= oneLine(o.headline);
       if (typeof o.url === 'string') out.url ??= o.url;
+      const main = o.mainEntityOfPage;
+      const mainId = typeof main === 'string' ? main : main && typeof main === 'object' ? (main as Record<string, unknown>)['@id'] : undefined;
+      if (typeof mainId === 'string') out.mainEntity ??= mainId;
+      if (typeof o.description === 'string') out.description ??= oneLine(o.description);
+      if (typeof o.articleBody === 'string') out.articleBody ??= o.articleBody;
       if (typeof o.datePublished === 'string') out.datePublished ??= o.datePublished;
       const pub = o.publisher as Record<string, unknown> | undefined;
       if (pub && typeof pub.name === 'string') out.publisher ??= oneLine(pub.name);

@@ -31,6 +31,8 @@ export interface Dateline {
 const DATELINE =
   /^([\p{Lu}][\p{Lu} .'’-]{1,38}[\p{Lu}.])(?:,\s*([^()—–\n]{1,30}?))?\s*(?:\(([^()]{1,40})\))?\s*(?:[—–]|--?)\s+(?=\S)/u;
 
+const TASS_DATELINE = /^([\p{Lu}][\p{Lu} .'’-]{1,38}[\p{Lu}.]),\s*[^/\n]{1,30}?\s*\/\s*([\p{L} -]{2,30}?)\s*\/\.?\s+(?=\S)/u;
+
 /**
  * The dateline at the start of `paragraph`, if it opens with one: a place written in capitals,
  * optionally a date or country after a comma, optionally the agency in brackets, then a dash.
@@ -38,12 +40,17 @@ const DATELINE =
  * ("NATO - the alliance" is not a dateline; "LONDON — " is).
  */
 export function parseDateline(paragraph: string): Dateline | undefined {
+  // TASS style: "ПЕКИН, 28 ноября. /ТАСС/. Председатель ...", "MOSCOW, November 28. /TASS/. The ...".
+  const tass = TASS_DATELINE.exec(paragraph);
+  if (tass) return { dateline: (tass[1] as string).trim(), agency: (tass[2] as string).trim(), rest: paragraph.slice(tass[0].length).trim() };
   const m = DATELINE.exec(paragraph);
   if (!m) return undefined;
   const place = (m[1] as string).trim();
   const hasAgencyOrDate = Boolean(m[2] || m[3]);
   const dash = paragraph.slice(0, m[0].length).trimEnd().slice(-1);
-  if (!hasAgencyOrDate && dash === '-') return undefined;
+  // A single hyphen is too common in text to mark a dateline alone; "--" (for an em dash) does.
+  const doubled = /--\s*$/.test(paragraph.slice(0, m[0].length));
+  if (!hasAgencyOrDate && dash === '-' && !doubled) return undefined;
   if ((place.match(/\p{Lu}/gu) ?? []).length < 3) return undefined;
   const rest = paragraph.slice(m[0].length).trim();
   // Russian-style agency after the dash: "МОСКВА, 27 ноя — РИА Новости. Президент ...",

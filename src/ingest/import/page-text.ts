@@ -42,6 +42,9 @@ export function parsePageText(text: string): PageArticle {
   let headline: string | undefined;
   let candidate: string | undefined;
   let firstTitle: string | undefined;
+  // The first title-like line of four or more words since the last short (navigation) line: the
+  // headline, when a standfirst, caption or byline stands between it and the first paragraph.
+  let runStart: string | undefined;
   let section: string | undefined;
   let sectionRegion: string | undefined;
   let publishedAt: number | undefined;
@@ -66,13 +69,16 @@ export function parsePageText(text: string): PageArticle {
     if (headline !== undefined && isEndMarker(line)) break;
     if (repeated || isFurniture(line, sites, script)) continue;
     if (headline === undefined) {
+      if (wordCount(line) <= 3) runStart = undefined;
       if (isTitleLike(line)) {
         firstTitle ??= line;
         candidate = line;
+        if (wordCount(line) >= 4) runStart ??= line;
       } else if (candidate !== undefined && isProse(line)) {
-        // The headline is the title-like line that the article's first paragraph follows: a site
-        // name or navigation line above it is title-like too, but no paragraph follows it.
-        headline = candidate;
+        // The headline is the title-like line that the article's first paragraph follows (a site
+        // name or navigation line above it is title-like too, but no paragraph follows it), or
+        // the first of a run of such lines (headline, standfirst, byline) that the paragraph ends.
+        headline = runStart ?? candidate;
         paragraphs.push(line);
       } else if (wordCount(line) <= 4 && !/[.!?]$/.test(line)) {
         section ??= line;
@@ -126,8 +132,9 @@ function isEndMarker(line: string): boolean {
 /** Site names: "- Site" lines near the top, and any " - Site" ending seen on two or more lines. */
 function siteNames(lines: readonly string[]): Set<string> {
   const out = new Set<string>();
-  for (const line of lines.filter((l) => l !== '').slice(0, 6)) {
-    const m = /^[-–—|•·]\s*(\S.{1,60})$/.exec(line) ?? /^(\S.{1,60}?)\s*[-–—|]$/.exec(line);
+  for (const line of lines.filter((l) => l !== '').slice(0, 12)) {
+    // "- Site", "Site |", and the logo link's text "The Guardian - Back to home".
+    const m = /^[-–—|•·]\s*(\S.{1,60})$/.exec(line) ?? /^(\S.{1,60}?)\s*[-–—|]$/.exec(line) ?? /^(\S.{1,60}?)\s+[-–—|]\s+(?:back to )?home(?:page)?$/i.exec(line);
     if (m?.[1] && wordCount(m[1]) <= 6) out.add(m[1].trim());
   }
   const endings = new Map<string, number>();
@@ -224,17 +231,32 @@ export function dateOfLine(line: string): number | undefined {
     const t = Date.parse(/T.*(Z|[+-]\d{2}:?\d{2})$/.test(s) || !s.includes('T') ? s : `${s}Z`);
     if (Number.isFinite(t)) return t;
   }
-  const time = /(\d{1,2}):(\d{2})(?:\s*(am|pm))?/i.exec(rest);
+  // "10:15", "3:14 AM", and the Guardian's "14.02 GMT" (a dot, but only before a zone or am/pm).
+  const time = /(\d{1,2}):(\d{2})(?:\s*(am|pm))?/i.exec(rest) ?? /\b(\d{1,2})\.(\d{2})(?:\s*(am|pm)|(?=\s*(?:gmt|utc|bst|[ecm]s?t)\b))/i.exec(rest);
   let hours = time ? Number(time[1]) % 12 + (time[3]?.toLowerCase() === 'pm' ? 12 : 0) : 0;
   if (time && !time[3]) hours = Number(time[1]);
   const minutes = time ? Number(time[2]) : 0;
+  const offset = zoneOffsetMs(rest);
+  const at = (t: number | undefined) => (t === undefined ? undefined : t - offset);
   const dotted = /\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/.exec(rest);
-  if (dotted) return utc(Number(dotted[3]), Number(dotted[2]) - 1, Number(dotted[1]), hours, minutes);
+  if (dotted) return at(utc(Number(dotted[3]), Number(dotted[2]) - 1, Number(dotted[1]), hours, minutes));
   const dayFirst = new RegExp(`\\b(\\d{1,2})\\s+${MONTH}\\s*,?\\s+(\\d{4})\\b`, 'i').exec(rest);
-  if (dayFirst) return utc(Number(dayFirst[3]), monthIndex(dayFirst[2] as string), Number(dayFirst[1]), hours, minutes);
+  if (dayFirst) return at(utc(Number(dayFirst[3]), monthIndex(dayFirst[2] as string), Number(dayFirst[1]), hours, minutes));
   const monthFirst = new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s*,?\\s+(\\d{4})\\b`, 'i').exec(rest);
-  if (monthFirst) return utc(Number(monthFirst[3]), monthIndex(monthFirst[1] as string), Number(monthFirst[2]), hours, minutes);
+  if (monthFirst) return at(utc(Number(monthFirst[3]), monthIndex(monthFirst[1] as string), Number(monthFirst[2]), hours, minutes));
   return undefined;
+}
+
+/** Zone names date lines use, in hours east of UTC. */
+const ZONE_HOURS: Record<string, number> = { gmt: 0, utc: 0, bst: 1, cet: 1, cest: 2, eet: 2, eest: 3, msk: 3, est: -5, edt: -4, cst: -6, cdt: -5, pst: -8, pdt: -7 };
+
+/** The zone a date line names ("GMT+3", "UTC-05:00", "MSK", "EST"), in ms east of UTC; 0 when none. */
+function zoneOffsetMs(line: string): number {
+  const m = /\b(gmt|utc|bst|cet|cest|eet|eest|msk|est|edt|cst|cdt|pst|pdt)\b(?:\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?)?/i.exec(line);
+  if (!m) return 0;
+  let hours = ZONE_HOURS[(m[1] as string).toLowerCase()] ?? 0;
+  if (m[2]) hours += (m[2] === '-' ? -1 : 1) * (Number(m[3]) + Number(m[4] ?? 0) / 60);
+  return Math.abs(hours) <= 14 ? hours * 3_600_000 : 0;
 }
 
 function monthIndex(name: string): number {
