@@ -47,12 +47,30 @@ export function formatStoryWithin(
   options: StoryOptions,
   max: number,
 ): string {
-  let html = formatStory(article, options);
-  let lead = article.lead;
-  while (html.length > max && lead.length > MIN_LEAD) {
-    lead = `${lead.slice(0, Math.max(MIN_LEAD, lead.length - (html.length - max) - 1)).trimEnd()}…`;
-    html = formatStory({ ...article, lead }, options);
+  let story = { ...article };
+  let html = formatStory(story, options);
+  if (html.length <= max) return html;
+  // First the lead gives way, down to MIN_LEAD characters; each step cuts at least the overflow.
+  if (story.lead.length > MIN_LEAD) {
+    const keep = Math.max(MIN_LEAD, story.lead.length - (html.length - max) - 1);
+    story = { ...story, lead: `${story.lead.slice(0, keep).trimEnd()}…` };
+    html = formatStory(story, options);
+    if (html.length > max) {
+      story = { ...story, lead: `${story.lead.slice(0, MIN_LEAD).trimEnd()}…` };
+      html = formatStory(story, options);
+    }
   }
-  if (html.length > max) html = formatStory({ ...article, lead: '', headline: `${article.headline.slice(0, 500)}…` }, options);
-  return html;
+  // Then the headline, then the source name: halved until the story fits (a bounded number of steps).
+  for (const field of ['headline', 'source'] as const) {
+    let keep = story[field].length;
+    while (html.length > max && keep > 1) {
+      keep = Math.floor(keep / 2);
+      html = formatStory({ ...story, [field]: `${article[field].slice(0, keep).trimEnd()}…` }, options);
+    }
+    if (html.length <= max) return html;
+    story = { ...story, [field]: `${article[field].slice(0, keep).trimEnd()}…` };
+  }
+  // An address longer than a message: the story goes without its link.
+  html = formatStory({ ...story, url: null }, options);
+  return html.length <= max ? html : `<b>${escapeHtml(article.headline.slice(0, Math.floor(max / 8)))}…</b>`;
 }

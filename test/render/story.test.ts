@@ -32,6 +32,22 @@ describe('story rendering', () => {
   });
 });
 
+describe('stories too long for one message', () => {
+  const within = (overrides: Partial<typeof story>) => formatStoryWithin({ ...story, ...overrides }, { language: 'en', now }, 4096);
+
+  it.each([
+    ['a 5,000-character headline and lead', { headline: 'H'.repeat(5000), lead: 'L'.repeat(5000) }],
+    ['a headline of 5,000 ampersands', { headline: '&'.repeat(5000), lead: '' }],
+    ['a 6,000-character source name', { source: 'S'.repeat(6000) }],
+    ['a 9,000-character address', { url: `https://example.com/${'a'.repeat(9000)}` }],
+  ])('when a story has %s, then it still comes out, bold, within 4096 characters', (_name, overrides) => {
+    const html = within(overrides);
+    expect(html.length).toBeLessThanOrEqual(4096);
+    expect(html.startsWith('<b>')).toBe(true);
+    expect(html).not.toMatch(/&[a-z]*…/);
+  });
+});
+
 describe('splitting messages', () => {
   it('when blocks exceed the limit, then parts break between blocks and stay under it', () => {
     const blocks = Array.from({ length: 30 }, (_, i) => `story ${i} `.padEnd(300, 'x'));
