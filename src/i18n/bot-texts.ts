@@ -107,6 +107,8 @@ export interface BotTexts {
   /** /digest before any daily digest, when the last 24 hours brought nothing. */
   digestNothingToday: (regions: string) => string;
 
+  /** Told in private to whoever adds the bot to a channel (it serves private chats and groups). */
+  channelNotSupported: (channel: string) => string;
   /** A settings command from a non-admin in a group. */
   adminsOnly: string;
   /** "I don't know /foo. /help lists what I can do." */

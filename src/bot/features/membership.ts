@@ -4,6 +4,7 @@ import type { ChatType } from '../../store/chats.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { regionKeyboard } from '../region-keyboard.js';
+import { escapeHtml } from '../../render/html.js';
 import { replyText } from '../reply.js';
 
 /**
@@ -18,7 +19,10 @@ export function membershipFeature(deps: Pick<BotDeps, 'chats' | 'log'>): Compose
   composer.on('my_chat_member', async (ctx) => {
     const update = ctx.myChatMember;
     const chat = update.chat;
-    if (chat.type === 'channel') return;
+    if (chat.type === 'channel') {
+      await explainChannels(ctx, update.new_chat_member.status, chat.title);
+      return;
+    }
     const status = update.new_chat_member.status;
     if (status === 'kicked' || status === 'left') {
       chats.markInactive(chat.id, chat.type === 'private' ? 'blocked by the user' : `bot ${status}`);
@@ -41,6 +45,20 @@ export function membershipFeature(deps: Pick<BotDeps, 'chats' | 'log'>): Compose
   composer.on(message('migrate_from_chat_id'), (ctx) => {
     chats.migrate(ctx.message.migrate_from_chat_id, ctx.chat.id);
   });
+
+  /**
+   * Added to a channel: the bot does not serve channels, and posting there would reach every
+   * subscriber, so whoever added it is told in private, if they have talked to the bot before.
+   */
+  async function explainChannels(ctx: BotContext, status: string, title: string): Promise<void> {
+    const by = ctx.myChatMember?.from;
+    if ((status !== 'member' && status !== 'administrator') || !by || by.is_bot || !chats.get(by.id)?.active) return;
+    try {
+      await ctx.telegram.sendMessage(by.id, escapeHtml(ctx.texts.bot.channelNotSupported(title)), { parse_mode: 'HTML' });
+    } catch (error: unknown) {
+      log.warn('could not tell who added the bot to a channel', { chatId: ctx.chat?.id, userId: by.id, error });
+    }
+  }
 
   return composer;
 }
