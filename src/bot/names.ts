@@ -1,5 +1,5 @@
 import type { Catalogue } from '../i18n/catalogue.js';
-import { REGIONS, type Region } from '../regions/regions.js';
+import { REGION_COMMANDS, REGIONS, type Region } from '../regions/regions.js';
 
 /** "Asia & Pacific, Europe" in the catalogue's language. */
 export function regionNames(texts: Catalogue, regions: readonly Region[]): string {
@@ -7,7 +7,7 @@ export function regionNames(texts: Catalogue, regions: readonly Region[]): strin
 }
 
 /** Region names as people type them, for "Regions: asia, europe, mideast, …". */
-export const REGION_WORDS = REGIONS.map((r) => (r === 'middle-east' ? 'mideast' : r)).join(', ');
+export const REGION_WORDS = REGIONS.map((r) => REGION_COMMANDS[r].slice(1)).join(', ');
 
 /** A stored zone as people read it: IANA names and UTC as they are, a fixed offset as "UTC+05:30". */
 export function zoneName(zone: string): string {

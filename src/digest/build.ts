@@ -1,7 +1,7 @@
 import { format, formatDistanceStrict } from 'date-fns';
 import { tz } from '@date-fns/tz';
 import { dateLocales, t } from '../i18n/index.js';
-import type { Region } from '../regions/regions.js';
+import { REGION_COMMANDS, type Region } from '../regions/regions.js';
 import { escapeHtml } from '../render/html.js';
 import { MESSAGE_MAX_CHARS, splitMessages } from '../render/split.js';
 import { formatStoryWithin } from '../render/story.js';
@@ -21,15 +21,6 @@ const MAX_ALSO = 3;
 /** Room kept in a message for a region heading and an "and N more" line around a story. */
 const FRAME_ROOM = 200;
 
-/** The command that lists a region's latest stories, for "and 12 more: /asia". */
-export const REGION_COMMANDS = {
-  asia: '/asia',
-  europe: '/europe',
-  'middle-east': '/mideast',
-  africa: '/africa',
-  americas: '/americas',
-  world: '/world',
-} as const satisfies Record<Region, string>;
 
 /** What a digest needs to know about a chat. */
 export type DigestChat = Pick<Chat, 'id' | 'regions' | 'language' | 'lastDigestUntil' | 'quietWhenEmpty'>;

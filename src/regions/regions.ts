@@ -3,6 +3,22 @@ export const REGIONS = ['asia', 'europe', 'middle-east', 'africa', 'americas', '
 export type Region = (typeof REGIONS)[number];
 
 /**
+ * The bot command that lists each region's latest stories. Telegram commands take no hyphen, so
+ * the Middle East is /mideast (and /middleeast, an alias the bot also answers).
+ */
+export const REGION_COMMANDS = {
+  asia: '/asia',
+  europe: '/europe',
+  'middle-east': '/mideast',
+  africa: '/africa',
+  americas: '/americas',
+  world: '/world',
+} as const satisfies Record<Region, string>;
+
+/** Commands the bot answers for a region besides those in {@link REGION_COMMANDS}. */
+export const REGION_COMMAND_ALIASES = { '/middleeast': 'middle-east' } as const satisfies Record<string, Region>;
+
+/**
  * Names people and sources write for each region, already normalised by {@link normaliseName}
  * (lower case, "&" as "and", punctuation and extra spaces gone).
  */

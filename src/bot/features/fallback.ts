@@ -1,5 +1,5 @@
 import { Composer } from 'telegraf';
-import { REGION_COMMANDS } from '../../digest/build.js';
+import { REGION_COMMANDS } from '../../regions/regions.js';
 import { parseRegion } from '../../regions/regions.js';
 import type { BotContext } from '../context.js';
 import { leadingCommand, quote } from '../input.js';

@@ -1,6 +1,5 @@
 import { Composer } from 'telegraf';
-import { REGION_COMMANDS } from '../../digest/build.js';
-import { REGIONS, type Region, parseRegionList } from '../../regions/regions.js';
+import { parseRegionList, REGION_COMMAND_ALIASES, REGION_COMMANDS, REGIONS, type Region } from '../../regions/regions.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { quote, suggestFor, words } from '../input.js';
@@ -9,16 +8,11 @@ import { LATEST_DEFAULT, LATEST_MAX } from '../limits.js';
 import { REGION_WORDS, regionNames } from '../names.js';
 import { replyParts, replyText } from '../reply.js';
 
-/** The region shortcut commands: /asia is `/latest asia`. */
-const SHORTCUTS = {
-  asia: 'asia',
-  europe: 'europe',
-  mideast: 'middle-east',
-  middleeast: 'middle-east',
-  africa: 'africa',
-  americas: 'americas',
-  world: 'world',
-} as const satisfies Record<string, Region>;
+/** The region shortcut commands, without the slash: /asia is `/latest asia`, /mideast `/latest middle-east`. */
+const SHORTCUTS: [command: string, region: Region][] = [
+  ...REGIONS.map((region) => [REGION_COMMANDS[region].slice(1), region] as [string, Region]),
+  ...Object.entries(REGION_COMMAND_ALIASES).map(([command, region]) => [command.slice(1), region] as [string, Region]),
+];
 
 /** A parsed `/latest` request, or what is wrong with it. */
 type LatestRequest =
@@ -91,7 +85,7 @@ export function latestFeature(deps: Pick<BotDeps, 'articles' | 'chats' | 'clock'
   }
 
   composer.command('latest', (ctx) => answer(ctx, words(ctx.payload)));
-  for (const [command, region] of Object.entries(SHORTCUTS)) {
+  for (const [command, region] of SHORTCUTS) {
     // "/asia 10" works too; extra words are read as in /latest.
     composer.command(command, (ctx) => answer(ctx, [region, ...words(ctx.payload)]));
   }
