@@ -10,6 +10,7 @@ import {
 import { decodeBody } from './charset.js';
 import { resolveDoctype } from './doctype.js';
 import { FeedError } from './feed-error.js';
+import { escapeHtml } from '../../render/html.js';
 
 export type FeedFormat = 'rss' | 'rdf' | 'atom' | 'json';
 
@@ -246,10 +247,6 @@ function absolute(href: string | null | undefined, base: string): string | null 
   } catch {
     return null;
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function textToHtml(text: string): string {
