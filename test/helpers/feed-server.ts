@@ -24,6 +24,8 @@ export type FeedRoute =
   | { kind: 'status'; status: number; body?: string }
   /** Destroys the socket mid-body after sending `prefix`. */
   | { kind: 'reset'; prefix: string }
+  /** Answers `body` as a feed after `delayMs`; counted in `inFlight` / `mostInFlight` meanwhile. */
+  | { kind: 'slow'; delayMs: number; body: string }
   | { kind: 'handler'; handle: (req: IncomingMessage, res: ServerResponse) => void };
 
 export interface SeenRequest {
@@ -41,6 +43,9 @@ export interface FeedServer {
   requestsTo(path: string): SeenRequest[];
   /** Bytes written to clients so far, over every route. */
   bytesSent(): number;
+  /** Requests to 'slow' routes being answered now, and the most there were at once. */
+  inFlight(): number;
+  mostInFlight(): number;
   close(): Promise<void>;
 }
 
@@ -50,6 +55,8 @@ export async function startFeedServer(): Promise<FeedServer> {
   const requests: SeenRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let sent = 0;
+  let inFlight = 0;
+  let mostInFlight = 0;
 
   const server: Server = createServer((req, res) => {
     const path = req.url ?? '/';
@@ -115,6 +122,16 @@ export async function startFeedServer(): Promise<FeedServer> {
         timers.add(timer);
         return;
       }
+      case 'slow': {
+        inFlight++;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        const timer = setTimeout(() => {
+          inFlight--;
+          res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(route.body);
+        }, route.delayMs);
+        timers.add(timer);
+        return;
+      }
       case 'handler':
         route.handle(req, res);
         return;
@@ -131,6 +148,8 @@ export async function startFeedServer(): Promise<FeedServer> {
     requests,
     requestsTo: (path) => requests.filter((r) => r.path === path),
     bytesSent: () => sent,
+    inFlight: () => inFlight,
+    mostInFlight: () => mostInFlight,
     close: async () => {
       for (const t of timers) clearTimeout(t);
       server.closeAllConnections();

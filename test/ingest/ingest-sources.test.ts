@@ -332,20 +332,8 @@ describe('dedup and concurrency', () => {
   });
 
   it('when there are more sources than FETCH_CONCURRENCY, then exactly that many are fetched at once', async () => {
-    let inFlight = 0;
-    let most = 0;
     for (let i = 0; i < 7; i++) {
-      server.route(`/slow${i}`, {
-        kind: 'handler',
-        handle: (_req, res) => {
-          inFlight++;
-          most = Math.max(most, inFlight);
-          setTimeout(() => {
-            inFlight--;
-            res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss([{ title: `Story number ${i} of seven`, link: `https://s.example.com/${i}` }]));
-          }, 150);
-        },
-      });
+      server.route(`/slow${i}`, { kind: 'slow', delayMs: 150, body: rss([{ title: `Story number ${i} of seven`, link: `https://s.example.com/${i}` }]) });
     }
     const summary = await ingestSources(
       Array.from({ length: 7 }, (_, i) => source(`Slow ${i}`, `/slow${i}`)),
@@ -354,6 +342,6 @@ describe('dedup and concurrency', () => {
     );
     expect(summary.failed).toBe(0);
     expect(store.articles.count()).toBe(7);
-    expect(most).toBe(3);
+    expect(server.mostInFlight()).toBe(3);
   });
 });

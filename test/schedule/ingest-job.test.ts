@@ -45,26 +45,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the ingest schedule', () => {
   it('when a pass takes longer than the interval, then ticks are skipped rather than overlapped, and stop waits for the pass', async () => {
-    let inFlight = 0;
-    let most = 0;
-    server.route('/slow', {
-      kind: 'handler',
-      handle: (_req, res) => {
-        inFlight++;
-        most = Math.max(most, inFlight);
-        setTimeout(() => {
-          inFlight--;
-          res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss([{ title: 'A slow story arrives', link: 'https://slow.example/1' }]));
-        }, 1500);
-      },
-    });
+    server.route('/slow', { kind: 'slow', delayMs: 1500, body: rss([{ title: 'A slow story arrives', link: 'https://slow.example/1' }]) });
 
     const jobs = startIngestJobs(deps(), { runAtStart: true });
     await sleep(2600);
     await jobs.stop();
-    expect(inFlight).toBe(0);
+    expect(server.inFlight()).toBe(0);
 
-    expect(most).toBe(1);
+    expect(server.mostInFlight()).toBe(1);
     expect(server.requestsTo('/slow').length).toBeLessThanOrEqual(2);
     expect(store.articles.count()).toBe(1);
     expect(logs.some((l) => /ingest pass \{"sources":1,"attempted":1,"failed":0,"inserted":1/.test(l))).toBe(true);
