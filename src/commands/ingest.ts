@@ -9,7 +9,8 @@ const iso = (t: number) => new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
 function describe(r: SourceResult): string {
   switch (r.kind) {
     case 'ingested':
-      return `ok       ${r.source}: ${r.items} items (${r.inserted} new, ${r.updated} updated${r.skipped ? `, ${r.skipped} without title or text skipped` : ''}) in ${r.ms} ms`;
+      return `ok       ${r.source}: ${r.items} items (${r.inserted} new, ${r.updated} updated${r.skipped ? `, ${r.skipped} without title or text skipped` : ''}) in ${r.ms} ms` +
+        (r.warning ? `\n         warning: ${r.warning}` : '');
     case 'not-modified':
       return `same     ${r.source}: not modified since the last fetch (304) in ${r.ms} ms`;
     case 'failed':

@@ -3,7 +3,7 @@ import type { Command } from './command.js';
 const iso = (t: number | null) => (t == null ? 'never' : new Date(t).toISOString());
 
 export const sourcesCommand: Command = {
-  summary: 'list sources with their last success, last error and item count',
+  summary: 'list sources with their last success, last error, text warning and item count',
   usage: 'newsbot sources [--json]',
   run(args, app, io) {
     const list = app.articles.sources.list();
@@ -18,6 +18,7 @@ export const sourcesCommand: Command = {
     for (const s of list) {
       io.out(`${s.name}${s.url ? `  ${s.url}` : ''}`);
       io.out(`  items: ${s.itemCount}  last success: ${iso(s.lastSuccessAt)}`);
+      if (s.warning) io.out(`  warning (text of the last fetch): ${s.warning}`);
       if (!s.lastError) continue;
       const state =
         s.failures > 0

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { ArticleInput, ArticleStore } from '../store/articles.js';
+import { TextAudit } from './encoding/clean-text.js';
 import { reasonOf } from './feeds/feed-error.js';
 import { articleFromItem, type FeedSource } from './feeds/feed-items.js';
 import { type FetchLike, type FetchLimits, fetchFeed } from './feeds/fetch-feed.js';
@@ -24,7 +25,17 @@ export interface IngestOptions {
 
 /** What happened to one source in one run. */
 export type SourceResult =
-  | { kind: 'ingested'; source: string; items: number; inserted: number; updated: number; skipped: number; ms: number }
+  | {
+      kind: 'ingested';
+      source: string;
+      items: number;
+      inserted: number;
+      updated: number;
+      skipped: number;
+      /** What was wrong with the feed's text (charset fallback, repaired or removed characters), if anything. */
+      warning: string | null;
+      ms: number;
+    }
   | { kind: 'not-modified'; source: string; ms: number }
   | { kind: 'failed'; source: string; error: string; failures: number; nextAttemptAt: number; ms: number }
   | { kind: 'backing-off'; source: string; nextAttemptAt: number; lastError: string | null };
@@ -104,16 +115,19 @@ export async function ingestSource(source: FeedSource, deps: IngestDeps, options
     const feed = parseFeedBody(fetched.body, fetched.contentType, fetched.url);
     const now = deps.clock.now();
     const inputs: ArticleInput[] = [];
+    const audit = new TextAudit();
     let skipped = 0;
     for (const item of feed.items) {
-      const article = articleFromItem(item, source, now);
+      const article = articleFromItem(item, source, now, audit);
       if (article) inputs.push(article);
       else skipped++;
     }
+    const warning = audit.warning(feed.charsetWarning);
     const outcomes = deps.articles.upsertMany(inputs);
     const inserted = outcomes.filter((o) => o.kind === 'inserted').length;
-    store.recordSuccess(id, { at: deps.clock.now(), etag: fetched.etag, lastModified: fetched.lastModified });
+    store.recordSuccess(id, { at: deps.clock.now(), etag: fetched.etag, lastModified: fetched.lastModified, warning });
     deps.log.info('feed ingested', { source: source.name, format: feed.format, items: inputs.length, inserted, skipped });
+    if (warning) deps.log.warn('feed text needed fixing', { source: source.name, warning });
     return {
       kind: 'ingested',
       source: source.name,
@@ -121,6 +135,7 @@ export async function ingestSource(source: FeedSource, deps: IngestDeps, options
       inserted,
       updated: outcomes.length - inserted,
       skipped,
+      warning,
       ms: elapsed(),
     };
   } catch (error: unknown) {

@@ -13,6 +13,11 @@ export interface SourceRow {
   lastErrorAt: number | null;
   failures: number;
   nextAttemptAt: number | null;
+  /**
+   * What was wrong with the text of the last successful fetch or import (a charset fallback,
+   * repaired or removed characters), null when it was clean.
+   */
+  warning: string | null;
 }
 
 export interface SourceStats extends SourceRow {
@@ -32,7 +37,7 @@ export function backoffMs(failures: number): number {
 
 const COLUMNS = `id, name, url, region, etag, last_modified AS lastModified, last_attempt_at AS lastAttemptAt,
   last_success_at AS lastSuccessAt, last_error AS lastError, last_error_at AS lastErrorAt, failures,
-  next_attempt_at AS nextAttemptAt`;
+  next_attempt_at AS nextAttemptAt, text_warning AS warning`;
 
 /** Sources of articles: feeds from SOURCES_FILE and the outlets named by imported pages. */
 export function createSourceStore(db: Db) {
@@ -46,8 +51,9 @@ export function createSourceStore(db: Db) {
   );
   const byId = db.prepare<[number], SourceRow>(`SELECT ${COLUMNS} FROM sources WHERE id = ?`);
   const attempt = db.prepare<[number, number]>('UPDATE sources SET last_attempt_at = ? WHERE id = ?');
-  const success = db.prepare<{ id: number; at: number; etag: string | null; lastModified: string | null; keep: number }>(
+  const success = db.prepare<{ id: number; at: number; etag: string | null; lastModified: string | null; keep: number; warning: string | null }>(
     `UPDATE sources SET last_success_at = @at, failures = 0, next_attempt_at = NULL,
+       text_warning = CASE WHEN @keep THEN text_warning ELSE @warning END,
        etag = CASE WHEN @keep THEN COALESCE(@etag, etag) ELSE @etag END,
        last_modified = CASE WHEN @keep THEN COALESCE(@lastModified, last_modified) ELSE @lastModified END
      WHERE id = @id`,
@@ -57,6 +63,7 @@ export function createSourceStore(db: Db) {
        next_attempt_at = @at + MIN(@max, @base * (1 << MIN(failures, 20)))
      WHERE id = @id RETURNING failures, next_attempt_at AS nextAttemptAt`,
   );
+  const setWarning = db.prepare<{ id: number; warning: string | null }>('UPDATE sources SET text_warning = @warning WHERE id = @id');
   const stats = db.prepare<[], SourceStats>(
     `SELECT ${COLUMNS}, (SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id) AS itemCount
      FROM sources s ORDER BY name`,
@@ -101,16 +108,25 @@ export function createSourceStore(db: Db) {
     /**
      * Notes a successful fetch: clears the failure count and back-off. With `notModified` (a 304)
      * validators the server did not resend are kept; otherwise they are replaced, so a feed that
-     * stops sending an ETag stops being asked with a stale one.
+     * stops sending an ETag stops being asked with a stale one. `warning` (what was wrong with the
+     * fetched text) replaces the last one, except after a 304, which keeps it.
      */
-    recordSuccess(id: number, input: { at: number; etag?: string | null; lastModified?: string | null; notModified?: boolean }): void {
+    recordSuccess(
+      id: number,
+      input: { at: number; etag?: string | null; lastModified?: string | null; notModified?: boolean; warning?: string | null },
+    ): void {
       success.run({
         id,
         at: input.at,
         etag: input.etag ?? null,
         lastModified: input.lastModified ?? null,
         keep: input.notModified ? 1 : 0,
+        warning: input.warning ?? null,
       });
+    },
+    /** Notes what was wrong with the text of the source's latest import (null: it was clean). */
+    recordWarning(id: number, warning: string | null): void {
+      setWarning.run({ id, warning });
     },
     /**
      * Notes a failed fetch with its reason: one more failure in a row, and no attempt before

@@ -94,6 +94,6 @@ describe('charset detection', () => {
   });
 
   it('when nothing names a charset, then UTF-8 is assumed', () => {
-    expect(decodeBody(Buffer.from(xml()), 'application/rss+xml')).toEqual({ text: xml(), charset: 'utf-8' });
+    expect(decodeBody(Buffer.from(xml()), 'application/rss+xml')).toEqual({ text: xml(), charset: 'utf-8', warning: null });
   });
 });

@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { type DecodedText, decodeText } from '../encoding/decode-text.js';
 
 /**
  * Encodings as browsers treat them: a page labelled ISO-8859-1 or ASCII is decoded as windows-1252,
@@ -39,6 +40,28 @@ function known(charset: string | undefined): string | undefined {
   return iconv.encodingExists(name) ? name : undefined;
 }
 
+/**
+ * Decodes a feed body to text. The charset comes from, in order: a byte-order mark, the
+ * Content-Type header, the XML declaration. When the header says UTF-8 but the bytes are not valid
+ * UTF-8 and the XML declaration names another charset, the declaration wins (servers that label
+ * everything UTF-8). Unknown charset names are skipped. Bytes that contradict what is declared, or
+ * that are not UTF-8 when nothing is declared, are read as {@link decodeText} says, with a
+ * `warning` for the source's report.
+ */
+export function decodeBody(bytes: Uint8Array, contentType: string | null | undefined): DecodedText {
+  const fromBom = bomCharset(bytes);
+  if (fromBom === 'utf-8') return decodeText(bytes.subarray(3), 'utf-8');
+  if (fromBom) return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), fromBom, { stripBOM: true }), charset: fromBom, warning: null };
+  const fromHeader = known(charsetFromContentType(contentType));
+  let fromDeclaration = known(charsetFromXmlDeclaration(bytes));
+  // UTF-16 declared in XML is only believable with a BOM; without one the bytes are ASCII-compatible.
+  if (fromDeclaration?.startsWith('utf-16') && bytes[0] !== 0 && bytes[1] !== 0) fromDeclaration = undefined;
+  let declared = fromHeader ?? fromDeclaration;
+  if (declared === 'utf-8' && fromDeclaration && fromDeclaration !== 'utf-8' && !isValidUtf8(bytes)) declared = fromDeclaration;
+  if (declared?.startsWith('utf-16') && bytes[0] !== 0 && bytes[1] !== 0) declared = 'utf-8';
+  return decodeText(bytes, declared);
+}
+
 function isValidUtf8(bytes: Uint8Array): boolean {
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -46,24 +69,4 @@ function isValidUtf8(bytes: Uint8Array): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * Decodes a feed body to text. The charset comes from, in order: a byte-order mark, the
- * Content-Type header, the XML declaration, else UTF-8. One exception, for servers that label
- * everything UTF-8: when the header says UTF-8 but the bytes are not valid UTF-8 and the XML
- * declaration names another charset, the declaration wins. Unknown charset names are skipped.
- */
-export function decodeBody(bytes: Uint8Array, contentType: string | null | undefined): { text: string; charset: string } {
-  const fromBom = bomCharset(bytes);
-  const fromHeader = known(charsetFromContentType(contentType));
-  const fromDeclaration = known(charsetFromXmlDeclaration(bytes));
-  let charset = fromBom ?? fromHeader ?? fromDeclaration ?? 'utf-8';
-  if (!fromBom && charset === 'utf-8' && fromDeclaration && fromDeclaration !== 'utf-8' && !isValidUtf8(bytes)) {
-    charset = fromDeclaration;
-  }
-  // UTF-16 declared in XML is only believable with a BOM; without one the bytes are ASCII-compatible.
-  if (!fromBom && charset.startsWith('utf-16') && bytes[1] !== 0 && bytes[0] !== 0) charset = 'utf-8';
-  const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), charset, { stripBOM: true });
-  return { text, charset };
 }

@@ -4,6 +4,7 @@ import { type ArticleInput, CLOCK_SKEW_MS } from '../../store/articles.js';
 import { decode } from 'html-entities';
 import { parseDateline } from '../import/page-article.js';
 import { headlineFrom, htmlToText, leadFrom, normaliseParagraphs, oneLine, trimAtSentence } from '../text.js';
+import { repairText, scrubText, type TextAudit, type TextFlaws } from '../encoding/clean-text.js';
 import { parseFeedDate } from './feed-date.js';
 import type { FeedItem } from './parse-feed.js';
 
@@ -31,17 +32,23 @@ const TITLE_TAGS = /<\/?(?:a|abbr|b|big|cite|code|em|font|i|mark|q|s|small|span|
  * - body: the plain text of the fuller of content and description;
  * - publishedAt: the item's date; a missing, impossible or future (beyond clock skew) one is
  *   left out, so the store uses the time the item was first fetched;
- * - regions: the source's region, a category that names a region, then places in headline and lead.
+ * - regions: the source's region, a category that names a region, then places in headline and lead;
+ * - text: double-encoded UTF-8 repaired, U+FFFD and control characters removed, leftover entities
+ *   decoded (see {@link scrubText}); what was found is added to `audit`, for the source's report.
  */
-export function articleFromItem(item: FeedItem, source: FeedSource, now: number): ArticleInput | undefined {
-  const summary = item.summaryHtml ? feedHtmlToText(item.summaryHtml) : '';
-  const content = item.contentHtml ? feedHtmlToText(item.contentHtml) : '';
+export function articleFromItem(item: FeedItem, source: FeedSource, now: number, audit?: TextAudit): ArticleInput | undefined {
+  const flaws: TextFlaws = new Set();
+  // Repaired before entities are decoded and spaces collapsed: "Ã\u00A0" is "à" only while its
+  // no-break space is there.
+  const summary = item.summaryHtml ? scrubText(feedHtmlToText(repairText(item.summaryHtml, flaws)), flaws) : '';
+  const content = item.contentHtml ? scrubText(feedHtmlToText(repairText(item.contentHtml, flaws)), flaws) : '';
   const body = content.length >= summary.length ? content : summary;
 
-  let headline = item.title ? titleText(item.title, item.titleIsHtml) : '';
+  let headline = item.title ? scrubText(titleText(repairText(item.title, flaws), item.titleIsHtml), flaws) : '';
   if (item.sourceName) headline = withoutOutlet(headline, item.sourceName);
   if (headline === '') headline = headlineFrom(body || summary);
   if (headline === '') return undefined;
+  audit?.add(flaws);
 
   let lead = leadFrom(summary);
   if (item.sourceName) lead = withoutOutlet(lead, item.sourceName);

@@ -41,6 +41,11 @@ export interface ParsedFeed {
   format: FeedFormat;
   title: string | null;
   items: FeedItem[];
+  /**
+   * How the body's bytes were read, when they contradicted the declared charset or declared none
+   * and were not UTF-8 (see {@link decodeBody}); undefined for text parsed as given.
+   */
+  charsetWarning?: string | null;
 }
 
 /**
@@ -49,8 +54,8 @@ export interface ParsedFeed {
  * and truncated documents. Throws {@link FeedError} with a readable reason.
  */
 export function parseFeedBody(body: Uint8Array, contentType: string | null, baseUrl: string): ParsedFeed {
-  const { text } = decodeBody(body, contentType);
-  return parseFeedText(text, baseUrl, contentType);
+  const { text, warning } = decodeBody(body, contentType);
+  return { ...parseFeedText(text, baseUrl, contentType), charsetWarning: warning };
 }
 
 /** As {@link parseFeedBody}, for text already decoded. */
