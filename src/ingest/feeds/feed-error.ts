@@ -25,8 +25,22 @@ export function isFeedError(error: unknown): error is FeedError {
   return error instanceof FeedError;
 }
 
-/** A one-line reason for any error, as recorded on the source. */
+/** Longest reason recorded on a source, in characters. */
+export const REASON_MAX_CHARS = 300;
+
+/** Characters a person cannot read: controls, format characters, private use, unassigned, U+FFFD. */
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\uFFFD]+/gu;
+
+/**
+ * `text` as one line of printable text: whitespace collapsed, controls and other unreadable
+ * characters (what a binary body decodes to) shown as one "?", cut to `max` characters with "…".
+ */
+export function printable(text: string, max = REASON_MAX_CHARS): string {
+  const line = text.replace(/\s+/g, ' ').replace(UNPRINTABLE, '?').trim();
+  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+}
+
+/** A one-line reason for any error, as recorded on the source: printable text, at most {@link REASON_MAX_CHARS}. */
 export function reasonOf(error: unknown): string {
-  if (error instanceof Error) return error.message.replace(/\s+/g, ' ').trim().slice(0, 500);
-  return String(error).slice(0, 500);
+  return printable(error instanceof Error ? error.message : String(error));
 }

@@ -9,7 +9,7 @@ import {
 } from 'feedsmith';
 import { decodeBody } from './charset.js';
 import { resolveDoctype } from './doctype.js';
-import { FeedError } from './feed-error.js';
+import { FeedError, printable } from './feed-error.js';
 import { escapeHtml } from '../../render/html.js';
 
 export type FeedFormat = 'rss' | 'rdf' | 'atom' | 'json';
@@ -64,6 +64,9 @@ export function parseFeedText(text: string, baseUrl: string, contentType: string
   if (start < 0) throw new FeedError('not-a-feed', 'not a feed: the response is empty');
   const first = text[start];
   if (first === '{') return fromJson(text, baseUrl);
+  if (looksBinary(text.slice(start, start + 1024))) {
+    throw new FeedError('not-a-feed', `not a feed: the response is binary data (an image, an archive or compressed bytes?), not XML or JSON`);
+  }
   if (first !== '<') {
     throw new FeedError('not-a-feed', `not a feed: the response is neither XML nor JSON (it starts "${preview(text.slice(start))}")`);
   }
@@ -262,5 +265,12 @@ function textToHtml(text: string): string {
 }
 
 function preview(text: string): string {
-  return text.slice(0, 40).replace(/\s+/g, ' ');
+  return printable(text.slice(0, 40), 40);
+}
+
+/** Text decoded from bytes that are not text: a NUL, or many controls and unreadable characters. */
+function looksBinary(head: string): boolean {
+  if (head.includes('\u0000')) return true;
+  const odd = head.match(/[\u0001-\u0008\u000E-\u001F\u007F-\u009F\uFFFD]/g)?.length ?? 0;
+  return odd > head.length * 0.05;
 }
