@@ -73,7 +73,10 @@ function latin1Upper(): string {
 }
 
 /** Punctuation that may follow a word in correct text: a lone pair ending in one is ambiguous. */
-const AFTER_WORD = new Set(['\u00A0', '’', '”', '»', '…', '–', '—', '›', '‘', '“', '•', '·', '‚', '„']);
+const AFTER_WORD = new Set(['\u00A0', '’', '”', '»', '«', '…', '–', '—', '‘', '“', '•', '·', '‚', '„']);
+
+/** Capitals that are words on their own ("É…" in Portuguese, "È»" in Italian, "Ö" in Swedish). */
+const ONE_LETTER_WORDS = new Set([...'ÁÄÅÈÉÌÍÒÓÔÖÙÚÜ']);
 
 /** Characters real text does not contain (controls, private use, unassigned, surrogates). */
 const IMPLAUSIBLE = /[\p{Cc}\p{Co}\p{Cn}\p{Cs}]/u;
@@ -104,7 +107,9 @@ function decodeRun(run: string, f: Flavour): string | undefined {
   } catch {
     return undefined;
   }
-  if (IMPLAUSIBLE.test(text.replace(/\uFFFD/g, '')) || UNLIKELY.test(text)) return undefined;
+  // C1 controls are allowed where another layer of mojibake is still to undo ("Ã¢Â\u0080Â\u0094").
+  const checked = f.hint.test(text) ? text.replace(/[\u0080-\u009F\uFFFD]/g, '') : text.replace(/\uFFFD/g, '');
+  if (IMPLAUSIBLE.test(checked) || UNLIKELY.test(text)) return undefined;
   // A combining mark needs a letter to sit on (decomposed Vietnamese does that).
   if (/^\p{M}/u.test(text)) return undefined;
   return text;
@@ -150,11 +155,31 @@ function candidates(line: string, f: Flavour): Candidate[] {
     const sequences = [...decoded].length;
     const before = start > 0 ? line.slice(0, start).at(-1) ?? '' : '';
     const after = line.slice(end, end + 1);
-    const last = run.at(-1) ?? '';
-    // One pair after a letter, ending in punctuation that may close a word, at a word's end:
-    // "ALEMÃ”", "café”…", "копії" (windows-1251) read the same way.
-    const wordEnd = /\p{L}/u.test(before) && !/\p{L}/u.test(after) && AFTER_WORD.has(last);
-    const certain = sequences >= f.minRun && !(sequences === 1 && wordEnd);
+    const single = sequences === 1;
+    const lead = run[0] ?? '';
+    const afterLetter = /\p{L}/u.test(before);
+    // Where a word ends (an apostrophe ends one too: "IRMÃ’s"), a letter then punctuation may be
+    // correct text: a word ending in an accented letter ("café”…", "ALEMÃ”"), a capital that is a
+    // word itself ("È…"), or an all-capitals word then a symbol ("MAÇÃ™"). Mojibake of a
+    // lowercase word puts a capital after a lowercase letter ("cafÃ©"), which correct text does not.
+    const endsWord = !/\p{L}/u.test(after) || run.endsWith('’');
+    const closingPunct = [...run.slice(1)].every((ch) => AFTER_WORD.has(ch));
+    const capsSymbol = /\p{Lu}/u.test(lead) && /\p{Lu}/u.test(before);
+    const doubtful =
+      single &&
+      ((afterLetter && endsWord && (closingPunct || capsSymbol)) ||
+        (!afterLetter && endsWord && closingPunct && ONE_LETTER_WORDS.has(lead)) ||
+        // A no-break space separates words in correct text ("và\u00A0»").
+        (afterLetter && run.includes('\u00A0')) ||
+        // One sequence of three or four bytes alone is believable as the punctuation, symbol or
+        // emoji Western text carries ("â€™", "â‚¬", "ðŸŽ‰"); as one CJK or Indic character among
+        // correct text ("à°\u00A0" is "ఠ") it needs company.
+        (run.length > 2 && !/^[\u2000-\u2BFF\u3000-\u303F\u{1F000}-\u{1FAFF}]$/u.test(decoded)));
+    // Read as windows-1251, only Cyrillic, punctuation like "—" and emoji are worth believing.
+    const meaningful = f.name !== 'windows-1251' || /[\p{Script=Cyrillic}\u2010-\u206F\u{1F000}-\u{1FAFF}]/u.test(decoded);
+    // A lowercase letter inside an all-capitals word ("IRMÃ\u00A0" as "IRMà") is never right.
+    if (/\p{Lu}{2}$/u.test(line.slice(Math.max(0, start - 4), start)) && /^\p{Ll}/u.test(decoded)) continue;
+    const certain = sequences >= f.minRun && !doubtful && meaningful;
     out.push({ start, end, text: decoded, certain });
   }
   return out;
@@ -180,7 +205,9 @@ function repairLine(line: string): string {
     out = next + out.slice(at);
     // What cannot be decoded any more becomes one U+FFFD, which cleaning removes and counts.
     out = out.replace(f.lossy, (m) => (m.includes('\uFFFD') ? '\uFFFD' : m));
-    if (f.name === 'windows-1252') out = out.replace(/(^|[^\p{Lu}\p{Ll}])Ã (?=\p{L})/gu, '$1à ');
+    // "à" whose no-break space became a space ("Ã  la", "dÃ©jÃ  vu"), where no capital precedes:
+    // an all-capitals "IRMÃ " is correct Portuguese.
+    if (f.name === 'windows-1252') out = out.replace(/(?<!\p{Lu})Ã( {1,2}|$)/gmu, (_m, space: string) => (space ? 'à ' : 'à'));
   }
   return out;
 }
