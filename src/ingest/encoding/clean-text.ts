@@ -37,7 +37,7 @@ export interface ScrubOptions {
 
 /**
  * The text as it should be stored and shown: entity references left over from a source that
- * escaped twice decoded (at most twice more), double-encoded UTF-8 repaired (also where it came as
+ * escaped several times decoded (up to five more times), double-encoded UTF-8 repaired (also where it came as
  * entities: "&Atilde;&copy;"), U+FFFD and control characters removed, a no-break space as a space,
  * runs of spaces made one. Notes each kind of fix in `flaws`, and text that still looks
  * double-encoded. Clean text is returned as it is.
@@ -45,7 +45,7 @@ export interface ScrubOptions {
 export function scrubText(text: string, flaws?: TextFlaws, options: ScrubOptions = { entities: true }): string {
   let out = text;
   if (options.entities !== false) {
-    for (let pass = 0; pass < 2 && ENTITY.test(out); pass++) {
+    for (let pass = 0; pass < 5 && ENTITY.test(out); pass++) {
       const next = decode(out, { level: 'html5' });
       if (next === out) break;
       flaws?.add('entities');
