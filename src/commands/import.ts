@@ -35,6 +35,7 @@ export const importCommand: Command = {
         io.err(`${o.file}: not imported: ${o.reason}`);
         continue;
       }
+      if (o.warning) io.err(`${o.file}: warning: ${o.warning}`);
       const [only] = o.articles;
       if (o.articles.length === 1 && only) {
         io.out(`${o.file}: ${only.outcome} "${only.headline}" [${only.regions.join(', ')}]`);

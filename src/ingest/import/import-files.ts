@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import iconv from 'iconv-lite';
+import { repairText, scrubText, TextAudit, type TextFlaws } from '../encoding/clean-text.js';
+import { type DecodedText, decodeText } from '../encoding/decode-text.js';
 import { parseRegion, type Region } from '../../regions/regions.js';
 import { tagRegions } from '../../regions/tagger.js';
 import type { ArticleInput, ArticleStore } from '../../store/articles.js';
@@ -29,7 +31,14 @@ export interface ImportedArticle {
 
 /** What happened to one file. */
 export type FileOutcome =
-  | { kind: 'imported'; file: string; format: ImportFormat; articles: ImportedArticle[] }
+  | {
+      kind: 'imported';
+      file: string;
+      format: ImportFormat;
+      articles: ImportedArticle[];
+      /** What was wrong with the file's text (charset, double-encoded or unreadable characters), if anything. */
+      warning: string | null;
+    }
   | { kind: 'failed'; file: string; reason: string };
 
 /** Thrown for a file that cannot be imported; the message says why, the caller adds the file name. */
@@ -61,27 +70,20 @@ export function detectFormat(file: string, content: string): ImportFormat {
   return byExt && byExt !== 'json' && byExt !== 'ndjson' ? byExt : byExt ?? 'text';
 }
 
+/** Encoding names as browsers read them: a page labelled ISO-8859-1 is windows-1252. */
+const LABELS: Record<string, string> = { 'iso-8859-1': 'windows-1252', latin1: 'windows-1252', 'us-ascii': 'windows-1252', utf8: 'utf-8' };
+
 /**
- * Text of a file's bytes: UTF-8 (with or without BOM); else the charset an HTML page declares; else
- * windows-1251 when the high bytes look like Cyrillic letters, windows-1252 otherwise.
+ * Text of a file's bytes: UTF-8 (with or without BOM) when the bytes are UTF-8; else the charset an
+ * HTML page declares; else windows-1251 or KOI8-R when the high bytes read as Russian, windows-1252
+ * otherwise (see {@link decodeText}). `warning` says when the file was not read as it declared.
  * Throws an {@link ImportError} for binary files.
  */
-export function decodeFile(bytes: Buffer): string {
+export function decodeFile(bytes: Buffer): DecodedText {
   if (bytes.includes(0)) throw new ImportError('not a text file (binary content)');
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // Not UTF-8: below.
-  }
-  const declared = /<meta[^>]+charset=["']?([\w-]+)/i.exec(bytes.subarray(0, 4096).toString('latin1'))?.[1];
-  if (declared && iconv.encodingExists(declared)) return iconv.decode(bytes, declared);
-  let high = 0;
-  let letters = 0;
-  for (const b of bytes) {
-    if (b >= 0x80) high += 1;
-    if (b >= 0xc0) letters += 1;
-  }
-  return iconv.decode(bytes, high > 20 && letters / high > 0.8 ? 'windows-1251' : 'windows-1252');
+  const named = /<meta[^>]+charset=["']?([\w-]+)/i.exec(bytes.subarray(0, 4096).toString('latin1'))?.[1]?.toLowerCase();
+  const declared = named ? LABELS[named] ?? named : undefined;
+  return decodeText(bytes, declared && iconv.encodingExists(declared) ? declared : undefined);
 }
 
 /**
@@ -96,22 +98,44 @@ export async function importFiles(files: readonly string[], store: ArticleStore,
         const code = (error as { code?: string }).code;
         throw new ImportError(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read it (${code ?? String(error)})`);
       });
-      const content = decodeFile(bytes);
-      if (content.trim() === '') throw new ImportError('the file is empty');
-      const format = detectFormat(file, content);
-      const inputs = format === 'json' || format === 'ndjson' ? fromList(content, format, options) : [fromPage(format === 'html' ? parseHtmlPage(content) : parsePageText(content), options)];
+      const decoded = decodeFile(bytes);
+      if (decoded.text.trim() === '') throw new ImportError('the file is empty');
+      const format = detectFormat(file, decoded.text);
+      const audit = new TextAudit();
+      const inputs =
+        format === 'json' || format === 'ndjson'
+          ? fromList(decoded.text, format, options, audit)
+          : [pageInput(decoded.text, format, options, audit)];
       const results = store.upsertMany(inputs);
+      const warning = audit.warning(decoded.warning);
+      if (warning) for (const name of new Set(inputs.map((a) => a.source))) store.sources.recordWarning(store.sources.ensure({ name }), warning);
       outcomes.push({
         kind: 'imported',
         file,
         format,
         articles: inputs.map((a, i) => ({ headline: a.headline, regions: [...a.regions], outcome: results[i]?.kind ?? 'inserted' })),
+        warning,
       });
     } catch (error: unknown) {
       outcomes.push({ kind: 'failed', file, reason: error instanceof Error ? error.message : String(error) });
     }
   }
   return outcomes;
+}
+
+/**
+ * The article of a page (HTML or scraped text). Double-encoded text is repaired before parsing,
+ * while no-break spaces are still there; headline, lead and body are cleaned after (see {@link scrubText}).
+ */
+function pageInput(content: string, format: 'html' | 'text', options: ImportOptions, audit: TextAudit): ArticleInput {
+  const flaws: TextFlaws = new Set();
+  const text = repairText(content, flaws);
+  const parsed = format === 'html' ? parseHtmlPage(text) : parsePageText(text);
+  // Scraped page text is plain text: an "&amp;" there was written so.
+  const scrub = { entities: format === 'html' };
+  const page = { ...parsed, headline: scrubText(parsed.headline, flaws, scrub), lead: scrubText(parsed.lead, flaws, scrub), body: scrubText(parsed.body, flaws, scrub) };
+  audit.add(flaws);
+  return fromPage(page, options);
 }
 
 function fromPage(page: PageArticle, options: ImportOptions): ArticleInput {
@@ -132,10 +156,20 @@ function fromPage(page: PageArticle, options: ImportOptions): ArticleInput {
   };
 }
 
-function fromList(content: string, format: 'json' | 'ndjson', options: ImportOptions): ArticleInput[] {
+function fromList(content: string, format: 'json' | 'ndjson', options: ImportOptions, audit: TextAudit): ArticleInput[] {
   const records = parseArticleList(content, format);
   const defaultRegion = options.region ? parseRegion(options.region) : undefined;
-  return records.map((r, i) => {
+  return records.map((record, i) => {
+    // Fields are plain text: entities stay as written, but broken characters are repaired.
+    const flaws: TextFlaws = new Set();
+    const plain = { entities: false };
+    const r = {
+      ...record,
+      headline: scrubText(record.headline, flaws, plain),
+      lead: record.lead == null ? record.lead : scrubText(record.lead, flaws, plain),
+      body: record.body == null ? record.body : scrubText(record.body, flaws, plain),
+    };
+    audit.add(flaws);
     const source = r.source ?? options.source;
     if (!source) throw new ImportError(`record ${i + 1}: no source: give "source" or pass --source NAME`);
     const lead = r.lead?.trim() ?? '';
