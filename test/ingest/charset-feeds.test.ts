@@ -96,6 +96,18 @@ describe('feeds whose bytes contradict their charset', () => {
     expect(warningOf('liar')).toBe('declared UTF-8 but the bytes are not UTF-8: read as windows-1252');
   });
 
+  it('when the header says UTF-8 but the XML declaration rightly says windows-1251, then the declaration wins and the header is noted', async () => {
+    server.route('/header-lies', {
+      body: iconv.encode(rss(items(RUSSIAN, 'ru.example'), { encoding: 'windows-1251' }), 'windows-1251'),
+      contentType: 'application/rss+xml; charset=utf-8',
+    });
+
+    await ingest('header-lies');
+
+    expectStories('header-lies', RUSSIAN);
+    expect(warningOf('header-lies')).toBe('the Content-Type header says UTF-8 but the bytes are not UTF-8: read as windows-1251, as the XML declaration says');
+  });
+
   it('when a UTF-8 feed has one item pasted in windows-1252, then the UTF-8 stays UTF-8 and only the stray bytes are read as windows-1252', async () => {
     const utf8 = Buffer.from(rss([...items(RUSSIAN, 'ru.example'), { title: 'PLACEHOLDER', link: 'https://fr.example/x' }]));
     const [head, tail] = utf8.toString('latin1').split('PLACEHOLDER') as [string, string];

@@ -57,8 +57,11 @@ export function decodeBody(bytes: Uint8Array, contentType: string | null | undef
   // UTF-16 declared in XML is only believable with a BOM; without one the bytes are ASCII-compatible.
   if (fromDeclaration?.startsWith('utf-16') && bytes[0] !== 0 && bytes[1] !== 0) fromDeclaration = undefined;
   let declared = fromHeader ?? fromDeclaration;
-  if (declared === 'utf-8' && fromDeclaration && fromDeclaration !== 'utf-8' && !isValidUtf8(bytes)) declared = fromDeclaration;
   if (declared?.startsWith('utf-16') && bytes[0] !== 0 && bytes[1] !== 0) declared = 'utf-8';
+  if (declared === 'utf-8' && fromDeclaration && fromDeclaration !== 'utf-8' && !isValidUtf8(bytes)) {
+    const decoded = decodeText(bytes, fromDeclaration);
+    return { ...decoded, warning: decoded.warning ?? `the Content-Type header says UTF-8 but the bytes are not UTF-8: read as ${fromDeclaration}, as the XML declaration says` };
+  }
   return decodeText(bytes, declared);
 }
 
