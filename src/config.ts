@@ -9,8 +9,46 @@ export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-const intFrom = (min: number, max: number, fallback: number) =>
-  z.coerce.number().int().min(min).max(max).default(fallback);
+/**
+ * A number written in plain decimal digits (a whole one, or with a fraction when `fraction`),
+ * between `min` and `max`. `Number()` would also take "0x10", "1e3", " 5 " and "Infinity": an
+ * operator who wrote those meant something else, so they are refused with the bounds.
+ */
+const numberFrom = (min: number, max: number, fallback: number, { fraction = false } = {}) =>
+  z
+    .string()
+    .transform((text, ctx) => {
+      const value = Number(text);
+      if ((fraction ? /^\d+(\.\d+)?$/ : /^\d+$/).test(text) && value >= min && value <= max) return value;
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be ${fraction ? 'a number' : 'a whole number'} from ${min} to ${max}, written in digits (got ${JSON.stringify(text)})`,
+      });
+      return z.NEVER;
+    })
+    .default(fallback);
+const intFrom = (min: number, max: number, fallback: number) => numberFrom(min, max, fallback);
+const decimalFrom = (min: number, max: number, fallback: number) => numberFrom(min, max, fallback, { fraction: true });
+
+/**
+ * An http(s) address of a Bot API server. One with a path gets a trailing slash: Telegraf resolves
+ * "./bot<token>/<method>" against it, which would drop a last path segment written without one.
+ */
+const apiRoot = z
+  .string()
+  .transform((text, ctx) => {
+    const url = URL.canParse(text) ? new URL(text) : undefined;
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '' || /[?#]/.test(text)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be an http:// or https:// address such as https://api.telegram.org, without ?query or #fragment (got ${JSON.stringify(text)})`,
+      });
+      return z.NEVER;
+    }
+    if (url.pathname === '/') return url.href.slice(0, -1);
+    return url.href.endsWith('/') ? url.href : `${url.href}/`;
+  })
+  .default('https://api.telegram.org');
 
 const bool = (fallback: boolean) =>
   z
@@ -20,7 +58,7 @@ const bool = (fallback: boolean) =>
 
 const schema = z.object({
   BOT_TOKEN: z.string().trim().min(1).optional(),
-  TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  TELEGRAM_API_ROOT: apiRoot,
   DATABASE_PATH: z.string().min(1).default('./data/newsbot.sqlite'),
   SOURCES_FILE: z.string().min(1).default('./sources.json'),
   INGEST_SCHEDULE: z
@@ -39,11 +77,12 @@ const schema = z.object({
     .default('UTC')
     .refine(isValidTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin, or UTC' }),
   DEFAULT_LANGUAGE: z.enum(['en', 'ru']).default('en'),
-  DIGEST_CATCHUP_HOURS: z.coerce.number().min(0).max(48).default(6),
+  DIGEST_CATCHUP_HOURS: decimalFrom(0, 48, 6),
   DIGEST_ITEMS_PER_REGION: intFrom(1, 50, 5),
-  SEND_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(25),
+  // Telegram allows about 30 a second; more only makes sense for a self-hosted or test Bot API server.
+  SEND_RATE_PER_SECOND: decimalFrom(1, 1000, 25),
   PAID_BROADCAST: bool(false),
-  PAID_BROADCAST_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(900),
+  PAID_BROADCAST_RATE_PER_SECOND: decimalFrom(1, 1000, 900),
 });
 
 export type Config = z.infer<typeof schema>;
