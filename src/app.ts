@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { createArticleStore, type ArticleStore } from './store/articles.js';
 import { type Db, openDatabase } from './store/db.js';
+import type { IntegrityCheck } from './store/integrity.js';
 
 /** What every command and the bot share: settings, the one database connection, the store, a log, a clock. */
 export interface App {
@@ -14,10 +15,17 @@ export interface App {
   close(): void;
 }
 
-export function createApp(config: Config, options: { clock?: Clock; log?: Logger } = {}): App {
+/**
+ * Opens DATABASE_PATH (migrated; checked for damage first when `check` says how) and builds what
+ * the commands share. Throws a DatabaseError naming DATABASE_PATH when the file cannot be used.
+ */
+export function createApp(config: Config, options: { clock?: Clock; log?: Logger; check?: IntegrityCheck } = {}): App {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger(config.LOG_LEVEL);
-  const db = openDatabase(config.DATABASE_PATH);
+  const db = openDatabase(config.DATABASE_PATH, {
+    name: `DATABASE_PATH=${config.DATABASE_PATH}`,
+    ...(options.check ? { check: options.check } : {}),
+  });
   const articles = createArticleStore(db, clock);
   let closed = false;
   return {

@@ -1,5 +1,3 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import dotenv from 'dotenv';
 import cron from 'node-cron';
 import { z } from 'zod';
@@ -139,11 +137,4 @@ export function requireBotToken(config: Config): string {
     );
   }
   return config.BOT_TOKEN;
-}
-
-/** Makes sure the database file's directory exists (not needed for ':memory:'). */
-export function ensureDatabaseDir(databasePath: string): void {
-  if (databasePath === ':memory:') return;
-  const dir = path.dirname(path.resolve(databasePath));
-  if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
 }

@@ -1,6 +1,8 @@
 import { createApp } from './app.js';
-import { type Command, type CommandIo, UsageError } from './commands/command.js';
-import { ConfigError, loadConfig } from './config.js';
+import { type Command, type CommandIo, type Preflight, UsageError } from './commands/command.js';
+import { type Config, ConfigError, loadConfig, requireBotToken } from './config.js';
+import { loadSourcesFile, SourcesFileError } from './ingest/sources-file.js';
+import { DatabaseError } from './store/database-error.js';
 
 /**
  * Every CLI command by name, loaded on use: `start` never loads the HTML importer (linkedom,
@@ -47,10 +49,13 @@ export async function main(argv: string[], io: CommandIo = defaultIo): Promise<n
   const command = await load();
   let app: ReturnType<typeof createApp> | undefined;
   try {
-    app = createApp(loadConfig());
+    const config = loadConfig();
+    const checks = command.preflight ?? {};
+    checkBeforeOpening(config, checks);
+    app = createApp(config, checks.database ? { check: checks.database } : {});
     return await command.run(args, app, io);
   } catch (error: unknown) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof DatabaseError || error instanceof SourcesFileError) {
       io.err(error.message);
       return 1;
     }
@@ -63,4 +68,10 @@ export async function main(argv: string[], io: CommandIo = defaultIo): Promise<n
   } finally {
     app?.close();
   }
+}
+
+/** The checks of `preflight` that need no database; each throws the error that says what to fix. */
+function checkBeforeOpening(config: Config, preflight: Preflight): void {
+  if (preflight.botToken) requireBotToken(config);
+  if (preflight.sourcesFile) loadSourcesFile(config.SOURCES_FILE);
 }

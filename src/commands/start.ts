@@ -35,6 +35,9 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 export const startCommand: Command = {
   summary: 'run the Telegram bot (long polling) with the ingest and digest schedules',
   usage: 'newsbot start',
+  // Everything that can be wrong locally stops the bot before it contacts Telegram.
+  // The page check: quick_check would add half a minute on a store of a million articles.
+  preflight: { botToken: true, sourcesFile: true, database: 'pages' },
   async run(_args, app, io) {
     const { config, log, clock, db, articles } = app;
     const token = requireBotToken(config);

@@ -1,8 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { ensureDatabaseDir } from '../config.js';
+import { DatabaseError } from './database-error.js';
+import { damageIn, type IntegrityCheck } from './integrity.js';
+import { migrate, UnknownMigrationError } from './migrate.js';
+
+export { migrate, type MigrationResult } from './migrate.js';
 
 export type Db = Database.Database;
 
@@ -13,56 +17,100 @@ export interface OpenOptions {
   /** Apply pending migrations on open (default true). */
   migrate?: boolean;
   migrationsDir?: string;
+  /**
+   * Check the file for damage before anything else (default: no check): a damaged file stops the
+   * caller here instead of failing at some later query. Either check reads the whole file, so it
+   * is for `start` and `migrate`, not for every command.
+   */
+  check?: IntegrityCheck;
+  /** How the file is named in error messages, e.g. `DATABASE_PATH=./data/newsbot.sqlite` (default: the path). */
+  name?: string;
 }
 
 /**
- * Opens (creating if needed) the SQLite database at `file`, in WAL mode with foreign keys on, and
- * applies pending migrations. One connection per process.
+ * Opens (creating if needed, with its directory) the SQLite database at `file`, in WAL mode with
+ * foreign keys on, and applies pending migrations. One connection per process. Every failure is a
+ * {@link DatabaseError} whose message names the file, what is wrong and what to do: a path that
+ * cannot be created or written, a directory, a file that is not SQLite, a damaged file (when
+ * SQLite notices, and on every page with `check`), a schema from a newer release.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  ensureDatabaseDir(file);
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('synchronous = NORMAL');
-  // Two processes on one file (the bot and a CLI command) wait for each other instead of failing.
-  db.pragma('busy_timeout = 5000');
-  if (options.migrate !== false) migrate(db, options.migrationsDir);
-  return db;
-}
-
-export interface MigrationResult {
-  applied: string[];
-  total: number;
-}
-
-/**
- * Applies every `NNNN_name.sql` in `dir` not yet recorded in `schema_migrations`, in numeric order,
- * each inside its own transaction. Safe to call on every start.
- */
-export function migrate(db: Db, dir: string = MIGRATIONS_DIR): MigrationResult {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
-  const files = readdirSync(dir)
-    .filter((f) => /^\d+_.+\.sql$/.test(f))
-    .sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10));
-  const done = new Set(
-    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
-  );
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-  const applied: string[] = [];
-  for (const file of files) {
-    const version = Number.parseInt(file, 10);
-    if (done.has(version)) continue;
-    const sql = readFileSync(path.join(dir, file), 'utf8');
-    // BEGIN IMMEDIATE: a second process migrating at the same moment waits, then sees the record.
-    db.transaction(() => {
-      const again = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(version);
-      if (again) return;
-      db.exec(sql);
-      record.run(version, file, Date.now());
-      applied.push(file);
-    }).immediate();
+  const name = options.name ?? file;
+  if (file !== ':memory:' && existsSync(file) && statSync(file).isDirectory()) {
+    throw new DatabaseError(`${name}: is a directory, not a database file; give a file in it, such as ${path.join(file, 'newsbot.sqlite')}`, file);
   }
-  return { applied, total: files.length };
+  ensureDatabaseDir(file, name);
+  let db: Db | undefined;
+  try {
+    db = new Database(file);
+    // Damage is looked for before WAL mode or a migration writes to the file.
+    const damage = options.check ? damageIn(db, options.check) : undefined;
+    if (damage) throw new DatabaseError(damaged(name, damage), file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    // Two processes on one file (the bot and a CLI command) wait for each other instead of failing.
+    db.pragma('busy_timeout = 5000');
+    if (options.migrate !== false) migrate(db, options.migrationsDir ?? MIGRATIONS_DIR);
+    return db;
+  } catch (error: unknown) {
+    if (db?.open) db.close();
+    throw openFailure(error, file, name);
+  }
+}
+
+/** Makes sure the database file's directory exists (not needed for ':memory:'). */
+function ensureDatabaseDir(file: string, name: string): void {
+  if (file === ':memory:') return;
+  const dir = path.dirname(path.resolve(file));
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error: unknown) {
+    throw new DatabaseError(`${name}: cannot create its directory ${dir} (${(error as Error).message}); set it to a file in a directory newsbot may write`, file, { cause: error });
+  }
+}
+
+const RESTORE = 'stop newsbot and restore the file from a backup (or move it aside to start with an empty database)';
+
+function damaged(name: string, detail: string): string {
+  return `${name}: the database file is damaged (${detail}); ${RESTORE}`;
+}
+
+/** The {@link DatabaseError} for whatever went wrong while opening, with the cause diagnosed where SQLite's own words are vague. */
+function openFailure(error: unknown, file: string, name: string): DatabaseError {
+  if (error instanceof DatabaseError) return error;
+  if (error instanceof UnknownMigrationError) return new DatabaseError(`${name}: ${error.message}`, file, { cause: error });
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const say = (text: string) => new DatabaseError(`${name}: ${text}`, file, { cause: error });
+  if (typeof code !== 'string') return say(message);
+  if (code === 'SQLITE_NOTADB') return say(`is not a SQLite database (${message}); point DATABASE_PATH at newsbot's database, or ${RESTORE}`);
+  if (code.startsWith('SQLITE_CORRUPT')) return new DatabaseError(damaged(name, message), file, { cause: error });
+  if (code.startsWith('SQLITE_CANTOPEN')) return say(`cannot open the database file (${message}): ${whyNotOpen(file)}`);
+  if (code.startsWith('SQLITE_READONLY')) {
+    const base = path.basename(file);
+    return say(
+      `cannot write the database (${message}): newsbot writes the file and creates ${base}-wal and ${base}-shm beside it, ` +
+        `so this user needs write permission on the file and on ${path.dirname(path.resolve(file))}`,
+    );
+  }
+  if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR')) return say(`cannot write the database file (${message}): check the disk has space and works`);
+  if (code.startsWith('SQLITE_BUSY')) return say(`the database stayed locked by another process for 5 s (${message})`);
+  return say(message);
+}
+
+/** A guess at why SQLite could not open `file`, from what the file system says. */
+function whyNotOpen(file: string): string {
+  const dir = path.dirname(path.resolve(file));
+  const can = (target: string, mode: number) => {
+    try {
+      accessSync(target, mode);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (existsSync(file) && !can(file, constants.R_OK | constants.W_OK)) return 'this user may not read and write the file';
+  if (!can(dir, constants.W_OK)) return `this user may not create files in ${dir}`;
+  return `newsbot must be able to create and write it, and files beside it, in ${dir}`;
 }

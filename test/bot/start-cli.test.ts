@@ -86,6 +86,8 @@ describe('newsbot start with a token Telegram refuses', () => {
   it('when Telegram answers 401, then one line says the token is wrong and the exit code is 1', async () => {
     tmp = tempDir();
     fake = await startFakeBotApi();
+    // start checks SOURCES_FILE (default ./sources.json) before it contacts Telegram.
+    writeFileSync(path.join(tmp.dir, 'sources.json'), '[]');
     running = newsbot(['start'], { BOT_TOKEN: '999:not-this-bot', TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_PATH: path.join(tmp.dir, 'db.sqlite') }, tmp.dir);
     const { code } = await running.exited;
     expect(code).toBe(1);
