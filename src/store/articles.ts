@@ -4,6 +4,7 @@ import type { Db } from './db.js';
 import { headlineKey, headlineTokens, headlineWords, similarity } from './headline-key.js';
 import { normaliseUrl } from './normalise-url.js';
 import { createSourceStore } from './sources.js';
+import { createUnlinkedMatcher } from './unlinked.js';
 
 /** An article as it comes in from a feed or an imported page. */
 export interface ArticleInput {
@@ -88,17 +89,22 @@ export interface LatestQuery {
 }
 
 /**
- * The article store. Upserts deduplicate by normalised URL, then by (source, guid); articles of the
- * same story from different sources share a story id.
+ * The article store. Upserts deduplicate by normalised URL, then by (source, guid), and an article
+ * with neither by what it has (time, headline, lead: see `createUnlinkedMatcher`) within its source;
+ * articles of the same story from different sources share a story id.
  */
 export function createArticleStore(db: Db, clock: Clock) {
   const sources = createSourceStore(db);
+  const unlinked = createUnlinkedMatcher(db);
 
   const findByUrl = db.prepare<[string], { id: number; storyId: number | null; publishedAt: number }>(
     'SELECT id, story_id AS storyId, published_at AS publishedAt FROM articles WHERE url = ?',
   );
   const findByGuid = db.prepare<[number, string], { id: number; storyId: number | null; publishedAt: number }>(
     'SELECT id, story_id AS storyId, published_at AS publishedAt FROM articles WHERE source_id = ? AND guid = ?',
+  );
+  const findById = db.prepare<[number], { id: number; storyId: number | null; publishedAt: number }>(
+    'SELECT id, story_id AS storyId, published_at AS publishedAt FROM articles WHERE id = ?',
   );
   const findByKey = db.prepare<[string, number, number], { id: number; storyId: number | null }>(
     `SELECT id, story_id AS storyId FROM articles
@@ -163,9 +169,8 @@ export function createArticleStore(db: Db, clock: Clock) {
     regions.forEach((region, position) => addRegion.run(id, region, position, publishedAt));
   }
 
-  function upsertOne(input: ArticleInput, sourceIds: Map<string, number>): UpsertOutcome {
-    const now = clock.now();
-    const regions = cleanRegions(input.regions);
+  /** An input checked and normalised, with its source's id: what the store would write. */
+  function prepare(input: ArticleInput, sourceIds: Map<string, number>, now: number) {
     const headline = input.headline.trim();
     if (headline === '') throw new TypeError(`article from ${input.source} has no headline`);
     let sourceId = sourceIds.get(input.source);
@@ -173,29 +178,34 @@ export function createArticleStore(db: Db, clock: Clock) {
       sourceId = sources.ensure({ name: input.source, url: input.sourceUrl ?? null });
       sourceIds.set(input.source, sourceId);
     }
-    const url = normaliseUrl(input.url);
-    const guid = input.guid?.trim() || null;
-    const existing = (url ? findByUrl.get(url) : undefined) ?? (guid ? findByGuid.get(sourceId, guid) : undefined);
-    const key = headlineKey(headline);
-    const fields = {
-      url,
-      guid,
+    return {
+      sourceId,
+      url: normaliseUrl(input.url),
+      guid: input.guid?.trim() || null,
       headline,
       lead: input.lead.trim(),
       body: input.body?.trim() ?? '',
       dateline: input.dateline?.trim() || null,
-      regions: regions.join(','),
-      key,
+      regions: cleanRegions(input.regions),
+      key: headlineKey(headline),
+      /** The source's own time (future ones clamped), or null when it gives none. */
+      publishedAt: input.publishedAt != null ? clampPublished(input.publishedAt, now) : null,
     };
+  }
+  type Prepared = ReturnType<typeof prepare>;
+
+  function write(article: Prepared, existing: { id: number; storyId: number | null; publishedAt: number } | undefined, now: number): UpsertOutcome {
+    const { sourceId, regions, publishedAt: given, ...rest } = article;
+    const fields = { ...rest, regions: regions.join(',') };
     if (existing) {
       // An update keeps the first-seen time unless the source now gives a real one.
-      const publishedAt = input.publishedAt != null ? clampPublished(input.publishedAt, now) : existing.publishedAt;
+      const publishedAt = given ?? existing.publishedAt;
       update.run({ id: existing.id, ...fields, publishedAt });
       writeRegions(existing.id, regions, publishedAt);
       return { kind: 'updated', id: existing.id, storyId: existing.storyId ?? existing.id };
     }
-    const publishedAt = clampPublished(input.publishedAt ?? now, now);
-    const storyId = storyFor(headline, publishedAt);
+    const publishedAt = given ?? now;
+    const storyId = storyFor(article.headline, publishedAt);
     const id = Number(insert.run({ sourceId, ...fields, publishedAt, fetchedAt: now }).lastInsertRowid);
     setStory.run(storyId ?? id, id);
     writeRegions(id, regions, publishedAt);
@@ -203,8 +213,22 @@ export function createArticleStore(db: Db, clock: Clock) {
   }
 
   const upsertAll = db.transaction((inputs: readonly ArticleInput[]) => {
+    const now = clock.now();
     const sourceIds = new Map<string, number>();
-    return inputs.map((input) => upsertOne(input, sourceIds));
+    const articles = inputs.map((input) => prepare(input, sourceIds, now));
+    // Those without link or guid are planned together (see createUnlinkedMatcher).
+    const plans = unlinked.plan(articles.map((a) => (a.url || a.guid ? undefined : { ...a, headlineKey: a.key })));
+    const outcomes: UpsertOutcome[] = [];
+    articles.forEach((article, i) => {
+      const plan = plans[i] ?? { kind: 'new' };
+      let existing;
+      if (article.url) existing = findByUrl.get(article.url) ?? (article.guid ? findByGuid.get(article.sourceId, article.guid) : undefined);
+      else if (article.guid) existing = findByGuid.get(article.sourceId, article.guid);
+      else if (plan.kind === 'update') existing = plan.match;
+      else if (plan.kind === 'repeat') existing = findById.get(outcomes[plan.of]?.id ?? 0);
+      outcomes.push(write(article, existing, now));
+    });
+    return outcomes;
   });
 
   function latestIds(query: LatestQuery, limit: number): ArticleRow[] {
