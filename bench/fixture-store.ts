@@ -3,7 +3,9 @@ import path from 'node:path';
 import { fixedClock } from '../src/clock.js';
 import { createArticleStore } from '../src/store/articles.js';
 import { createChatStore } from '../src/store/chats.js';
+import { DatabaseError } from '../src/store/database-error.js';
 import { type Db, openDatabase } from '../src/store/db.js';
+import { UnknownMigrationError } from '../src/store/migrate.js';
 import { headlineKey } from '../src/store/headline-key.js';
 import { GENERATOR_VERSION, generateArticle, pickDigestTime, pickSubscription, rng, SOURCES, TIME_ZONES } from './data.js';
 
@@ -19,7 +21,8 @@ export interface StoreSpec {
 /**
  * Cache key: generator version and sizes. Migrations added after the file was built are applied
  * when it is opened (as on any upgrade), so a new migration does not force a rebuild; one that
- * changes the generated tables' meaning needs a {@link GENERATOR_VERSION} bump.
+ * changes the generated tables' meaning needs a {@link GENERATOR_VERSION} bump. A file that records
+ * a migration this code does not know (another branch's) is rebuilt.
  */
 function cacheKey(spec: StoreSpec): string {
   return `store-v${GENERATOR_VERSION}-a${spec.articles}-c${spec.chats}.sqlite`;
@@ -39,7 +42,12 @@ export function fixtureStore(cacheDir: string, spec: StoreSpec, log: (msg: strin
     log(`${path.basename(file)} was left modified by an interrupted run: rebuilding it`);
     for (const f of [file, `${file}-wal`, `${file}-shm`, dirtyMarker(file)]) rmSync(f, { force: true });
   }
-  if (existsSync(file)) return { file, builtSeconds: null };
+  if (existsSync(file)) {
+    if (!migratedByOtherRelease(file)) return { file, builtSeconds: null };
+    // The cache dir is shared: a branch with a migration this code lacks (or numbers differently) migrated it.
+    log(`${path.basename(file)} records migrations this code does not know: rebuilding it`);
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+  }
   // Another bench run on this machine may be building the same file: wait for it rather than
   // build twice (or delete its half-built file).
   const lock = `${file}.lock`;
@@ -74,6 +82,17 @@ export function fixtureStore(cacheDir: string, spec: StoreSpec, log: (msg: strin
     return { file, builtSeconds: (performance.now() - started) / 1000 };
   } finally {
     for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`, lock]) rmSync(f, { force: true });
+  }
+}
+
+/** Opens (and so migrates) the cached store; true when it records a migration this code does not know. */
+function migratedByOtherRelease(file: string): boolean {
+  try {
+    openDatabase(file).close();
+    return false;
+  } catch (error: unknown) {
+    if (error instanceof DatabaseError && error.cause instanceof UnknownMigrationError) return true;
+    throw error;
   }
 }
 
