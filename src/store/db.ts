@@ -43,14 +43,14 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   let db: Db | undefined;
   try {
     db = new Database(file);
+    // Two processes on one file (the bot and a CLI command) wait for each other instead of failing.
+    db.pragma('busy_timeout = 5000');
     // Damage is looked for before WAL mode or a migration writes to the file.
     const damage = options.check ? damageIn(db, options.check) : undefined;
     if (damage) throw new DatabaseError(damaged(name, damage), file);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
-    // Two processes on one file (the bot and a CLI command) wait for each other instead of failing.
-    db.pragma('busy_timeout = 5000');
     if (options.migrate !== false) migrate(db, options.migrationsDir ?? MIGRATIONS_DIR);
     return db;
   } catch (error: unknown) {
