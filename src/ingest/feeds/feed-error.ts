@@ -15,10 +15,14 @@ export class FeedError extends Error {
   constructor(
     readonly kind: FeedErrorKind,
     message: string,
-    options: { cause?: unknown } = {},
+    options: { cause?: unknown; status?: number } = {},
   ) {
     super(message, options);
+    this.status = options.status;
   }
+
+  /** The HTTP status of an 'http' error. */
+  readonly status: number | undefined;
 }
 
 export function isFeedError(error: unknown): error is FeedError {

@@ -1,9 +1,10 @@
 import { FeedError } from './feed-error.js';
 
-/** What newsbot says it is to the sites it polls. */
-export const USER_AGENT = 'newsbot/0.1 (feed reader; +https://github.com/newsbot)';
+/** What newsbot says it is to the sites it reads (robots.txt rules for `newsbot` apply to its page fetches). */
+export const USER_AGENT = 'newsbot/0.1 (news feed and page reader; +https://github.com/newsbot)';
 
-const ACCEPT =
+/** The Accept header of a feed request. */
+export const FEED_ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, ' +
   'application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
 
@@ -37,23 +38,33 @@ export type FetchResult =
       lastModified: string | null;
     };
 
+/** What is being fetched, for the Accept header and error messages. */
+export interface FetchOptions {
+  /** The Accept header; feeds' by default. */
+  accept?: string;
+  /** "feed" or "page": named in the too-large message. Default "feed". */
+  what?: string;
+}
+
 /**
- * GETs a feed with conditional headers (If-None-Match / If-Modified-Since; a 304 is "not
- * modified"), following at most `maxRedirects` redirects by hand, under one deadline of
- * `timeoutMs` for everything including a body that never ends, and refusing bodies over
- * `maxBytes` as they stream in (never buffering more than that). Throws {@link FeedError}.
+ * GETs a feed (or, with `options.accept` and `what`, a page or robots.txt: one fetcher for all)
+ * with conditional headers (If-None-Match / If-Modified-Since; a 304 is "not modified"),
+ * following at most `maxRedirects` redirects by hand, under one deadline of `timeoutMs`
+ * for everything including a body that never ends, and refusing bodies over `maxBytes` as they stream in (never buffering more than that). Throws {@link FeedError}.
  */
 export async function fetchFeed(
   url: string,
   validators: Validators,
   limits: FetchLimits,
   fetchImpl: FetchLike = globalThis.fetch,
+  options: FetchOptions = {},
 ): Promise<FetchResult> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), limits.timeoutMs);
   const timedOut = () => new FeedError('timeout', `timed out after ${limits.timeoutMs} ms (FETCH_TIMEOUT_MS)`);
+  const what = options.what ?? 'feed';
   try {
-    const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: ACCEPT };
+    const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: options.accept ?? FEED_ACCEPT };
     if (validators.etag) headers['if-none-match'] = validators.etag;
     if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
 
@@ -88,16 +99,16 @@ export async function fetchFeed(
       if (!response.ok) {
         await discard(response);
         const text = response.statusText ? ` ${response.statusText}` : '';
-        throw new FeedError('http', `HTTP ${response.status}${text} from ${current}`);
+        throw new FeedError('http', `HTTP ${response.status}${text} from ${current}`, { status: response.status });
       }
       const declared = Number(response.headers.get('content-length'));
       if (Number.isFinite(declared) && declared > limits.maxBytes) {
         await discard(response);
-        throw tooLarge(limits.maxBytes, `announces ${declared} bytes`);
+        throw tooLarge(what, limits.maxBytes, `announces ${declared} bytes`);
       }
       let body: Buffer;
       try {
-        body = await readCapped(response, limits.maxBytes);
+        body = await readCapped(response, limits.maxBytes, what);
       } catch (error: unknown) {
         if (error instanceof FeedError) throw error;
         if (controller.signal.aborted) throw timedOut();
@@ -118,7 +129,7 @@ export async function fetchFeed(
 }
 
 /** Reads the body chunk by chunk, cancelling the stream as soon as it passes `maxBytes`. */
-async function readCapped(response: Response, maxBytes: number): Promise<Buffer> {
+async function readCapped(response: Response, maxBytes: number, what: string): Promise<Buffer> {
   if (!response.body) return Buffer.alloc(0);
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -129,7 +140,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<Buffer>
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes, `sent more than that`);
+      throw tooLarge(what, maxBytes, `sent more than that`);
     }
     chunks.push(value);
   }
@@ -140,8 +151,8 @@ async function discard(response: Response): Promise<void> {
   await response.body?.cancel().catch(() => undefined);
 }
 
-function tooLarge(maxBytes: number, detail: string): FeedError {
-  return new FeedError('too-large', `feed too large: the limit is ${maxBytes} bytes (FETCH_MAX_BYTES) and the server ${detail}`);
+function tooLarge(what: string, maxBytes: number, detail: string): FeedError {
+  return new FeedError('too-large', `${what} too large: the limit is ${maxBytes} bytes (FETCH_MAX_BYTES) and the server ${detail}`);
 }
 
 function networkError(error: unknown, url: string): FeedError {
