@@ -333,4 +333,12 @@ describe('importing pages in more real-world shapes', () => {
     expect(a.regions[0]).toBe('americas');
     expectNoFurniture(a, ['Photograph', 'John Bartlett', 'Explore more', 'Reuse this content', 'Most viewed', 'Back to home']);
   });
+
+  it('when an old table page separates paragraphs with <br><br> inside <font> then the dateline and the lead come out whole, not glued to the date line', async () => {
+    const a = await importOne(path.join(FIXTURES, 'sites', 'feedless', 'read.php@id=45210'), { source: 'Lake Region Tribune' });
+    expect(a.headline).toBe('Flood waters recede in Kisumu as families return home');
+    expect(a.dateline).toBe('KISUMU');
+    expect(a.lead).toMatch(/^Residents of Nyalenda and Manyatta began cleaning up/);
+    expect(a.body).toMatch(/lakeside city\.\n\nThe county government said/);
+  });
 });

@@ -28,7 +28,11 @@ interface El {
  * - dateline: from the first paragraphs, as for text pages.
  */
 export function parseHtmlPage(html: string): PageArticle {
-  const { document } = parseHTML(html) as unknown as { document: Doc };
+  // Pages laid out with "<br><br>" between paragraphs (table and <font> layouts): Readability turns
+  // such runs into paragraphs but, inside inline elements, drops the break and glues the lines
+  // together ("... 09:15 EATKISUMU — ..."). A zero-width character between the breaks keeps them
+  // apart; the text keeps one break per paragraph.
+  const { document } = parseHTML(html.replace(/<br\s*\/?>(?:\s*<br\s*\/?>)+/gi, '<br>\u200b<br>')) as unknown as { document: Doc };
   const meta = (...names: string[]): string | undefined => {
     for (const name of names) {
       const el = document.querySelector(`meta[property="${name}"]`) ?? document.querySelector(`meta[name="${name}"]`);
