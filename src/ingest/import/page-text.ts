@@ -207,6 +207,19 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * Zone names date lines use, in hours east of UTC: Europe's and North America's, and those of the
+ * regional outlets of Africa, South and East Asia and Oceania (IST is India's, CST North America's).
+ */
+const ZONE_HOURS: Record<string, number> = {
+  gmt: 0, utc: 0, bst: 1, cet: 1, cest: 2, eet: 2, eest: 3, msk: 3, est: -5, edt: -4, cst: -6, cdt: -5, pst: -8, pdt: -7,
+  wat: 1, cat: 2, sast: 2, eat: 3, pkt: 5, ist: 5.5, npt: 5.75, ict: 7, wib: 7, sgt: 8, hkt: 8, pht: 8, awst: 8, jst: 9, kst: 9,
+  aest: 10, aedt: 11, nzst: 12, nzdt: 13,
+};
+const ZONE_NAMES = Object.keys(ZONE_HOURS).join('|');
+const ZONE = new RegExp(`\\b(${ZONE_NAMES})\\b(?:\\s*([+-])\\s*(\\d{1,2})(?::?(\\d{2}))?)?`, 'i');
+const DATE_WORDS = new RegExp(`\\b(${ZONE_NAMES}|am|pm|updated|published|at|on|mon|tue|wed|thu|fri|sat|sun)[a-z]*\\b`, 'gi');
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 
@@ -222,7 +235,7 @@ export function dateOfLine(line: string): number | undefined {
   const leftover = rest
     .replace(/\d+/g, ' ')
     .replace(new RegExp(MONTH, 'gi'), ' ')
-    .replace(/\b(gmt|utc|msk|est|edt|cet|cest|bst|am|pm|updated|published|at|on|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b/gi, ' ')
+    .replace(DATE_WORDS, ' ')
     .replace(/[\s.,:()/+T-]/g, '');
   if (leftover.length > 0 && !/^Z?$/.test(leftover)) return undefined;
   const iso = /(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)/.exec(rest);
@@ -247,12 +260,9 @@ export function dateOfLine(line: string): number | undefined {
   return undefined;
 }
 
-/** Zone names date lines use, in hours east of UTC. */
-const ZONE_HOURS: Record<string, number> = { gmt: 0, utc: 0, bst: 1, cet: 1, cest: 2, eet: 2, eest: 3, msk: 3, est: -5, edt: -4, cst: -6, cdt: -5, pst: -8, pdt: -7 };
-
 /** The zone a date line names ("GMT+3", "UTC-05:00", "MSK", "EST"), in ms east of UTC; 0 when none. */
 function zoneOffsetMs(line: string): number {
-  const m = /\b(gmt|utc|bst|cet|cest|eet|eest|msk|est|edt|cst|cdt|pst|pdt)\b(?:\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?)?/i.exec(line);
+  const m = ZONE.exec(line);
   if (!m) return 0;
   let hours = ZONE_HOURS[(m[1] as string).toLowerCase()] ?? 0;
   if (m[2]) hours += (m[2] === '-' ? -1 : 1) * (Number(m[3]) + Number(m[4] ?? 0) / 60);
