@@ -5,6 +5,9 @@ import { z } from 'zod';
 /** The log levels, quietest last. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
+/** Defaults of the page-source settings, for code given a partial config (tests, the ingest job). */
+export const PAGE_DEFAULTS = { PAGE_FETCH_DELAY_MS: 1000, PAGE_MAX_ARTICLES: 30 } as const;
+
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /**
@@ -69,6 +72,8 @@ const schema = z.object({
   FETCH_MAX_BYTES: intFrom(10_000, 200_000_000, 10_000_000),
   FETCH_MAX_REDIRECTS: intFrom(0, 20, 5),
   FETCH_CONCURRENCY: intFrom(1, 64, 4),
+  PAGE_FETCH_DELAY_MS: intFrom(0, 60_000, PAGE_DEFAULTS.PAGE_FETCH_DELAY_MS),
+  PAGE_MAX_ARTICLES: intFrom(1, 500, PAGE_DEFAULTS.PAGE_MAX_ARTICLES),
   DEFAULT_DIGEST_TIME: z.string().regex(HHMM, 'must be HH:MM, for example 08:00').default('08:00'),
   DEFAULT_TIMEZONE: z
     .string()

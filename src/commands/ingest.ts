@@ -8,11 +8,20 @@ const iso = (t: number) => new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 function describe(r: SourceResult): string {
   switch (r.kind) {
-    case 'ingested':
-      return `ok       ${r.source}: ${r.items} items (${r.inserted} new, ${r.updated} updated${r.skipped ? `, ${r.skipped} without title or text skipped` : ''}) in ${r.ms} ms` +
-        (r.warning ? `\n         warning: ${r.warning}` : '');
+    case 'ingested': {
+      const warning = r.warning ? `\n         warning: ${r.warning}` : '';
+      const via = r.feedUrl ? ` from its feed ${r.feedUrl}` : '';
+      if (r.page) {
+        const p = r.page;
+        return (
+          `ok       ${r.source}: page, ${p.found} article links found, ${p.new} new, ${p.taken} taken: ${r.inserted} new, ${r.updated} updated` +
+          `${p.failed ? `, ${p.failed} failed` : ''}${p.skipped ? `, ${p.skipped} not articles` : ''} in ${r.ms} ms${p.notice ? ` (${p.notice})` : ''}${warning}`
+        );
+      }
+      return `ok       ${r.source}: ${r.items} items${via} (${r.inserted} new, ${r.updated} updated${r.skipped ? `, ${r.skipped} without title or text skipped` : ''}) in ${r.ms} ms${warning}`;
+    }
     case 'not-modified':
-      return `same     ${r.source}: not modified since the last fetch (304) in ${r.ms} ms`;
+      return `same     ${r.source}: ${r.as === 'page' ? 'page ' : ''}not modified since the last fetch (304) in ${r.ms} ms`;
     case 'failed':
       return `FAILED   ${r.source}: ${r.error} (${r.failures} in a row; the schedule retries after ${iso(r.nextAttemptAt)})`;
     case 'backing-off':
@@ -21,13 +30,14 @@ function describe(r: SourceResult): string {
 }
 
 /**
- * `newsbot ingest`: fetches every feed in SOURCES_FILE once and prints one line per source. It
+ * `newsbot ingest`: fetches every enabled source in SOURCES_FILE once (feeds, pages, sites) and
+ * prints one line per source (for pages: article links found, new and taken). It
  * ignores back-off (someone running it by hand wants every feed tried now) unless `--due` is
  * given; failures are still recorded and still set the schedule's back-off. Exit code 0 unless
  * every source attempted failed, or SOURCES_FILE is unreadable.
  */
 export const ingestCommand: Command = {
-  summary: 'fetch every feed in SOURCES_FILE once and store new articles',
+  summary: 'fetch every source in SOURCES_FILE once (feeds, pages, sites) and store new articles',
   usage: 'newsbot ingest [--source NAME]... [--due] [--json]',
   async run(args, app, io) {
     const { values } = parseArgs({

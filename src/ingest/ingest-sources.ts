@@ -1,11 +1,18 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { ArticleInput, ArticleStore } from '../store/articles.js';
+import { PAGE_DEFAULTS } from '../config.js';
+import type { PagePass, PageReport } from '../sources/page-pass.js';
+import { isHtml } from '../sources/html-body.js';
+import { REDISCOVER_AFTER_MS } from '../sources/policy.js';
+import { createPoliteFetcher, type PoliteFetcher } from '../sources/polite-fetch.js';
+import type { SourceKind } from '../store/page-sources.js';
 import { TextAudit } from './encoding/clean-text.js';
-import { reasonOf } from './feeds/feed-error.js';
-import { articleFromItem, type FeedSource } from './feeds/feed-items.js';
-import { type FetchLike, type FetchLimits, fetchFeed } from './feeds/fetch-feed.js';
-import { parseFeedBody } from './feeds/parse-feed.js';
+import { isFeedError, reasonOf } from './feeds/feed-error.js';
+import { articleFromItem } from './feeds/feed-items.js';
+import { type FetchLike, type FetchLimits, type FetchResult, fetchFeed } from './feeds/fetch-feed.js';
+import { type ParsedFeed, parseFeedBody } from './feeds/parse-feed.js';
+import type { IngestSource } from './sources-file.js';
 
 export interface IngestDeps {
   articles: ArticleStore;
@@ -13,30 +20,49 @@ export interface IngestDeps {
   clock: Clock;
   /** The HTTP client; global `fetch` by default. */
   fetch?: FetchLike;
+  /** Stops page sources between two article pages (and ends politeness pauses) when newsbot shuts down. */
+  signal?: AbortSignal | undefined;
+}
+
+/** How page sources are fetched (PAGE_FETCH_DELAY_MS, PAGE_MAX_ARTICLES). */
+export interface PageOptions {
+  delayMs: number;
+  maxArticles: number;
 }
 
 export interface IngestOptions {
   limits: FetchLimits;
-  /** How many feeds are fetched at once (FETCH_CONCURRENCY). */
+  /** How many sources are fetched at once (FETCH_CONCURRENCY); requests to one host for pages still go one at a time. */
   concurrency: number;
   /** Skip sources still backing off after failures (the schedule does; `newsbot ingest` does not). */
   respectBackoff: boolean;
+  /** Page sources' politeness and cap; the settings' defaults when left out. */
+  pages?: PageOptions;
+}
+
+/** How a source was read: as a feed (`feedUrl` when it was found from a site's page) or as a page. */
+export interface ReadAs {
+  as?: SourceKind;
+  /** The feed read, when it is not the listed URL (found from a site). */
+  feedUrl?: string;
+  /** For pages: links found and taken, stored, failed, skipped, and a notice. */
+  page?: PageReport;
 }
 
 /** What happened to one source in one run. */
 export type SourceResult =
-  | {
+  | ({
       kind: 'ingested';
       source: string;
       items: number;
       inserted: number;
       updated: number;
       skipped: number;
-      /** What was wrong with the feed's text (charset fallback, repaired or removed characters), if anything. */
+      /** What was wrong with the source's text (charset fallback, repaired or removed characters), if anything. */
       warning: string | null;
       ms: number;
-    }
-  | { kind: 'not-modified'; source: string; ms: number }
+    } & ReadAs)
+  | ({ kind: 'not-modified'; source: string; ms: number } & ReadAs)
   | { kind: 'failed'; source: string; error: string; failures: number; nextAttemptAt: number; ms: number }
   | { kind: 'backing-off'; source: string; nextAttemptAt: number; lastError: string | null };
 
@@ -56,11 +82,14 @@ export interface IngestSummary {
  * too large, redirect loop, not a feed, malformed, entity tricks) is recorded with its reason and
  * backs off (see `backoffMs`); the others carry on. ETag / Last-Modified are saved only after the
  * items are stored, so a failed write never turns the next fetch into a 304 that loses them.
+ * Page sources and sites are read as {@link ingestSource} says, sharing one polite fetcher (one
+ * request at a time per host, robots.txt read once per host) for the whole run.
  * Never throws for one source's trouble.
  */
-export async function ingestSources(sources: readonly FeedSource[], deps: IngestDeps, options: IngestOptions): Promise<IngestSummary> {
+export async function ingestSources(sources: readonly IngestSource[], deps: IngestDeps, options: IngestOptions): Promise<IngestSummary> {
   const started = deps.clock.now();
   const results: SourceResult[] = new Array(sources.length);
+  const fetcher = politeFetcherFor(deps, options);
   let next = 0;
   const worker = async () => {
     for (;;) {
@@ -68,7 +97,7 @@ export async function ingestSources(sources: readonly FeedSource[], deps: Ingest
       const source = sources[index];
       if (!source) return;
       try {
-        results[index] = await ingestSource(source, deps, options);
+        results[index] = await ingestSource(source, deps, options, fetcher);
       } catch (error: unknown) {
         // Only the store itself failing (disk full, locked) gets here; the others still run.
         deps.log.error('feed could not be recorded', { source: source.name, error });
@@ -92,8 +121,20 @@ export async function ingestSources(sources: readonly FeedSource[], deps: Ingest
   return summary;
 }
 
-/** Fetches and stores one source; see {@link ingestSources}. */
-export async function ingestSource(source: FeedSource, deps: IngestDeps, options: Omit<IngestOptions, 'concurrency'>): Promise<SourceResult> {
+function politeFetcherFor(deps: IngestDeps, options: Omit<IngestOptions, 'concurrency'>): PoliteFetcher {
+  return createPoliteFetcher({ limits: options.limits, delayMs: options.pages?.delayMs ?? PAGE_DEFAULTS.PAGE_FETCH_DELAY_MS, fetch: deps.fetch, signal: deps.signal });
+}
+
+/**
+ * Fetches and stores one source; see {@link ingestSources}. What the source is read as:
+ * - `"type": "feed"`: its URL as a feed;
+ * - `"type": "page"`: its URL as a section page whose new article links are fetched (src/sources);
+ * - no type: what its URL turned out to be the first time, remembered: a feed; a site whose feed
+ *   was found (through `<link rel="alternate">`, then common paths); or, with no feed, a page.
+ *   A found feed that disappears (404, 410, no longer a feed) is looked for again next time.
+ */
+export async function ingestSource(source: IngestSource, deps: IngestDeps, options: Omit<IngestOptions, 'concurrency'>, fetcher = politeFetcherFor(deps, options)): Promise<SourceResult> {
+  const entry = source;
   const store = deps.articles.sources;
   const id = store.ensure({ name: source.name, url: source.url, region: source.region ?? null });
   const row = store.getById(id);
@@ -105,14 +146,37 @@ export async function ingestSource(source: FeedSource, deps: IngestDeps, options
   store.recordAttempt(id, startedAt);
   const t0 = performance.now();
   const elapsed = () => Math.round(performance.now() - t0);
+  const plan = planFor(entry, id, deps);
+  const validators = { etag: row?.etag ?? null, lastModified: row?.lastModified ?? null };
+  const pageDeps = () => ({ articles: deps.articles, fetcher, clock: deps.clock, log: deps.log, maxArticles: options.pages?.maxArticles ?? PAGE_DEFAULTS.PAGE_MAX_ARTICLES });
   try {
-    const fetched = await fetchFeed(source.url, { etag: row?.etag ?? null, lastModified: row?.lastModified ?? null }, options.limits, deps.fetch);
+    let feedUrl = plan.kind === 'feed' ? plan.url : entry.url;
+    let fetched: FetchResult;
+    let parsed: ParsedFeed | undefined;
+    if (plan.kind === 'page') {
+      const { readAsPage } = await import('../sources/read-site.js');
+      const outcome = await readAsPage(entry, id, validators, pageDeps(), { rediscover: plan.rediscover });
+      if (outcome.kind === 'page') return pageResult(entry, id, outcome.pass, deps, elapsed());
+      ({ feedUrl, fetched } = outcome);
+      parsed = outcome.feed;
+    } else {
+      fetched = await fetchFeed(feedUrl, validators, options.limits, deps.fetch);
+      if (fetched.kind === 'fetched' && plan.kind === 'unknown' && isHtml(fetched.contentType, fetched.body)) {
+        const { resolveSite } = await import('../sources/read-site.js');
+        const outcome = await resolveSite(entry, id, fetched, pageDeps());
+        if (outcome.kind === 'page') return pageResult(entry, id, outcome.pass, deps, elapsed());
+        ({ feedUrl, fetched } = outcome);
+        parsed = outcome.feed;
+      }
+    }
+    const via: ReadAs = { as: 'feed', ...(feedUrl !== entry.url ? { feedUrl } : {}) };
     if (fetched.kind === 'not-modified') {
       store.recordSuccess(id, { at: deps.clock.now(), notModified: true });
       deps.log.debug('feed not modified', { source: source.name });
-      return { kind: 'not-modified', source: source.name, ms: elapsed() };
+      return { kind: 'not-modified', source: source.name, ms: elapsed(), ...via };
     }
-    const feed = parseFeedBody(fetched.body, fetched.contentType, fetched.url);
+    const feed = parsed ?? parseFeedBody(fetched.body, fetched.contentType, fetched.url);
+    if (plan.kind === 'unknown' && feedUrl === entry.url) deps.articles.pages.resolve(id, { kind: 'feed', forUrl: entry.url, feedUrl, at: deps.clock.now() });
     const now = deps.clock.now();
     const inputs: ArticleInput[] = [];
     const audit = new TextAudit();
@@ -126,7 +190,7 @@ export async function ingestSource(source: FeedSource, deps: IngestDeps, options
     const outcomes = deps.articles.upsertMany(inputs);
     const inserted = outcomes.filter((o) => o.kind === 'inserted').length;
     store.recordSuccess(id, { at: deps.clock.now(), etag: fetched.etag, lastModified: fetched.lastModified, warning });
-    deps.log.info('feed ingested', { source: source.name, format: feed.format, items: inputs.length, inserted, skipped });
+    deps.log.info('feed ingested', { source: source.name, format: feed.format, items: inputs.length, inserted, skipped, ...(via.feedUrl ? { feed: via.feedUrl } : {}) });
     if (warning) deps.log.warn('feed text needed fixing', { source: source.name, warning });
     return {
       kind: 'ingested',
@@ -137,11 +201,56 @@ export async function ingestSource(source: FeedSource, deps: IngestDeps, options
       skipped,
       warning,
       ms: elapsed(),
+      ...via,
     };
   } catch (error: unknown) {
     const reason = reasonOf(error);
+    // A feed found for a site that is gone or no longer a feed: look for the feed again next time.
+    if (plan.kind === 'feed' && plan.found && isFeedError(error) && (error.kind === 'not-a-feed' || error.status === 404 || error.status === 410)) {
+      deps.articles.pages.forget(id);
+    }
     const { failures, nextAttemptAt } = store.recordFailure(id, { at: deps.clock.now(), error: reason });
     deps.log.warn('feed failed', { source: source.name, error: reason, failures, retryAfter: new Date(nextAttemptAt).toISOString() });
     return { kind: 'failed', source: source.name, error: reason, failures, nextAttemptAt, ms: elapsed() };
   }
+}
+
+/** What to read a source as in this pass. */
+type Plan = { kind: 'feed'; url: string; found: boolean } | { kind: 'page'; rediscover: boolean } | { kind: 'unknown' };
+
+function planFor(source: IngestSource, id: number, deps: IngestDeps): Plan {
+  if (source.type === 'page') return { kind: 'page', rediscover: false };
+  if (source.type === 'feed') return { kind: 'feed', url: source.url, found: false };
+  const state = deps.articles.pages.state(id);
+  if (!state) return { kind: 'unknown' };
+  if (state.forUrl !== source.url) {
+    deps.articles.pages.forget(id);
+    deps.articles.pages.forgetLinks(id);
+    return { kind: 'unknown' };
+  }
+  if (state.kind === 'page') {
+    return { kind: 'page', rediscover: deps.clock.now() - state.resolvedAt > REDISCOVER_AFTER_MS };
+  }
+  return { kind: 'feed', url: state.feedUrl ?? source.url, found: (state.feedUrl ?? source.url) !== source.url };
+}
+
+function pageResult(source: IngestSource, id: number, pass: PagePass, deps: IngestDeps, ms: number): SourceResult {
+  const store = deps.articles.sources;
+  if (pass.kind === 'not-modified') {
+    store.recordSuccess(id, { at: deps.clock.now(), notModified: true });
+    return { kind: 'not-modified', source: source.name, ms, as: 'page' };
+  }
+  store.recordSuccess(id, { at: deps.clock.now(), etag: pass.etag, lastModified: pass.lastModified });
+  return {
+    kind: 'ingested',
+    source: source.name,
+    items: pass.report.stored,
+    inserted: pass.inserted,
+    updated: pass.updated,
+    skipped: pass.report.skipped,
+    warning: null,
+    ms,
+    as: 'page',
+    page: pass.report,
+  };
 }

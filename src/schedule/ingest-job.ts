@@ -1,21 +1,27 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../clock.js';
-import type { Config } from '../config.js';
+import { type Config, PAGE_DEFAULTS } from '../config.js';
 import type { FetchLike } from '../ingest/feeds/fetch-feed.js';
 import { type IngestSummary, ingestSources } from '../ingest/ingest-sources.js';
-import { loadSourcesFile } from '../ingest/sources-file.js';
+import { isEnabled, loadSourcesFile, type SourceEntry } from '../ingest/sources-file.js';
 import type { Logger } from '../log.js';
+import { type SourcesWatch, watchSourcesFile } from '../sources/sources-watch.js';
 import type { ArticleStore } from '../store/articles.js';
 
 export interface IngestJobDeps {
   config: Pick<
     Config,
     'SOURCES_FILE' | 'INGEST_SCHEDULE' | 'RETENTION_DAYS' | 'FETCH_TIMEOUT_MS' | 'FETCH_MAX_BYTES' | 'FETCH_MAX_REDIRECTS' | 'FETCH_CONCURRENCY'
-  >;
+  > &
+    Partial<Pick<Config, 'PAGE_FETCH_DELAY_MS' | 'PAGE_MAX_ARTICLES'>>;
   articles: ArticleStore;
   log: Logger;
   clock: Clock;
   fetch?: FetchLike;
+  /** The running bot's watched SOURCES_FILE (keeps the last good list); without it the file is read afresh. */
+  sources?: SourcesWatch;
+  /** Stops a pass in progress (between article pages of page sources) when the bot stops. */
+  signal?: AbortSignal;
 }
 
 export interface RunIngestOptions {
@@ -29,25 +35,32 @@ export interface RunIngestOptions {
 export const PRUNE_SCHEDULE = '17 3 * * *';
 
 /**
- * One ingest pass: reads SOURCES_FILE afresh (so edits apply without a restart), then fetches
- * and stores every source as {@link ingestSources} does. Throws only when SOURCES_FILE is
- * unreadable or invalid, or `only` names an unknown source.
+ * One ingest pass over the enabled sources of SOURCES_FILE (the watched list when given, which
+ * keeps the last good list through a broken edit; else the file read afresh, so edits apply
+ * without a restart), fetched and stored as {@link ingestSources} does. `only` may name disabled
+ * sources: asked for by name, they are fetched. Throws only when SOURCES_FILE is unreadable or
+ * invalid (and no good list is in hand), or `only` names an unknown source.
  */
 export async function runIngest(deps: IngestJobDeps, options: RunIngestOptions = {}): Promise<IngestSummary> {
   const { config } = deps;
-  let sources = loadSourcesFile(config.SOURCES_FILE);
+  const listed: SourceEntry[] = deps.sources ? deps.sources.current() : loadSourcesFile(config.SOURCES_FILE);
+  let sources = listed.filter(isEnabled);
   if (options.only && options.only.length > 0) {
     const wanted = new Set(options.only.map((n) => n.toLowerCase()));
-    const unknown = [...wanted].filter((n) => !sources.some((s) => s.name.toLowerCase() === n));
+    const unknown = [...wanted].filter((n) => !listed.some((s) => s.name.toLowerCase() === n));
     if (unknown.length > 0) {
-      throw new RangeError(`no source named ${unknown.map((n) => `'${n}'`).join(', ')} in ${config.SOURCES_FILE}; it lists: ${sources.map((s) => s.name).join(', ')}`);
+      throw new RangeError(`no source named ${unknown.map((n) => `'${n}'`).join(', ')} in ${config.SOURCES_FILE}; it lists: ${listed.map((s) => s.name).join(', ')}`);
     }
-    sources = sources.filter((s) => wanted.has(s.name.toLowerCase()));
+    sources = listed.filter((s) => wanted.has(s.name.toLowerCase()));
   }
   return ingestSources(sources, deps, {
     limits: { timeoutMs: config.FETCH_TIMEOUT_MS, maxBytes: config.FETCH_MAX_BYTES, maxRedirects: config.FETCH_MAX_REDIRECTS },
     concurrency: config.FETCH_CONCURRENCY,
     respectBackoff: options.respectBackoff ?? true,
+    pages: {
+      delayMs: config.PAGE_FETCH_DELAY_MS ?? PAGE_DEFAULTS.PAGE_FETCH_DELAY_MS,
+      maxArticles: config.PAGE_MAX_ARTICLES ?? PAGE_DEFAULTS.PAGE_MAX_ARTICLES,
+    },
   });
 }
 
@@ -62,18 +75,38 @@ export interface IngestJobs {
  * Starts the ingest schedule (INGEST_SCHEDULE, UTC; a tick that comes while a pass is still
  * running is skipped, never overlapped) and a daily retention prune ({@link PRUNE_SCHEDULE},
  * deleting articles older than RETENTION_DAYS). With `runAtStart` (default true) a first pass
- * starts at once. Errors are logged, never thrown into the timer.
+ * starts at once. SOURCES_FILE is watched: each pass takes the list as it is then, and a broken
+ * edit is logged when made and leaves the last good list in use. Errors are logged, never thrown
+ * into the timer. `stop` ends page sources' passes between two article pages.
  */
 export function startIngestJobs(deps: IngestJobDeps, options: { runAtStart?: boolean; pruneSchedule?: string } = {}): IngestJobs {
   const { log } = deps;
   let running: Promise<IngestSummary | undefined> | undefined;
+  const stopping = new AbortController();
+  let sources: SourcesWatch | undefined = deps.sources;
+  const passDeps = (): IngestJobDeps => {
+    // The first valid read starts the watch; until then each pass reports the file's problem.
+    sources ??= startWatch();
+    return { ...deps, sources, signal: stopping.signal };
+  };
+  const startWatch = (): SourcesWatch => {
+    const watch = watchSourcesFile(deps.config.SOURCES_FILE, log);
+    try {
+      watch.current();
+      return watch;
+    } catch (error: unknown) {
+      watch.close();
+      throw error;
+    }
+  };
 
   const pass = (): Promise<IngestSummary | undefined> => {
     if (running) {
       log.info('ingest pass skipped: the previous one is still running');
       return running;
     }
-    running = runIngest(deps, { respectBackoff: true })
+    running = Promise.resolve()
+      .then(() => runIngest(passDeps(), { respectBackoff: true }))
       .then((summary) => {
         log.info('ingest pass', {
           sources: summary.results.length,
@@ -114,7 +147,9 @@ export function startIngestJobs(deps: IngestJobDeps, options: { runAtStart?: boo
     runNow: pass,
     async stop() {
       await Promise.all(tasks.map(async (task) => task.destroy()));
+      stopping.abort();
       await running;
+      if (sources !== deps.sources) sources?.close();
     },
   };
 }

@@ -3,6 +3,7 @@ import { isRegion, REGIONS, type Region } from '../regions/regions.js';
 import type { Db } from './db.js';
 import { headlineKey, headlineTokens, headlineWords, similarity } from './headline-key.js';
 import { normaliseUrl } from './normalise-url.js';
+import { createPageSourceStore } from './page-sources.js';
 import { createSourceStore } from './sources.js';
 import { createUnlinkedMatcher } from './unlinked.js';
 
@@ -261,6 +262,8 @@ export function createArticleStore(db: Db, clock: Clock) {
 
   return {
     sources,
+    /** What page sources and sites turned out to be, their last pass, and the article links already fetched. */
+    pages: createPageSourceStore(db),
     /** Inserts or updates one article. */
     upsert(input: ArticleInput): UpsertOutcome {
       return upsertAll([input])[0] as UpsertOutcome;

@@ -24,8 +24,8 @@ export type FeedRoute =
   | { kind: 'status'; status: number; body?: string }
   /** Destroys the socket mid-body after sending `prefix`. */
   | { kind: 'reset'; prefix: string }
-  /** Answers `body` as a feed after `delayMs`; counted in `inFlight` / `mostInFlight` meanwhile. */
-  | { kind: 'slow'; delayMs: number; body: string }
+  /** Answers `body` as a feed (or as `contentType`) after `delayMs`; counted in `inFlight` / `mostInFlight` meanwhile. */
+  | { kind: 'slow'; delayMs: number; body: string; contentType?: string }
   | { kind: 'handler'; handle: (req: IncomingMessage, res: ServerResponse) => void };
 
 export interface SeenRequest {
@@ -46,6 +46,8 @@ export interface FeedServer {
   /** Requests to 'slow' routes being answered now, and the most there were at once. */
   inFlight(): number;
   mostInFlight(): number;
+  /** The most requests of any route this server was answering at once (from arrival to the end of the answer). */
+  mostConcurrent(): number;
   close(): Promise<void>;
 }
 
@@ -57,10 +59,15 @@ export async function startFeedServer(): Promise<FeedServer> {
   let sent = 0;
   let inFlight = 0;
   let mostInFlight = 0;
+  let open = 0;
+  let mostOpen = 0;
 
   const server: Server = createServer((req, res) => {
     const path = req.url ?? '/';
     requests.push({ path, headers: req.headers });
+    open++;
+    mostOpen = Math.max(mostOpen, open);
+    res.once('close', () => open--);
     const route = routes.get(path);
     const write = (chunk: string | Buffer) => {
       sent += Buffer.byteLength(chunk);
@@ -127,7 +134,7 @@ export async function startFeedServer(): Promise<FeedServer> {
         mostInFlight = Math.max(mostInFlight, inFlight);
         const timer = setTimeout(() => {
           inFlight--;
-          res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(route.body);
+          res.writeHead(200, { 'content-type': route.contentType ?? 'application/rss+xml' }).end(route.body);
         }, route.delayMs);
         timers.add(timer);
         return;
@@ -150,6 +157,7 @@ export async function startFeedServer(): Promise<FeedServer> {
     bytesSent: () => sent,
     inFlight: () => inFlight,
     mostInFlight: () => mostInFlight,
+    mostConcurrent: () => mostOpen,
     close: async () => {
       for (const t of timers) clearTimeout(t);
       server.closeAllConnections();

@@ -240,7 +240,8 @@ describe('bad feeds', () => {
       ['Reset', '/reset', /network error|terminated|other side closed/i],
       ['Not JSON Feed', '/json', /^not a feed: JSON, but not a JSON Feed/],
     ];
-    const sources = [source('Good', '/good'), ...cases.map(([name, path]) => source(name, path))];
+    // Listed as a feed: without a type, an HTML page is a site whose feed is looked for (test/sources).
+    const sources = [source('Good', '/good'), ...cases.map(([name, path]) => ({ ...source(name, path), ...(name === 'HTML page' ? { type: 'feed' as const } : {}) }))];
 
     const summary = await ingestSources(sources, deps(), { ...options, concurrency: 6 });
 
