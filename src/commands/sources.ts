@@ -12,7 +12,7 @@ const USAGE = [
   'newsbot sources remove|enable|disable <name>',
   'newsbot sources import <file.opml>',
   'newsbot sources export [--opml]',
-].join('\n       ');
+].join('\n             ');
 
 /** One source as `sources` shows it: the store's record, what SOURCES_FILE says, what it is read as. */
 export interface SourceListing extends SourceStats {
