@@ -39,7 +39,7 @@ const HEADING = 'h1, h2, h3, h4';
 const FURNITURE_TAGS = new Set(['NAV', 'ASIDE', 'FORM', 'BUTTON', 'SELECT']);
 const FURNITURE_ROLES = /^(navigation|complementary|search|menu|menubar|banner|contentinfo)$/i;
 const FURNITURE_NAMES =
-  /(?:^|[\s_-])(menu|navbar|nav|navigation|breadcrumbs?|sidebar|widget|footer|masthead|site-header|header-nav|social|share|sharing|newsletter|most-read|mostread|most-popular|popular|trending|newsfeed|related|recommended|promo|advert|ads?|cookie|pagination|pager|tags|topics)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(menu|navbar|nav|navigation|breadcrumbs?|sidebar|widget|footer|masthead|site-header|header-nav|social|share|sharing|newsletter|most-read|mostread|most-popular|popular|trending|newsfeed|related|recommended|advert|ads?|cookie|pagination|pager|tags|topics)(?:$|[\s_-])/i;
 
 /**
  * The article links of a section page, without per-site rules, in this order:
@@ -174,13 +174,22 @@ function idOf(value: unknown): string | undefined {
 }
 
 function fromMarkup(document: DomDocument, base: string, page: URL, add: Add): void {
+  if (fromMarkupOnce(document, base, page, add, true) === 0) {
+    // A page whose stories all sit in boxes that look like furniture (a layout that calls its
+    // story list a "widget" or a "menu"): better those than nothing.
+    fromMarkupOnce(document, base, page, add, false);
+  }
+}
+
+/** Adds the links of `<article>`s, headlines and article-like addresses; returns how many it found. */
+function fromMarkupOnce(document: DomDocument, base: string, page: URL, add: Add, skipFurniture: boolean): number {
   const main = document.querySelector('main, [role="main"]');
   const candidates: { url: URL; text: LinkText; method: 'article' | 'address'; inMain: boolean }[] = [];
   for (const a of document.querySelectorAll('a[href]')) {
     const url = httpUrl(a.getAttribute('href'), base);
     if (!url) continue;
     const u = new URL(url);
-    if (!sameSite(u, page) || isNotArticleAddress(u) || isFurniture(a)) continue;
+    if (!sameSite(u, page) || isNotArticleAddress(u) || (skipFurniture && isFurniture(a))) continue;
     const rel = (a.getAttribute('rel') ?? '').toLowerCase();
     if (/\b(tag|category|author|prev|next)\b/.test(rel)) continue;
     const heading = a.closest(HEADING) ?? a.querySelector(HEADING);
@@ -196,6 +205,7 @@ function fromMarkup(document: DomDocument, base: string, page: URL, add: Add): v
   const scoped = candidates.some((c) => c.inMain) ? candidates.filter((c) => c.inMain) : candidates;
   for (const c of scoped) if (c.method === 'article') add(c.url, c.text, 'article');
   for (const c of scoped) if (c.method === 'address') add(c.url, c.text, 'address');
+  return scoped.length;
 }
 
 function isInside(el: DomElement, container: DomElement): boolean {
@@ -219,12 +229,12 @@ function isFurniture(a: DomElement): boolean {
   return false;
 }
 
-/** A link's headline: a heading inside it, else its text, else its title or its image's alt text. */
+/** A link's headline: a heading inside it, else its text (or aria-label, for card links laid over a card), else its title or its image's alt text. */
 function linkText(a: DomElement): LinkText {
   const pick = (text: string, strength: number): LinkText => ({ text: text.slice(0, 500), strength });
   const heading = textOf(a.querySelector(HEADING));
   if (heading) return pick(heading, 3);
-  const own = textOf(a);
+  const own = textOf(a) || oneLine(a.getAttribute('aria-label') ?? '');
   if (own) return pick(own, 2);
   const title = oneLine(a.getAttribute('title') ?? '');
   if (title) return pick(title, 1);

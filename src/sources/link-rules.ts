@@ -22,8 +22,9 @@ const NOT_ARTICLE_PARAMS = /^(page|paged|pg|offset|start|tag|tags|cat|category|a
 /** Files that are not pages. */
 const NOT_PAGE_FILE = /\.(jpe?g|png|gif|webp|avif|svg|ico|pdf|docx?|xlsx?|zip|mp3|mp4|m4a|mov|webm|xml|rss|atom|json|css|js|txt)$/i;
 
-/** A year, month (and day) in a path: /2024/11/27/, /2024-11-27-, /20241127/. */
-const DATED = /(?:^|[/_-])(?:19[89]\d|20\d\d)(?:[/_-](?:0?[1-9]|1[0-2])(?:[/_-](?:0?[1-9]|[12]\d|3[01]))?|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?=$|[/_.-])/;
+/** A year, month (and day) in a path: /2024/11/27/, /2024/nov/27/, /2024-11-27-, /20241127/. */
+const DATED =
+  /(?:^|[/_-])(?:19[89]\d|20\d\d)(?:[/_-](?:0?[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:[/_-](?:0?[1-9]|[12]\d|3[01]))?|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?=$|[/_.-])/i;
 
 /** A query parameter carrying an article id (?id=123, ?p=123, ?story=123). */
 const ID_PARAM = /^(id|p|story|storyid|story_id|article|articleid|article_id|aid|newsid|news_id|nid|itemid|item_id)$/i;
@@ -88,6 +89,9 @@ export function looksLikeArticleAddress(url: URL, minSlugWords = 4): boolean {
   const dated = DATED.exec(path);
   if (dated && /[\p{L}\p{N}]/u.test(path.slice(dated.index + dated[0].length))) return true;
   const parts = segments(url);
+  // A slug that ends with its date: /world/asia-pacific/typhoon-hits-philippines-2024-11-27/.
+  const lastPart = parts.at(-1) ?? '';
+  if (DATED.test(`/${lastPart}`) && (lastPart.match(/\p{L}{2,}/gu) ?? []).length >= 2) return true;
   if (parts.some((p) => /\d{5,}/.test(p.replace(/^(19|20)\d\d$/, '')))) return true;
   if (hasIdParam(url)) return true;
   const last = (parts.at(-1) ?? '').replace(/\.(s?html?|php|aspx?|jsp)$/i, '');
