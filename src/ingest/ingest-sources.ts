@@ -93,6 +93,8 @@ export async function ingestSources(sources: readonly IngestSource[], deps: Inge
   let next = 0;
   const worker = async () => {
     for (;;) {
+      // Stopping: the sources not started yet wait for the next run.
+      if (deps.signal?.aborted) return;
       const index = next++;
       const source = sources[index];
       if (!source) return;
@@ -108,8 +110,9 @@ export async function ingestSources(sources: readonly IngestSource[], deps: Inge
   const workers = Math.max(1, Math.min(options.concurrency, sources.length));
   await Promise.all(Array.from({ length: workers }, worker));
 
-  const summary: IngestSummary = { results, attempted: 0, failed: 0, inserted: 0, updated: 0, ms: deps.clock.now() - started };
-  for (const r of results) {
+  const done = results.filter((r): r is SourceResult => r !== undefined);
+  const summary: IngestSummary = { results: done, attempted: 0, failed: 0, inserted: 0, updated: 0, ms: deps.clock.now() - started };
+  for (const r of done) {
     if (r.kind === 'backing-off') continue;
     summary.attempted++;
     if (r.kind === 'failed') summary.failed++;

@@ -7,6 +7,7 @@ import { addEntry } from '../../src/sources/sources-file-edit.js';
 import { type FeedServer, startFeedServer } from '../helpers/feed-server.js';
 import { tempStore } from '../helpers/temp-db.js';
 import { rss } from '../ingest/fixtures.js';
+import { type NewsSite, startNewsSite } from '../helpers/news-site.js';
 
 let server: FeedServer;
 let store: ReturnType<typeof tempStore>;
@@ -97,5 +98,42 @@ describe('SOURCES_FILE while the bot runs', () => {
     } finally {
       await jobs.stop();
     }
+  });
+});
+
+describe('stopping the bot during a page pass', () => {
+  let portal: NewsSite;
+  afterEach(async () => {
+    await portal.close();
+  });
+
+  it('when the bot stops while page sources wait between two requests to their host, then the pass ends at once, leaving the sources not started for the next run', async () => {
+    portal = await startNewsSite('portal');
+    const file = path.join(store.dir, 'sources.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { name: 'Courier Asia', url: portal.url('/world/asia/'), type: 'page' },
+        { name: 'Courier Europe', url: portal.url('/world/europe/'), type: 'page' },
+        { name: 'Courier Members', url: portal.url('/members/asia/'), type: 'page' },
+      ]),
+    );
+    const d = deps(file);
+    // A minute between two requests to the host, one source at a time: the test would time out if stop waited.
+    const jobs = startIngestJobs({ ...d, config: { ...d.config, PAGE_FETCH_DELAY_MS: 60_000, FETCH_CONCURRENCY: 1 } }, { runAtStart: false });
+    const pass = jobs.runNow();
+    await new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (portal.requestsTo('/robots.txt').length > 0) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 5);
+    });
+    await jobs.stop();
+    const summary = await pass;
+    // The first source reads its page and stops before any article; the others are not started.
+    expect(summary?.results).toEqual([expect.objectContaining({ source: 'Courier Asia', kind: 'ingested', page: expect.objectContaining({ found: 5, taken: 0 }) })]);
+    expect(portal.requests.map((r) => r.path)).toEqual(['/robots.txt', '/world/asia/']);
   });
 });
