@@ -243,7 +243,8 @@ function pageResult(source: IngestSource, id: number, pass: PagePass, deps: Inge
     store.recordSuccess(id, { at: deps.clock.now(), notModified: true });
     return { kind: 'not-modified', source: source.name, ms, as: 'page' };
   }
-  store.recordSuccess(id, { at: deps.clock.now(), etag: pass.etag, lastModified: pass.lastModified });
+  store.recordSuccess(id, { at: deps.clock.now(), etag: pass.etag, lastModified: pass.lastModified, warning: pass.warning });
+  if (pass.warning) deps.log.warn('page text needed fixing', { source: source.name, warning: pass.warning });
   return {
     kind: 'ingested',
     source: source.name,
@@ -251,7 +252,7 @@ function pageResult(source: IngestSource, id: number, pass: PagePass, deps: Inge
     inserted: pass.inserted,
     updated: pass.updated,
     skipped: pass.report.skipped,
-    warning: null,
+    warning: pass.warning,
     ms,
     as: 'page',
     page: pass.report,

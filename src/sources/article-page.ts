@@ -1,3 +1,4 @@
+import { repairText, scrubText, type TextFlaws } from '../ingest/encoding/clean-text.js';
 import { parseHtmlPage } from '../ingest/import/html-page.js';
 import { parsePageText } from '../ingest/import/page-text.js';
 import type { IngestSource } from '../ingest/sources-file.js';
@@ -21,12 +22,15 @@ const MIN_TEXT_CHARS = 120;
  * none (the store takes the time it was first fetched). The URL is the page's canonical one when
  * that is an article address on the same site, else the address it was fetched from.
  * Not an article: no headline, too little text, a video page.
+ * Text is repaired as imported pages' is: double-encoded UTF-8 before parsing, leftover entities,
+ * U+FFFD and control characters in headline, lead and body after; each fix is noted in `flaws`.
  */
-export function readArticlePage(html: string, fetchedUrl: string, linkText: string, source: IngestSource, now: number): ArticleRead {
+export function readArticlePage(raw: string, fetchedUrl: string, linkText: string, source: IngestSource, now: number, flaws: TextFlaws = new Set()): ArticleRead {
+  const html = repairText(raw, flaws);
   const page = parseHtmlPage(html);
   if (/<meta[^>]+(?:property|name)=["']og:type["'][^>]+content=["']video/i.test(html)) return { kind: 'not-article', reason: 'a video page' };
   let { lead, body, publishedAt, dateline } = page;
-  const headline = (page.headline || linkText).trim();
+  const headline = scrubText((page.headline || linkText).trim(), flaws);
   if (body.length < MIN_TEXT_CHARS || publishedAt === null) {
     const text = parsePageText(htmlToText(withoutHead(html)));
     if (body.length < MIN_TEXT_CHARS && text.body.length > body.length) {
@@ -37,6 +41,8 @@ export function readArticlePage(html: string, fetchedUrl: string, linkText: stri
     publishedAt ??= text.publishedAt;
   }
   if (headline === '') return { kind: 'not-article', reason: 'no headline' };
+  lead = scrubText(lead, flaws);
+  body = scrubText(body, flaws);
   if (`${lead} ${body}`.trim().length < MIN_TEXT_CHARS) return { kind: 'not-article', reason: 'no article text (a list, media or script-drawn page)' };
   return {
     kind: 'article',

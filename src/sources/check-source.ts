@@ -51,7 +51,7 @@ export async function checkSource(url: string, type: SourceType | undefined, rul
   const got = await fetchFeed(url, {}, deps.limits, deps.fetch);
   if (got.kind !== 'fetched') throw new PageSourceError('the server answered 304 to a request without validators');
   if (type === undefined && isHtml(got.contentType, got.body)) {
-    const document = parseDocument(decodeHtml(got.body, got.contentType));
+    const document = parseDocument(decodeHtml(got.body, got.contentType).text);
     const found = await discoverFeed(document, got.url, deps.fetcher, deps.log);
     if (found) return { ...asFeed(found.feed, url, deps.now), site: true, feedUrl: found.feedUrl };
     const robots = await deps.fetcher.robots(got.url);
@@ -70,7 +70,7 @@ function asPage(got: Fetched, rules: LinkRules, site: boolean, parsed?: DomDocum
   if (!isHtml(got.contentType, got.body)) {
     throw new PageSourceError(`not an HTML page (${got.contentType ?? 'no content type'}): for a feed, leave out --type page`);
   }
-  const document = parsed ?? parseDocument(decodeHtml(got.body, got.contentType));
+  const document = parsed ?? parseDocument(decodeHtml(got.body, got.contentType).text);
   const title = textOf(document.querySelector('title')) || null;
   const scan = findArticleLinks(document, got.url, rules);
   return {

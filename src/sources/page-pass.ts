@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import { TextAudit, type TextFlaws } from '../ingest/encoding/clean-text.js';
 import { FeedError, reasonOf } from '../ingest/feeds/feed-error.js';
 import type { FetchResult } from '../ingest/feeds/fetch-feed.js';
 import type { IngestSource } from '../ingest/sources-file.js';
@@ -58,6 +59,8 @@ export type PagePass =
       lastModified: string | null;
       /** The headlines of the links, first ones first (for `sources add`). */
       headlines: string[];
+      /** What was wrong with the pages' text (charset, repaired or removed characters), if anything. */
+      warning: string | null;
     };
 
 /**
@@ -84,7 +87,9 @@ export async function readPageSource(source: IngestSource, sourceId: number, dep
     const what = fetched.contentType ? ` (${fetched.contentType.split(';')[0]})` : '';
     throw new PageSourceError(`not an HTML page${what}: a page source's url must be a section page; for a feed leave out "type": "page"`);
   }
-  const document = parseDocument(decodeHtml(fetched.body, fetched.contentType));
+  const decoded = decodeHtml(fetched.body, fetched.contentType);
+  const text = { audit: new TextAudit(), charsetWarning: decoded.warning ? `the page: ${decoded.warning}` : null };
+  const document = parseDocument(decoded.text);
   const scan = findArticleLinks(document, fetched.url, { articleSelector: source.articleSelector, linkPattern: source.linkPattern });
 
   const now = deps.clock.now();
@@ -117,7 +122,7 @@ export async function readPageSource(source: IngestSource, sourceId: number, dep
   let retryLater = false;
   for (const link of taken) {
     if (fetcher.signal?.aborted) break;
-    const outcome = await readOne(link, source, deps);
+    const outcome = await readOne(link, source, deps, text);
     if (outcome.kind === 'stopped') break;
     report.taken++;
     pages.markLink(sourceId, link.url, outcome.kind === 'stored' ? 'stored' : outcome.outcome, outcome.kind === 'stored' ? null : outcome.reason, deps.clock.now());
@@ -156,6 +161,7 @@ export async function readPageSource(source: IngestSource, sourceId: number, dep
     etag: complete ? fetched.etag : null,
     lastModified: complete ? fetched.lastModified : null,
     headlines: scan.links.map((l) => l.text).filter((t) => t !== ''),
+    warning: text.audit.warning(text.charsetWarning),
   };
 }
 
@@ -164,7 +170,13 @@ type ReadOne =
   | { kind: 'skipped'; outcome: Exclude<LinkOutcome, 'stored'>; reason: string }
   | { kind: 'stopped' };
 
-async function readOne(link: ArticleLink, source: IngestSource, deps: PagePassDeps): Promise<ReadOne> {
+/** The text fixes of one pass: per-article flaws, and the first charset the pages did not declare rightly. */
+interface PassText {
+  audit: TextAudit;
+  charsetWarning: string | null;
+}
+
+async function readOne(link: ArticleLink, source: IngestSource, deps: PagePassDeps, text: PassText): Promise<ReadOne> {
   let got: FetchResult;
   try {
     got = await deps.fetcher.page(link.url);
@@ -176,8 +188,12 @@ async function readOne(link: ArticleLink, source: IngestSource, deps: PagePassDe
   }
   if (got.kind === 'not-modified') return { kind: 'skipped', outcome: 'failed', reason: 'the server answered 304 to a request without validators' };
   if (!isHtml(got.contentType, got.body)) return { kind: 'skipped', outcome: 'not-article', reason: `not an HTML page (${got.contentType ?? 'no content type'})` };
-  const read = readArticlePage(decodeHtml(got.body, got.contentType), got.url, link.text, source, deps.clock.now());
+  const decoded = decodeHtml(got.body, got.contentType);
+  const flaws: TextFlaws = new Set();
+  const read = readArticlePage(decoded.text, got.url, link.text, source, deps.clock.now(), flaws);
   if (read.kind === 'not-article') return { kind: 'skipped', outcome: 'not-article', reason: `not an article: ${read.reason}` };
+  text.audit.add(flaws);
+  if (decoded.warning) text.charsetWarning ??= `article pages: ${decoded.warning}`;
   const [result] = deps.articles.upsertMany([read.article]);
   return { kind: 'stored', inserted: result?.kind === 'inserted' };
 }

@@ -16,7 +16,7 @@ export type SiteOutcome =
  * remembered as a page source and read as one now, from the page already fetched.
  */
 export async function resolveSite(source: IngestSource, sourceId: number, page: Fetched, deps: PagePassDeps): Promise<SiteOutcome> {
-  const document = parseDocument(decodeHtml(page.body, page.contentType));
+  const document = parseDocument(decodeHtml(page.body, page.contentType).text);
   const found = await discoverFeed(document, page.url, deps.fetcher, deps.log);
   const pages = deps.articles.pages;
   if (found) {

@@ -26,15 +26,15 @@ export interface NewsSite extends FeedServer {
  * Serves test/fixtures/sites/<name> over real HTTP: `asia/index.html` at `/asia/` (and a feed
  * `feed/index.rss` at `/feed/`), other files at their own path (`robots.txt` at `/robots.txt`;
  * `read.php@id=1` at `/read.php?id=1`); `{{site}}` in a file becomes the site's origin.
- * Paths not in the folder answer 404 unless `routes` sets them.
+ * Paths not in the folder answer 404 unless `routes` sets them; with no name, only `routes` are served.
  */
-export async function startNewsSite(name: string, routes: Record<string, FeedRoute> = {}): Promise<NewsSite> {
+export async function startNewsSite(name: string | null, routes: Record<string, FeedRoute> = {}): Promise<NewsSite> {
   const server = await startFeedServer();
   const origin = server.url('');
-  const dir = path.join(SITES_DIR, name);
+  const dir = name === null ? undefined : path.join(SITES_DIR, name);
   const files = new Map<string, string>();
-  for (const file of walk(dir)) {
-    const rel = path.relative(dir, file).split(path.sep).join('/');
+  for (const file of dir ? walk(dir) : []) {
+    const rel = path.relative(dir as string, file).split(path.sep).join('/');
     const urlPath = `/${rel.replace(/(^|\/)index\.(html|rss)$/, '$1').replace('@', '?')}`;
     const body = readFileSync(file, 'utf8').replaceAll('{{site}}', origin);
     files.set(urlPath, body);
@@ -45,7 +45,7 @@ export async function startNewsSite(name: string, routes: Record<string, FeedRou
     origin,
     file(urlPath: string): string {
       const body = files.get(urlPath);
-      if (body === undefined) throw new Error(`no file for ${urlPath} in site ${name}`);
+      if (body === undefined) throw new Error(`no file for ${urlPath} in site ${name ?? '(routes only)'}`);
       return body;
     },
   });

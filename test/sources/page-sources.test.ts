@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type IngestOptions, ingestSources, type SourceResult } from '../../src/ingest/ingest-sources.js';
 import type { IngestSource } from '../../src/ingest/sources-file.js';
@@ -25,7 +26,7 @@ afterEach(async () => {
   store.close();
 });
 
-async function site(name: string, routes: Parameters<typeof startNewsSite>[1] = {}): Promise<NewsSite> {
+async function site(name: string | null, routes: Parameters<typeof startNewsSite>[1] = {}): Promise<NewsSite> {
   const s = await startNewsSite(name, routes);
   sites.push(s);
   return s;
@@ -237,5 +238,32 @@ describe('page sources', () => {
     expect(ofSource('Lead only').map((a) => a.headline)).toEqual(['China lifts ban on Japanese seafood imports after two years']);
     expect(ingested(summary.results[1]).page).toMatchObject({ found: 1, byMethod: { pattern: 1 } });
     expect(ofSource('Numbered').map((a) => a.headline)).toEqual(['German coalition agrees budget after all-night talks']);
+  });
+
+  it('when article pages are in windows-1251, declared or not, then the Russian text is read right and the source says the charset was not declared', async () => {
+    const ru = await site(null);
+    const article = (headline: string, declare: boolean) =>
+      iconv.encode(
+        `<html><head>${declare ? '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">' : ''}<title>${headline}</title>` +
+          `<meta property="og:title" content="${headline}"></head><body><article><h1>${headline}</h1>` +
+          '<p>ВЛАДИВОСТОК, 27 ноября — РИА Новости. Паромное сообщение между Владивостоком и японским портом Сакаиминато возобновится весной, сообщили в администрации Приморского края.</p>' +
+          '<p>Первый рейс запланирован на апрель, билеты поступят в продажу в феврале.</p></article></body></html>',
+        'windows-1251',
+      );
+    ru.route('/primorye/', {
+      contentType: 'text/html; charset=utf-8',
+      body: '<html><body><main><article><h2><a href="/primorye/20261127/parom-vladivostok-sakaiminato-1990001234.html">Паром из Владивостока в Японию вернется весной</a></h2></article>' +
+        '<article><h2><a href="/primorye/20261127/bilety-na-parom-v-fevrale-1990001235.html">Билеты на паром в Японию поступят в продажу в феврале</a></h2></article></main></body></html>',
+    });
+    ru.route('/primorye/20261127/parom-vladivostok-sakaiminato-1990001234.html', { body: article('Паром из Владивостока в Японию вернется весной', true), contentType: 'text/html' });
+    ru.route('/primorye/20261127/bilety-na-parom-v-fevrale-1990001235.html', { body: article('Билеты на паром в Японию поступят в продажу в феврале', false), contentType: 'text/html' });
+
+    const result = ingested((await ingestSources([{ name: 'Приморье', url: ru.url('/primorye/'), type: 'page' }], deps(), options())).results[0]);
+
+    expect(result.page).toMatchObject({ found: 2, stored: 2 });
+    expect(ofSource('Приморье').map((a) => a.headline).sort()).toEqual(['Билеты на паром в Японию поступят в продажу в феврале', 'Паром из Владивостока в Японию вернется весной']);
+    expect(ofSource('Приморье').every((a) => a.lead.startsWith('Паромное сообщение между Владивостоком') && a.dateline === 'ВЛАДИВОСТОК')).toBe(true);
+    expect(result.warning).toBe('article pages: no charset declared and the bytes are not UTF-8: read as windows-1251');
+    expect(store.articles.sources.get('Приморье')?.warning).toBe(result.warning);
   });
 });
