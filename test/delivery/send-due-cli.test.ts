@@ -115,41 +115,49 @@ describe('newsbot send-due', () => {
     const env = { DATABASE_PATH: file, TELEGRAM_API_ROOT: api.root, BOT_TOKEN: api.fake.token, SEND_RATE_PER_SECOND: '1000' };
     const child = run(['send-due', '--at', AT], env);
     const done = finished(child);
-    // SIGKILL from inside the server's call hook: the process dies with sends in flight
+    // SIGKILL as soon as the server has accepted the 250th message: the process dies with sends in flight
     await api.fake.waitFor((calls) => calls.filter((c) => c.method === 'sendMessage').length >= 250, 30_000);
     child.child.kill('SIGKILL');
     const killed = await done;
     expect(killed.code).toBeNull();
-    await new Promise((r) => setTimeout(r, 300)); // requests already on the wire reach the server
-    const beforeRestart = api.received.length;
+    // What the database says was accepted when the process died. Requests it had already written may
+    // still reach the server after this (how long they take is the machine's business, not the
+    // test's): they can only be each chat's next part, the one in flight.
     const atKill = openDatabase(file);
-    const recorded = (atKill.prepare('SELECT COALESCE(SUM(parts_sent), 0) AS n FROM deliveries').get() as { n: number }).n;
+    const recordedAtKill = new Map(
+      (atKill.prepare('SELECT chat_id AS chatId, parts_sent AS partsSent FROM deliveries').all() as { chatId: number; partsSent: number }[]).map(
+        (r) => [r.chatId, r.partsSent],
+      ),
+    );
     atKill.close();
     const restart = await finished(run(['send-due', '--at', AT], env));
     expect(restart.code, restart.err).toBe(0);
     const db = openDatabase(file);
-    const rows = db.prepare("SELECT chat_id AS chatId, parts, parts_sent AS partsSent, status FROM deliveries").all() as {
+    const rows = db.prepare('SELECT chat_id AS chatId, parts, parts_sent AS partsSent, status FROM deliveries').all() as {
       chatId: number; parts: string; partsSent: number; status: string;
     }[];
     db.close();
     expect(rows).toHaveLength(CHATS);
-    let duplicates = 0;
+    let repeated = 0;
+    let total = 0;
     const got = perChat(api.received);
     for (const row of rows) {
       const parts = JSON.parse(row.parts) as string[];
+      total += parts.length;
       expect(parts.length).toBeGreaterThan(1);
       expect(row).toMatchObject({ status: 'sent', partsSent: parts.length });
+      // every part arrived, in order; the only one that may have arrived twice is the one that was
+      // in flight at the kill (the first part not yet recorded); nothing recorded as sent went again
+      const inFlight = recordedAtKill.get(row.chatId) ?? 0;
       const texts = got.get(row.chatId) ?? [];
-      // every part arrived, in order, and at most one message of the chat arrived twice
-      const unique = texts.filter((t, i) => texts[i - 1] !== t);
-      expect(unique).toEqual(parts);
-      expect(texts.length - parts.length).toBeLessThanOrEqual(1);
-      duplicates += texts.length - parts.length;
+      const allowed = [parts, inFlight < parts.length ? [...parts.slice(0, inFlight + 1), ...parts.slice(inFlight)] : parts];
+      expect(allowed.map((a) => JSON.stringify(a))).toContain(JSON.stringify(texts));
+      repeated += texts.length - parts.length;
     }
-    // the kill came mid-way, and exactly the messages Telegram had but we had not recorded (one per
-    // chat at most: the one in flight) were repeated; nothing recorded as sent went again
-    expect(beforeRestart).toBeLessThan(rows.reduce((n, r) => n + (JSON.parse(r.parts) as string[]).length, 0));
-    expect(duplicates).toBe(beforeRestart - recorded);
-    console.log(`crash test: ${beforeRestart} messages before the kill, ${recorded} recorded, ${duplicates} repeated after restart`);
+    // the kill came mid-way
+    const recorded = [...recordedAtKill.values()].reduce((a, b) => a + b, 0);
+    expect(recorded).toBeGreaterThan(0);
+    expect(recorded).toBeLessThan(total);
+    console.log(`crash test: ${recorded} of ${total} messages recorded at the kill, ${repeated} repeated after the restart`);
   }, 120_000);
 });
