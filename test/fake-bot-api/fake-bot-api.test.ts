@@ -194,7 +194,8 @@ describe('fake Bot API: long polling with real Telegraf', () => {
     const u = f.user();
     let started = Date.now();
     const held = telegram.getUpdates(10, 100, 0, undefined);
-    setTimeout(() => f.pushText(u, f.privateChat(u), 'wake'), 100);
+    await f.waitFor(() => f.polling);
+    f.pushText(u, f.privateChat(u), 'wake');
     expect(await held).toHaveLength(1);
     expect(Date.now() - started).toBeLessThan(2000);
     started = Date.now();
@@ -204,9 +205,9 @@ describe('fake Bot API: long polling with real Telegraf', () => {
   });
 
   it('when a second getUpdates arrives while one is held, then the first ends with 409 Conflict', async () => {
-    const { telegram } = await setup();
+    const { fake: f, telegram } = await setup();
     const first = rejection(telegram.getUpdates(10, 100, 0, undefined));
-    await new Promise((r) => setTimeout(r, 50));
+    await f.waitFor(() => f.polling);
     const second = telegram.getUpdates(0, 100, 0, undefined);
     expect((await first).code).toBe(409);
     expect(await second).toEqual([]);
@@ -216,7 +217,7 @@ describe('fake Bot API: long polling with real Telegraf', () => {
     const { fake: f, telegram } = await setup();
     const started = Date.now();
     const held = telegram.getUpdates(30, 100, 0, undefined);
-    await new Promise((r) => setTimeout(r, 50));
+    await f.waitFor(() => f.polling);
     await f.close();
     expect(await held).toEqual([]);
     expect(Date.now() - started).toBeLessThan(2000);
@@ -269,6 +270,28 @@ describe('fake Bot API: injected failures', () => {
     f.failNext({ failure: { kind: 'drop', afterProcessing: true } });
     await expect(telegram.sendMessage(1, 'delivered, answer lost')).rejects.toMatchObject({ name: 'FetchError' });
     expect(f.sentTo(1).map((m) => m.text)).toEqual(['delivered, answer lost']);
+  });
+
+  it('when Telegram has an outage, then calls are refused (or answered 5xx) until it is restored, and nothing sent meanwhile took effect', async () => {
+    const { fake: f, telegram } = await setup();
+    await telegram.sendMessage(1, 'before');
+    f.outage('refuse');
+    await expect(telegram.sendMessage(1, 'during')).rejects.toMatchObject({ name: 'FetchError' });
+    await f.restore();
+    await telegram.sendMessage(1, 'after');
+    f.outage(503);
+    expect((await rejection(telegram.sendMessage(1, 'during 503'))).code).toBe(503);
+    await f.restore();
+    expect(f.sentTo(1).map((m) => m.text)).toEqual(['before', 'after']);
+  });
+
+  it('when a hostile server echoes the path, then the error description carries the token; tokens with unusual characters work', async () => {
+    const { fake: f, telegram } = await setup({ token: '4242:AA.b+c*d(e)[f]{g}|h^i$j-k_L' });
+    expect((await telegram.getMe()).id).toBe(4242);
+    f.failNext({ failure: { kind: 'echo-path' }, method: 'setMyCommands' });
+    const error = await rejection(telegram.setMyCommands([{ command: 'help', description: 'Help' }]));
+    expect(error.code).toBe(404);
+    expect(decodeURIComponent(error.description)).toBe(`Not Found /bot${f.token}/setMyCommands`);
   });
 
   it('when a person blocks the bot or a group is upgraded, then sends fail like Telegram until it changes back', async () => {

@@ -22,7 +22,8 @@
  * Tests push updates (`say`, `press`, `pushUpdate`, ...) and read what a person would see
  * (`sentTo(chatId)`: visible text, raw HTML, links, buttons). Every call is recorded.
  * Errors can be injected (`failNext`), and a Telegram-limits mode answers 429 past Telegram's
- * sending limits (`limits`).
+ * sending limits (`limits`). Telegram can go away and come back (`outage`, `restore`), and a
+ * hostile server that echoes the request path into its answers can be played (`echo-path`).
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -134,8 +135,13 @@ export type InjectedFailure =
   | { kind: 'chat-not-found' }
   | { kind: 'migrated'; toChatId: number }
   | { kind: 'server-error'; status?: number }
-  /** The connection is destroyed without an answer; with `afterProcessing` the call took effect first. */
+  /**
+   * The connection is destroyed without an answer; with `afterProcessing` the call took effect first
+   * (Telegram accepted the message, the answer was lost on the way back).
+   */
   | { kind: 'drop'; afterProcessing?: boolean }
+  /** A hostile proxy or self-hosted server: `404 Not Found /bot<token>/<method>`, the path echoed. */
+  | { kind: 'echo-path'; status?: number }
   | { kind: 'custom'; errorCode: number; description: string; parameters?: Record<string, number> };
 
 export interface FailureRule {
@@ -242,6 +248,7 @@ function failureToError(failure: InjectedFailure): ApiError | undefined {
     case 'custom':
       return new ApiError(failure.errorCode, failure.description, failure.parameters);
     case 'drop':
+    case 'echo-path':
       return undefined;
   }
 }
@@ -310,6 +317,15 @@ export interface FakeBotApi {
   failNext(rule: FailureRule): void;
   /** Forget pending failure rules. */
   clearFailures(): void;
+  /**
+   * Telegram goes away until `restore()`. 'refuse': the port stops listening (connection refused),
+   * and a request on a connection already open is dropped unread, never processed. A status
+   * (500, 502, 503, 504): every call (getUpdates included) is answered with it. Calls in progress
+   * when the outage begins finish normally.
+   */
+  outage(kind: 'refuse' | 500 | 502 | 503 | 504): void;
+  /** Telegram is back, on the same address. */
+  restore(): Promise<void>;
 
   /** Ends held long polls at once (empty result), closes every connection and the server. */
   close(): Promise<void>;
@@ -356,6 +372,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   let confirmedBelow = 0;
   let held: HeldPoll | undefined;
   let closed = false;
+  let down: 'refuse' | number | undefined;
   let nextUserId = 1000;
   let nextGroupId = 1;
   let nextQueryId = 1;
@@ -884,11 +901,29 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     const at = now();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const match = url.pathname.match(/^\/bot([^/]+)\/([A-Za-z]+)$/);
+    if (down === 'refuse') {
+      record({ method: match?.[2] ?? '?', params: {}, at, ok: false, dropped: true });
+      req.socket.destroy();
+      return;
+    }
+    if (down !== undefined) {
+      const error = failureToError({ kind: 'server-error', status: down }) as ApiError;
+      record({ method: match?.[2] ?? '?', params: {}, at, ok: false, error: { error_code: error.errorCode, description: error.description } });
+      reply(res, error.errorCode, { ok: false, error_code: error.errorCode, description: error.description });
+      return;
+    }
     if (!match) {
       reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
       return;
     }
-    const [, reqToken = '', reqMethod = ''] = match;
+    const [, rawToken = '', reqMethod = ''] = match;
+    // Clients percent-encode a token's unusual characters ({ } ^ ...) in the path.
+    let reqToken = rawToken;
+    try {
+      reqToken = decodeURIComponent(rawToken);
+    } catch {
+      // not percent-encoded after all
+    }
     if (reqToken !== token) {
       reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
       return;
@@ -905,6 +940,13 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       params = { ...Object.fromEntries(url.searchParams), ...(await readBody(req)) };
       params = validate(spec, params);
       const failure = injected(method, params);
+      if (failure?.kind === 'echo-path') {
+        const status = failure.status ?? 404;
+        const body = { error_code: status, description: `Not Found ${req.url ?? ''}` };
+        record({ method, params, at, ok: false, error: body });
+        reply(res, status, { ok: false, ...body });
+        return;
+      }
       if (failure?.kind === 'drop') {
         let result: unknown;
         if (failure.afterProcessing) result = method === 'getUpdates' ? [] : handle(method, params);
@@ -936,10 +978,15 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       reply(res, 500, { ok: false, error_code: 500, description: `Internal Server Error: ${String(error)}` });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
+  const listen = (at: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(at, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  await listen(0);
   const { port } = server.address() as AddressInfo;
 
   const api: FakeBotApi = {
@@ -1086,6 +1133,19 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     },
     clearFailures() {
       failures = [];
+    },
+    outage(kind) {
+      down = kind;
+      if (kind !== 'refuse') return;
+      // New connections are refused; idle kept-alive ones are closed; requests in progress finish.
+      server.close();
+      server.closeIdleConnections();
+      if (held) held.respond([]);
+    },
+    async restore() {
+      const was = down;
+      down = undefined;
+      if (was === 'refuse' && !closed) await listen(port);
     },
 
     async close() {
