@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
+import { createRedactor } from './redact.js';
 import { createArticleStore, type ArticleStore } from './store/articles.js';
 import { type Db, openDatabase } from './store/db.js';
 import type { IntegrityCheck } from './store/integrity.js';
@@ -21,7 +22,10 @@ export interface App {
  */
 export function createApp(config: Config, options: { clock?: Clock; log?: Logger; check?: IntegrityCheck } = {}): App {
   const clock = options.clock ?? systemClock;
-  const log = options.log ?? createLogger(config.LOG_LEVEL);
+  // No log line carries the bot token, whatever put it there (an echoed URL, a stack trace).
+  const redactor = createRedactor([config.BOT_TOKEN]);
+  const log = options.log ?? createLogger(config.LOG_LEVEL, (line) => process.stderr.write(`${redactor.text(line)}
+`));
   const db = openDatabase(config.DATABASE_PATH, {
     name: `DATABASE_PATH=${config.DATABASE_PATH}`,
     ...(options.check ? { check: options.check } : {}),

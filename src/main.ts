@@ -2,6 +2,7 @@ import { createApp } from './app.js';
 import { type Command, type CommandIo, type Preflight, UsageError } from './commands/command.js';
 import { type Config, ConfigError, loadConfig, requireBotToken } from './config.js';
 import { loadSourcesFile, SourcesFileError } from './ingest/sources-file.js';
+import { createRedactor } from './redact.js';
 import { DatabaseError } from './store/database-error.js';
 
 /**
@@ -48,22 +49,26 @@ export async function main(argv: string[], io: CommandIo = defaultIo): Promise<n
   }
   const command = await load();
   let app: ReturnType<typeof createApp> | undefined;
+  // Until the settings are read there is no token to hide; after, nothing printed carries it.
+  let redact = (text: string) => text;
+  const safeIo: CommandIo = { out: (text) => io.out(redact(text)), err: (text) => io.err(redact(text)) };
   try {
     const config = loadConfig();
+    redact = createRedactor([config.BOT_TOKEN]).text;
     const checks = command.preflight ?? {};
     checkBeforeOpening(config, checks);
     app = createApp(config, checks.database ? { check: checks.database } : {});
-    return await command.run(args, app, io);
+    return await command.run(args, app, safeIo);
   } catch (error: unknown) {
     if (error instanceof ConfigError || error instanceof DatabaseError || error instanceof SourcesFileError) {
-      io.err(error.message);
+      safeIo.err(error.message);
       return 1;
     }
     if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-      io.err(`${error.message}\nUsage: ${command.usage}`);
+      safeIo.err(`${error.message}\nUsage: ${command.usage}`);
       return 2;
     }
-    io.err(`newsbot ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    safeIo.err(`newsbot ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   } finally {
     app?.close();

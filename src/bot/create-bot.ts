@@ -1,5 +1,6 @@
 import { Telegraf } from 'telegraf';
-import { sendQueueMiddleware } from '../delivery/telegraf-bridge.js';
+import { type ApiCaller, redactCallErrors, sendQueueMiddleware } from '../delivery/telegraf-bridge.js';
+import { createRedactor } from '../redact.js';
 import type { BotContext } from './context.js';
 import type { BotDeps } from './deps.js';
 import { createErrorHandler } from './errors.js';
@@ -24,13 +25,21 @@ import { subscriptionsFeature } from './features/subscriptions.js';
  * 4. one small Composer per concern;
  * 5. the catch-all, last.
  * Errors from any handler go to one place (`bot.catch`): unreachable chats are marked inactive or
- * moved, bugs are logged and apologised for, and polling goes on for everyone else.
+ * moved, bugs are logged and apologised for, and polling goes on for everyone else. No Telegram
+ * error the bot sees carries the token (see `redactCallErrors`).
  * Start it with `bot.launch()`; the caller owns its lifetime.
  */
 export function createBot(deps: BotDeps): Telegraf<BotContext> {
   const bot = new Telegraf<BotContext>(deps.token, {
     telegram: { apiRoot: deps.config.TELEGRAM_API_ROOT },
     ...(deps.handlerTimeoutMs !== undefined ? { handlerTimeout: deps.handlerTimeoutMs } : {}),
+  });
+  const redactor = createRedactor([deps.token]);
+  redactCallErrors(bot.telegram as unknown as ApiCaller, redactor);
+  // Telegraf makes a fresh client for every update: scrub its errors before anything else wraps it.
+  bot.use((ctx, next) => {
+    redactCallErrors(ctx.telegram as unknown as ApiCaller, redactor);
+    return next();
   });
   if (deps.queue) bot.use(sendQueueMiddleware(deps.queue));
   bot.use(editedCommandsFeature((update) => bot.handleUpdate(update)));

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareFn } from 'telegraf';
 import { Telegram } from 'telegraf';
+import { createRedactor, type Redactor } from '../redact.js';
 import type { Priority, SendQueue, Transport } from './send-queue.js';
 
 /** The part of Telegraf's `Telegram` client the queue needs. */
@@ -9,10 +10,33 @@ export interface ApiCaller {
 
 /**
  * A Telegram client of its own for the queue to send with (`BOT_TOKEN`, `TELEGRAM_API_ROOT`), so
- * that the clients routed through the queue never loop back into it.
+ * that the clients routed through the queue never loop back into it. Its errors never carry the token.
  */
 export function createTelegramClient(token: string, apiRoot: string): Telegram {
-  return new Telegram(token, { apiRoot });
+  const client = new Telegram(token, { apiRoot });
+  redactCallErrors(client, createRedactor([token]));
+  return client;
+}
+
+const REDACTING = new WeakSet<object>();
+
+/**
+ * Makes every failed call of this client reject with the token scrubbed from the error (message,
+ * stack, Telegram's description, the cause chain): a proxy or self-hosted server may echo the
+ * request URL, which holds the token, and errors end up in logs and in the database.
+ * Patching twice is harmless.
+ */
+export function redactCallErrors(client: ApiCaller, redactor: Redactor): void {
+  if (REDACTING.has(client)) return;
+  REDACTING.add(client);
+  const original = client.callApi.bind(client);
+  client.callApi = async (method: string, payload: object, options?: object) => {
+    try {
+      return await original(method, payload, options);
+    } catch (error: unknown) {
+      throw redactor.error(error);
+    }
+  };
 }
 
 /** A queue transport that performs calls with this client. */

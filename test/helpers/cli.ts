@@ -12,6 +12,11 @@ export interface CliRun {
   stdout: () => string;
   stderr: () => string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /**
+   * Resolves when stdout or stderr (so far or later) matches `pattern`, with the match; rejects if
+   * the process exits first or after `timeoutMs` (default 20 s). An event to wait on, not a sleep.
+   */
+  waitForOutput: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>;
 }
 
 /**
@@ -26,12 +31,44 @@ export function spawnCli(args: readonly string[], options: { env?: Record<string
   });
   let out = '';
   let err = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const watchers = new Set<() => void>();
+  const notify = () => {
+    for (const w of [...watchers]) w();
+  };
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+    notify();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    err += d.toString();
+    notify();
+  });
+  let done = false;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal })),
+    child.on('close', (code, signal) => {
+      done = true;
+      resolve({ code, signal });
+      notify();
+    }),
   );
-  return { child, stdout: () => out, stderr: () => err, exited };
+  const waitForOutput = (pattern: RegExp, timeoutMs = 20_000) =>
+    new Promise<RegExpMatchArray>((resolve, reject) => {
+      const check = () => {
+        const match = `${out}\n${err}`.match(pattern);
+        if (!match && !done) return;
+        watchers.delete(check);
+        clearTimeout(timer);
+        if (match) resolve(match);
+        else reject(new Error(`newsbot exited before printing ${pattern}:\n${out}\n${err}`));
+      };
+      const timer = setTimeout(() => {
+        watchers.delete(check);
+        reject(new Error(`newsbot did not print ${pattern} within ${timeoutMs} ms:\n${out}\n${err}`));
+      }, timeoutMs);
+      watchers.add(check);
+      check();
+    });
+  return { child, stdout: () => out, stderr: () => err, exited, waitForOutput };
 }
 
 /** Runs `newsbot ...args` to the end; never throws on a non-zero exit code. */
