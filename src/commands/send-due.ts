@@ -3,12 +3,26 @@ import { fixedClock } from '../clock.js';
 import { requireBotToken } from '../config.js';
 import { createSendQueue } from '../delivery/send-queue.js';
 import { createTelegramClient, telegramTransport } from '../delivery/telegraf-bridge.js';
+import type { StopReason } from '../delivery/digest-sender.js';
 import { createDigestRunner } from '../schedule/digest-job.js';
 import { type Command } from './command.js';
 import { parseAt } from './digest.js';
 
+/** What an operator reads when a pass stopped sending early. */
+function stoppedLine(stopped: StopReason, pending: number): string {
+  const rest = `${pending} digest(s) stay pending`;
+  switch (stopped.kind) {
+    case 'telegram-unreachable':
+      return `Sending stopped: Telegram unreachable (${stopped.reason}). ${rest}; later passes retry them until the catch-up limit.`;
+    case 'database':
+      return `Sending stopped: a database write failed (${stopped.reason}). ${rest}; fix the database (free disk space), then run send-due again.`;
+    case 'lease-lost':
+      return `Sending stopped: another process took over sending. ${rest}.`;
+  }
+}
+
 export const sendDueCommand: Command = {
-  summary: 'run one digest scheduling pass and send what is due, then exit',
+  summary: 'run one digest scheduling pass and send what is due, then exit (1 if anything due is not delivered)',
   usage: 'newsbot send-due [--at <ISO time>]',
   async run(args, app, io) {
     const { values } = parseArgs({ args, options: { at: { type: 'string' } } });
@@ -28,11 +42,13 @@ export const sendDueCommand: Command = {
         io.out('Another process is sending digests on this database; this pass sent nothing.');
         return 0;
       }
+      const pending = report.deferred + report.interrupted;
       io.out(
         `${report.at}: due ${report.due}, sent ${report.sent}, skipped ${report.skipped}, failed ${report.failed}, ` +
-          `inactive ${report.inactive}, migrated ${report.migrated} (${report.messages} messages)`,
+          `inactive ${report.inactive}, migrated ${report.migrated}, deferred ${pending}, missed ${report.missed} (${report.messages} messages)`,
       );
-      return report.failed > 0 ? 1 : 0;
+      if (report.stopped) io.out(stoppedLine(report.stopped, pending));
+      return report.failed + report.missed + pending > 0 || report.stopped ? 1 : 0;
     } finally {
       queue.close();
     }

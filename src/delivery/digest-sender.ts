@@ -1,10 +1,19 @@
 import type { Logger } from '../log.js';
 import type { ChatStore } from '../store/chats.js';
 import type { DeliveryStore, PendingDelivery } from '../store/deliveries.js';
+import { type DeliveryContext, type DeliveryTally, deliverDigest } from './deliver-digest.js';
 import type { SendQueue } from './send-queue.js';
 
-/** How one delivery ended in this run. */
-export type DeliveryResult = 'sent' | 'failed' | 'inactive' | 'interrupted';
+export { DIGEST_MESSAGE_OPTIONS, type DeliveryResult } from './deliver-digest.js';
+
+/** Why a fan-out stopped before every pending delivery was tried. */
+export type StopReason =
+  /** Telegram could not be reached (network, 5xx): the rest waits for a later pass. */
+  | { kind: 'telegram-unreachable'; reason: string }
+  /** A store write failed (a full disk, a damaged file): nothing more is sent until it works. */
+  | { kind: 'database'; reason: string }
+  /** Another process may send now. */
+  | { kind: 'lease-lost' };
 
 export interface DrainReport {
   sent: number;
@@ -13,10 +22,16 @@ export interface DrainReport {
   inactive: number;
   /** Groups that became supergroups and got their digest at the new id. */
   migrated: number;
-  /** Deliveries left pending because the lease was lost; another process (or the next pass) resumes them. */
+  /** Left pending untried (or part-way) because sending stopped; a later pass resumes them. */
   interrupted: number;
+  /** Tried, Telegram unreachable: pending with a retry time. */
+  deferred: number;
+  /** Given up: past the catch-up limit, or a part's answer lost twice. */
+  missed: number;
   /** Messages Telegram accepted. */
   messages: number;
+  /** Set when sending stopped early, with why. */
+  stopped?: StopReason;
 }
 
 export interface DigestSenderDeps {
@@ -24,106 +39,105 @@ export interface DigestSenderDeps {
   chats: ChatStore;
   queue: SendQueue;
   log: Logger;
+  /** "Now" for retry times and the catch-up limit (ms, scheduling time); default the system clock. */
+  now?: () => number;
+  /** DIGEST_CATCHUP_HOURS in ms (default 6 h): a delivery later than this is missed, not sent. */
+  catchupMs?: number;
   /** Sending stops (records stay pending) as soon as this turns false. */
   mayContinue?: () => boolean;
   /** Deliveries sent at once (each chat's parts go one after another); default 64. */
   concurrency?: number;
 }
 
-/** Digest messages: HTML, no link previews (a digest has many links). */
-export const DIGEST_MESSAGE_OPTIONS = { parse_mode: 'HTML', link_preview_options: { is_disabled: true } } as const;
-
-/** Moves at most this many times in one delivery (a migrated chat migrating again is already odd). */
-const MAX_MIGRATIONS = 2;
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
- * Sends pending delivery records, resuming each from `partsSent`. Each part is marked sent as soon
- * as Telegram accepted it, so a crash repeats at most the message that was in flight; a complete
- * delivery advances the chat's `lastDigestUntil` in the same transaction. Blocked or vanished chats
- * are marked inactive, migrated groups are moved and served at their new id, and every other
- * failure is recorded on the delivery. One chat's trouble does not hold up the others.
+ * Sends pending delivery records (see `deliverDigest` for one). A failure that concerns one chat
+ * stays with that chat; three things stop the whole fan-out at once, dropping every send still
+ * queued: Telegram unreachable (the records wait for a later pass, with back-off), a failed store
+ * write (nothing is sent that could not be recorded, so a full disk repeats at most the messages
+ * already on the wire), and a lost lease.
  */
 export function createDigestSender(deps: DigestSenderDeps) {
   const concurrency = deps.concurrency ?? 64;
-  const mayContinue = deps.mayContinue ?? (() => true);
+  const now = deps.now ?? (() => Date.now());
   const active = new Set<string>();
   let running: Promise<DrainReport> | undefined;
   let again = false;
 
-  async function deliver(pending: PendingDelivery, report: DrainReport): Promise<DeliveryResult | 'settled'> {
-    // The record's text is read only now, for the one chat being served, and its state afresh.
-    const delivery = deps.deliveries.get(pending.chatId, pending.localDate);
-    // Settled since the list was read (the chat left with /stop, or the record was given up).
-    if (!delivery || delivery.status !== 'pending') return 'settled';
-    let chatId = delivery.chatId;
-    const { localDate, parts } = delivery;
-    let migrations = 0;
-    for (let i = delivery.partsSent; i < parts.length; i++) {
-      if (!mayContinue()) return 'interrupted';
-      const outcome = await deps.queue.sendMessage(chatId, parts[i] as string, DIGEST_MESSAGE_OPTIONS, 'digest');
-      if (outcome.kind === 'sent') {
-        deps.deliveries.markPartSent(chatId, localDate, i + 1);
-        report.messages++;
-        continue;
-      }
-      const { failure } = outcome;
-      if (failure.kind === 'migrated' && migrations < MAX_MIGRATIONS) {
-        migrations++;
-        // Settings, subscriptions and this delivery record move with the chat (ON UPDATE CASCADE).
-        deps.chats.migrate(chatId, failure.toChatId);
-        deps.log.info('chat migrated to a supergroup; delivering there', { from: chatId, to: failure.toChatId });
-        chatId = failure.toChatId;
-        report.migrated++;
-        i--;
-        continue;
-      }
-      if (failure.kind === 'blocked' || failure.kind === 'chat-not-found') {
-        deps.chats.markInactive(chatId, failure.reason);
-        deps.deliveries.fail(chatId, localDate, failure.reason);
-        deps.log.info('chat is gone; marked inactive', { chatId, reason: failure.reason });
-        return 'inactive';
-      }
-      deps.deliveries.fail(chatId, localDate, `part ${i + 1}/${parts.length}: ${failure.reason}`);
-      deps.log.warn('digest delivery failed', { chatId, localDate, part: i + 1, reason: failure.reason, attempts: outcome.attempts });
-      return 'failed';
-    }
-    deps.deliveries.complete(chatId, localDate);
-    return 'sent';
-  }
-
   async function drainOnce(): Promise<DrainReport> {
-    const report: DrainReport = { sent: 0, failed: 0, inactive: 0, migrated: 0, interrupted: 0, messages: 0 };
+    const report: DrainReport = { sent: 0, failed: 0, inactive: 0, migrated: 0, interrupted: 0, deferred: 0, missed: 0, messages: 0 };
+    const stop = new AbortController();
+    const halt = (reason: StopReason) => {
+      if (report.stopped) return;
+      report.stopped = reason;
+      stop.abort();
+      if (reason.kind === 'database') deps.log.error('digest sending stopped: a database write failed', { reason: reason.reason });
+      else if (reason.kind === 'telegram-unreachable') deps.log.warn('digest sending stopped: Telegram unreachable; later passes retry', { reason: reason.reason });
+      else deps.log.warn('digest sending stopped: the sending lease was lost');
+    };
+    const ctx: DeliveryContext = {
+      deliveries: deps.deliveries,
+      chats: deps.chats,
+      queue: deps.queue,
+      log: deps.log,
+      now,
+      catchupMs: deps.catchupMs ?? 6 * 3_600_000,
+      signal: stop.signal,
+      mayContinue: () => {
+        if (deps.mayContinue?.() ?? true) return true;
+        halt({ kind: 'lease-lost' });
+        return false;
+      },
+      write: (fn) => {
+        try {
+          return fn();
+        } catch (error: unknown) {
+          halt({ kind: 'database', reason: messageOf(error) });
+          throw error;
+        }
+      },
+      unreachable: (reason) => halt({ kind: 'telegram-unreachable', reason }),
+    };
+    const tally: DeliveryTally = report;
     do {
       again = false;
-      const todo = deps.deliveries.pending().filter((d) => !active.has(`${d.chatId}:${d.localDate}`));
+      let todo: PendingDelivery[];
+      try {
+        todo = ctx.write(() => deps.deliveries.pending(now())).filter((d) => !active.has(`${d.chatId}:${d.localDate}`));
+      } catch {
+        break;
+      }
       let next = 0;
       const lane = async () => {
-        while (next < todo.length && mayContinue()) {
+        while (next < todo.length && !stop.signal.aborted) {
           const delivery = todo[next++] as PendingDelivery;
           const key = `${delivery.chatId}:${delivery.localDate}`;
           if (active.has(key)) continue;
           active.add(key);
           try {
-            const result = await deliver(delivery, report);
+            const result = await deliverDigest(ctx, delivery, tally);
             if (result !== 'settled') report[result]++;
           } catch (error: unknown) {
-            // A store error for one chat must not stop the others; the record stays pending.
-            report.failed++;
-            deps.log.error('digest delivery crashed', { chatId: delivery.chatId, error });
+            // A store error (or a bug) while sending: nothing more goes out in this fan-out.
+            report.interrupted++;
+            halt({ kind: 'database', reason: messageOf(error) });
           } finally {
             active.delete(key);
           }
         }
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, todo.length) }, lane));
-    } while (again && mayContinue());
+      // Deliveries never reached by a lane stay pending too.
+      if (stop.signal.aborted) report.interrupted += Math.max(0, todo.length - next);
+    } while (again && !stop.signal.aborted);
     return report;
   }
 
   return {
     /**
-     * Sends every pending delivery, including ones written while this runs; resolves with what
-     * happened. Calls while a drain is running join it.
+     * Sends every pending delivery whose retry time has come, including ones written while this
+     * runs; resolves with what happened. Calls while a drain is running join it.
      */
     drain(): Promise<DrainReport> {
       if (running) {

@@ -7,10 +7,32 @@ export type Priority = 'reply' | 'digest';
 /** Performs one Bot API call; rejects with Telegraf's `TelegramError` or a network error. */
 export type Transport = (method: string, payload: Record<string, unknown>) => Promise<unknown>;
 
-/** How a queued call ended. 429s never end a call: it waits and tries again. */
+/**
+ * How a queued call ended. 429s never end a call: it waits and tries again. 'cancelled': it was
+ * never sent (its signal aborted while it waited, or its `beforeSend` threw, with that `error`).
+ */
 export type SendOutcome =
   | { kind: 'sent'; result: unknown; attempts: number }
-  | { kind: 'failed'; failure: Exclude<TelegramFailure, { kind: 'rate-limited' }>; error: unknown; attempts: number };
+  | { kind: 'failed'; failure: Exclude<TelegramFailure, { kind: 'rate-limited' }>; error: unknown; attempts: number }
+  | { kind: 'cancelled'; error?: unknown };
+
+/** Per-call choices (digest sends use them; replies take the defaults). */
+export interface CallOptions {
+  /** When it aborts, the call is dropped unless it is already on the wire (then it is not retried). */
+  signal?: AbortSignal;
+  /**
+   * Runs synchronously right before each try goes out, e.g. to record that it is going; if it
+   * throws, nothing is sent and the call ends 'cancelled' with that error.
+   */
+  beforeSend?: () => void;
+  /** Tries for network errors and 5xx (default: the queue's `maxAttempts`). */
+  maxAttempts?: number;
+  /**
+   * Try once more when the outcome is unknown (the request went out, no answer came back; default
+   * true). False: such a call ends at once as failed 'unknown', for the caller to decide.
+   */
+  retryUnknown?: boolean;
+}
 
 export interface SendQueueOptions {
   transport: Transport;
@@ -20,7 +42,10 @@ export interface SendQueueOptions {
   perChatIntervalMs?: number;
   /** Messages per minute to one group, supergroup or channel (negative chat id; default 20). */
   groupPerMinute?: number;
-  /** Tries for a call that fails with a network error or 5xx (default 4), then it fails. */
+  /**
+   * Tries for a call that fails with a network error or 5xx (default 4), then it fails. Of those, a
+   * call whose outcome was unknown (it may have been delivered) is repeated once at most.
+   */
   maxAttempts?: number;
   /** Wait before try `attempt + 1` after a transient failure (ms); default 1 s, 2 s, 4 s … up to 30 s. */
   backoffMs?: (attempt: number) => number;
@@ -51,6 +76,11 @@ interface Job {
   chatId: number;
   priority: Priority;
   attempts: number;
+  /** Tries that ended with an unknown outcome. */
+  unknowns: number;
+  options: CallOptions;
+  /** The last failure, for a call dropped by its signal while it waited to be retried. */
+  lastFailure?: { failure: Exclude<TelegramFailure, { kind: 'rate-limited' }>; error: unknown };
   resolve: (outcome: SendOutcome) => void;
 }
 
@@ -65,7 +95,9 @@ const MINUTE = 60_000;
  * - replies first: a reply waits only for the global rate and its own chat, never behind digests,
  * - 429: the whole queue pauses for `retry_after` (Telegram's flood control is per bot), then the
  *   same call is made again; nothing that was accepted is sent twice,
- * - network errors and 5xx: that chat's call is retried with back-off, others go on meanwhile.
+ * - network errors and 5xx: that chat's call is retried with back-off, others go on meanwhile; a
+ *   call whose answer was lost (it may have been delivered) is repeated once at most,
+ * - a call's signal drops it while it waits (a fan-out that must stop at once).
  * Other failures resolve as `failed` with a classified reason; the caller decides (mark inactive,
  * move a migrated chat, record the failure).
  */
@@ -90,6 +122,8 @@ export function createSendQueue(options: SendQueueOptions) {
   let timer: NodeJS.Timeout | undefined;
   let timerAt = Infinity;
   let idleWaiters: (() => void)[] = [];
+  /** Queued jobs by the signal that may drop them (one listener per signal). */
+  const bySignal = new Map<AbortSignal, Set<Job>>();
 
   function refill(t: number): void {
     tokens = Math.min(capacity, tokens + (t - tokensAt) / interval);
@@ -156,9 +190,45 @@ export function createSendQueue(options: SendQueueOptions) {
         }
         return;
       }
+      if (!ready(job)) continue;
       tokens -= 1;
       dispatch(job, t);
     }
+  }
+
+  /** Runs the job's `beforeSend`; false (the job cancelled) if it throws. */
+  function ready(job: Job): boolean {
+    if (!job.options.beforeSend) return true;
+    try {
+      job.options.beforeSend();
+      return true;
+    } catch (error: unknown) {
+      stats.queued--;
+      forget(job);
+      job.resolve({ kind: 'cancelled', error });
+      return false;
+    }
+  }
+
+  function forget(job: Job): void {
+    const signal = job.options.signal;
+    if (signal) bySignal.get(signal)?.delete(job);
+  }
+
+  /** A signal aborted: its jobs still waiting in the queue end now; those on the wire finish. */
+  function drop(signal: AbortSignal): void {
+    const jobs = bySignal.get(signal);
+    bySignal.delete(signal);
+    if (!jobs) return;
+    for (const job of jobs) {
+      const list = queues[job.priority];
+      const index = list.indexOf(job);
+      if (index < 0) continue;
+      list.splice(index, 1);
+      stats.queued--;
+      job.resolve(job.lastFailure ? { kind: 'failed', ...job.lastFailure, attempts: job.attempts } : { kind: 'cancelled' });
+    }
+    pump();
   }
 
   function dispatch(job: Job, t: number): void {
@@ -190,7 +260,9 @@ export function createSendQueue(options: SendQueueOptions) {
           job.attempts--; // waiting out a 429 is not a failed try
           return requeue(job, pausedUntil);
         }
-        if (failure.kind === 'transient' && job.attempts < maxAttempts) {
+        if (failure.kind === 'unknown') job.unknowns++;
+        job.lastFailure = { failure, error };
+        if (mayRetry(job, failure)) {
           stats.retried++;
           options.log?.debug('telegram call failed, retrying', { chatId: job.chatId, attempt: job.attempts, reason: failure.reason });
           return requeue(job, at + backoff(job.attempts));
@@ -199,6 +271,13 @@ export function createSendQueue(options: SendQueueOptions) {
         settle(job, { kind: 'failed', failure, error, attempts: job.attempts });
       },
     );
+  }
+
+  function mayRetry(job: Job, failure: TelegramFailure): boolean {
+    if (job.options.signal?.aborted) return false;
+    if (job.attempts >= (job.options.maxAttempts ?? maxAttempts)) return false;
+    if (failure.kind === 'transient') return true;
+    return failure.kind === 'unknown' && job.options.retryUnknown !== false && job.unknowns < 2;
   }
 
   function requeue(job: Job, notBefore: number): void {
@@ -213,6 +292,7 @@ export function createSendQueue(options: SendQueueOptions) {
   function settle(job: Job, outcome: SendOutcome): void {
     stats.inFlight--;
     inFlightChats.delete(job.chatId);
+    forget(job);
     if (chatReadyAt.size > 50_000) {
       const t = now();
       for (const [id, at] of chatReadyAt) if (at <= t) chatReadyAt.delete(id);
@@ -227,16 +307,28 @@ export function createSendQueue(options: SendQueueOptions) {
      * Queues one Bot API call to `chatId` and resolves when Telegram accepted it or it finally
      * failed. Never rejects.
      */
-    call(method: string, payload: Record<string, unknown>, chatId: number, priority: Priority): Promise<SendOutcome> {
+    call(method: string, payload: Record<string, unknown>, chatId: number, priority: Priority, callOptions: CallOptions = {}): Promise<SendOutcome> {
+      const { signal } = callOptions;
+      if (signal?.aborted) return Promise.resolve({ kind: 'cancelled' });
       return new Promise<SendOutcome>((resolve) => {
-        queues[priority].push({ method, payload, chatId, priority, attempts: 0, resolve });
+        const job: Job = { method, payload, chatId, priority, attempts: 0, unknowns: 0, options: callOptions, resolve };
+        if (signal) {
+          let jobs = bySignal.get(signal);
+          if (!jobs) {
+            jobs = new Set();
+            bySignal.set(signal, jobs);
+            signal.addEventListener('abort', () => drop(signal), { once: true });
+          }
+          jobs.add(job);
+        }
+        queues[priority].push(job);
         stats.queued++;
         pump();
       });
     },
     /** `sendMessage` through the queue. */
-    sendMessage(chatId: number, text: string, extra: Record<string, unknown>, priority: Priority): Promise<SendOutcome> {
-      return this.call('sendMessage', { chat_id: chatId, text, ...extra }, chatId, priority);
+    sendMessage(chatId: number, text: string, extra: Record<string, unknown>, priority: Priority, callOptions: CallOptions = {}): Promise<SendOutcome> {
+      return this.call('sendMessage', { chat_id: chatId, text, ...extra }, chatId, priority, callOptions);
     },
     stats(): Readonly<SendQueueStats> {
       return { ...stats };

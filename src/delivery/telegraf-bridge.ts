@@ -39,10 +39,16 @@ export function redactCallErrors(client: ApiCaller, redactor: Redactor): void {
   };
 }
 
-/** A queue transport that performs calls with this client. */
+/**
+ * The longest wait for Telegram's answer to one queued call (ms). A connection that hangs ends
+ * like one that breaks: the call's outcome is unknown (see `classifyTelegramError`).
+ */
+export const CALL_TIMEOUT_MS = 30_000;
+
+/** A queue transport that performs calls with this client, each within {@link CALL_TIMEOUT_MS}. */
 export function telegramTransport(client: ApiCaller): Transport {
   const raw = ORIGINAL.get(client) ?? client.callApi.bind(client);
-  return (method, payload) => raw(method, payload);
+  return (method, payload) => raw(method, payload, { signal: AbortSignal.timeout(CALL_TIMEOUT_MS) });
 }
 
 /** Calls that put a message into a chat; only these count against Telegram's sending limits. */
@@ -68,7 +74,7 @@ export function routeThroughQueue(client: ApiCaller, queue: SendQueue, priority:
     if (!isSendingMethod(method) || typeof chatId !== 'number') return original(method, payload, options);
     const outcome = await queue.call(method, payload as Record<string, unknown>, chatId, priority);
     if (outcome.kind === 'sent') return outcome.result;
-    throw outcome.error;
+    throw outcome.error ?? new Error(`${method} to ${chatId} was dropped before it was sent`);
   };
 }
 

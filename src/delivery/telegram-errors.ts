@@ -11,8 +11,13 @@ export type TelegramFailure =
   | { kind: 'chat-not-found'; reason: string }
   /** 400 with `migrate_to_chat_id`: the group became a supergroup with a new id. */
   | { kind: 'migrated'; toChatId: number; reason: string }
-  /** Network error or 5xx: the same request may succeed later. */
+  /** Telegram answered 5xx, or could not be reached at all: not delivered; the same request may succeed later. */
   | { kind: 'transient'; reason: string }
+  /**
+   * The request went out but no answer came back (the connection broke or timed out, or the answer
+   * was not Telegram's): the message may have been delivered. Sending it again may repeat it.
+   */
+  | { kind: 'unknown'; reason: string }
   /** Any other 4xx: this request will never succeed as it is. */
   | { kind: 'rejected'; code: number; reason: string };
 
@@ -46,8 +51,19 @@ export function classifyTelegramError(error: unknown): TelegramFailure {
     if (code >= 500) return { kind: 'transient', reason };
     return { kind: 'rejected', code, reason };
   }
-  // node-fetch FetchError (ECONNRESET, ECONNREFUSED, a body that is not JSON from a proxy), aborts,
-  // timeouts: the request may or may not have reached Telegram; trying again is the only option.
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return { kind: 'transient', reason: message.slice(0, 300) };
+  // node-fetch's FetchError carries the system error's code: a connection that never opened means
+  // the request never reached Telegram. Anything else (a reset or a timeout after the request went
+  // out, an answer that is not JSON, an abort) leaves it unknown whether Telegram took it.
+  const message = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 300);
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (typeof code === 'string' && isNotConnected(code)) return { kind: 'transient', reason: message };
+  return { kind: 'unknown', reason: message };
+}
+
+/** System error codes of a connection that was never made (so nothing was sent). */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH', 'ENETDOWN', 'EADDRNOTAVAIL', 'ETIMEDOUT']);
+
+function isNotConnected(code: string): boolean {
+  // TLS handshake failures (a bad certificate on a self-hosted Bot API) also end before any request.
+  return NOT_CONNECTED.has(code) || /^(ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/.test(code);
 }

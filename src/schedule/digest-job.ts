@@ -35,13 +35,12 @@ export interface DigestJobDeps {
   concurrency?: number;
 }
 
-/** What one pass found and did. */
-export interface PassReport extends PlanReport, Omit<DrainReport, 'messages'> {
+/** What one pass found and did (`missed` counts both the planner's and the sender's). */
+export interface PassReport extends PlanReport, DrainReport {
   /** The pass's "now", ISO. */
   at: string;
   /** False when another process holds the sending lease: this pass planned and sent nothing. */
   leaseHeld: boolean;
-  messages: number;
 }
 
 /**
@@ -66,11 +65,16 @@ export function createDigestRunner(deps: DigestJobDeps) {
     itemsPerRegion: deps.config.DIGEST_ITEMS_PER_REGION,
     defaultLanguage: deps.config.DEFAULT_LANGUAGE,
   });
+  const catchupMs = deps.config.DIGEST_CATCHUP_HOURS * 3_600_000;
+  // The latest pass's "now": a drain that outlives its pass (a long fan-out) serves the next tick's too.
+  let passNow = deps.clock.now();
   const sender = createDigestSender({
     deliveries,
     chats,
     queue: deps.queue,
     log: deps.log,
+    now: () => passNow,
+    catchupMs,
     mayContinue: () => lease.held(),
     concurrency: deps.concurrency ?? Math.max(16, Math.ceil(deps.config.SEND_RATE_PER_SECOND * 2)),
   });
@@ -84,6 +88,7 @@ export function createDigestRunner(deps: DigestJobDeps) {
      * One pass as if at `now` (ms, default the scheduling clock): plans what is due, sends every
      * pending digest, logs `digest pass` with due/planned/skipped/sent/failed/inactive/migrated.
      * Resolves when the pass's sends are done. Never sends when another process holds the lease.
+     * `stopped` says why sending stopped early (Telegram unreachable, a failed database write).
      */
     async runPass(now: number = deps.clock.now()): Promise<PassReport> {
       const at = new Date(now).toISOString();
@@ -91,17 +96,19 @@ export function createDigestRunner(deps: DigestJobDeps) {
       try {
         if (!lease.acquire()) {
           deps.log.info('digest pass: another process holds the sending lease; nothing sent', { at, holder: lease.holderNow() });
-          return { at, leaseHeld: false, due: 0, planned: 0, skipped: 0, sent: 0, failed: 0, inactive: 0, migrated: 0, interrupted: 0, messages: 0 };
+          const nothing = { due: 0, planned: 0, skipped: 0, sent: 0, failed: 0, inactive: 0, migrated: 0, interrupted: 0, deferred: 0, missed: 0, messages: 0 };
+          return { at, leaseHeld: false, ...nothing };
         }
+        passNow = now;
         // Planning yields between pages; a tick that comes meanwhile joins it instead of planning twice.
-        planning ??= planDueDigests({ chats, deliveries, builder, log: deps.log, catchupMs: deps.config.DIGEST_CATCHUP_HOURS * 3_600_000 }, now).finally(() => {
+        planning ??= planDueDigests({ chats, deliveries, builder, log: deps.log, catchupMs }, now).finally(() => {
           planning = undefined;
         });
         const plan = await planning;
         const drain = await sender.drain();
-        const report: PassReport = { at, leaseHeld: true, ...plan, ...drain };
-        const quiet = plan.due === 0 && drain.sent + drain.failed + drain.inactive + drain.interrupted === 0;
-        (quiet ? deps.log.debug : deps.log.info)('digest pass', { ...report });
+        const report: PassReport = { at, leaseHeld: true, ...plan, ...drain, missed: plan.missed + drain.missed };
+        const busy = drain.sent + drain.failed + drain.inactive + drain.interrupted + drain.deferred + report.missed + plan.skipped;
+        (plan.due === 0 && busy === 0 ? deps.log.debug : deps.log.info)('digest pass', { ...report });
         return report;
       } finally {
         passes--;

@@ -1,3 +1,4 @@
+import { lateReason } from '../delivery/retry-policy.js';
 import type { DigestBuilder } from '../digest/build.js';
 import { digestWindow } from '../digest/build.js';
 import type { Logger } from '../log.js';
@@ -10,8 +11,10 @@ export interface PlanReport {
   due: number;
   /** Of those, written as pending with their rendered parts. */
   planned: number;
-  /** Of those, too late (over DIGEST_CATCHUP_HOURS) and recorded as skipped; plus stale pending records given up. */
+  /** Of those, too late (over DIGEST_CATCHUP_HOURS) and recorded as skipped; plus pending records never tried and now too late. */
   skipped: number;
+  /** Pending records that were tried (Telegram unreachable, a process stopped) and reached the catch-up limit. */
+  missed: number;
 }
 
 export interface PlanDeps {
@@ -31,11 +34,13 @@ const BATCH = 500;
  * time (in its own zone) has come and that has no delivery record for that local date yet, builds
  * the digest (stories up to `now`) and writes a pending record with the rendered parts, before
  * anything is sent. A digest more than `catchupMs` late is recorded as skipped instead, and so is a
- * pending record that never started and has become that late. A chat created after its digest time
+ * pending record that never started and has become that late; one that was tried (Telegram was
+ * unreachable, or a process stopped part-way) is recorded as missed, with the last error, and
+ * logged as a warning. A chat created after its digest time
  * gets its first digest the next day. Yields to the event loop between pages of chats.
  */
 export async function planDueDigests(deps: PlanDeps, now: number): Promise<PlanReport> {
-  const report: PlanReport = { due: 0, planned: 0, skipped: 0 };
+  const report: PlanReport = { due: 0, planned: 0, skipped: 0, missed: 0 };
   deps.builder.refresh();
   let batch: NewDelivery[] = [];
   const flush = () => {
@@ -80,11 +85,17 @@ export async function planDueDigests(deps: PlanDeps, now: number): Promise<PlanR
     }
   }
   flush();
-  for (const stale of deps.deliveries.pending()) {
-    if (stale.partsSent === 0 && now - stale.dueAt > deps.catchupMs) {
-      deps.deliveries.skip(stale.chatId, stale.localDate, 'never started and became too late (over the catch-up limit)');
-      deps.log.info('digest skipped: pending too long', { chatId: stale.chatId, localDate: stale.localDate });
+  for (const stale of deps.deliveries.pendingDueBefore(now - deps.catchupMs)) {
+    const { chatId, localDate } = stale;
+    if (stale.partsSent === 0 && stale.partTries === 0 && stale.attempts === 0) {
+      deps.deliveries.skip(chatId, localDate, 'never started and became too late (over the catch-up limit)');
+      deps.log.info('digest skipped: pending too long', { chatId, localDate });
       report.skipped++;
+    } else {
+      const reason = lateReason(deps.catchupMs, stale.error);
+      deps.deliveries.miss(chatId, localDate, reason);
+      deps.log.warn('digest missed', { chatId, localDate, reason });
+      report.missed++;
     }
   }
   return report;

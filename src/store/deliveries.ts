@@ -2,8 +2,13 @@ import type { Clock } from '../clock.js';
 import type { ChatStore } from './chats.js';
 import type { Db } from './db.js';
 
-/** pending: written, not all parts accepted yet; sent: every part accepted; failed/skipped: final. */
-export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'skipped';
+/**
+ * pending: written, not all parts accepted yet; sent: every part accepted. Final without being
+ * (fully) sent: failed (Telegram refused it: blocked, bad request), skipped (too late before any
+ * try: the bot was down), missed (tried, but not delivered within the catch-up limit, or a part's
+ * answer was lost twice).
+ */
+export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'skipped' | 'missed';
 
 /** One chat's digest for one local date. */
 export interface Delivery {
@@ -20,7 +25,13 @@ export interface Delivery {
   parts: string[];
   /** How many of `parts` Telegram has accepted, in order. */
   partsSent: number;
+  /** Sends of part `partsSent + 1` that may have reached Telegram (crash, lost answer): 0, 1 or 2. */
+  partTries: number;
+  /** Passes that could not reach Telegram for it (the back-off grows with them). */
   attempts: number;
+  /** Not to be tried again before this (ms, scheduling time); null: at once. */
+  retryAt: number | null;
+  /** Why it failed, was skipped or missed; while pending, why the last try did not get through. */
   error: string | null;
   createdAt: number;
   updatedAt: number;
@@ -44,10 +55,13 @@ interface Row extends Omit<Delivery, 'parts'> {
 }
 
 /** A pending record without its rendered text: what a fan-out keeps in memory for every chat. */
-export type PendingDelivery = Pick<Delivery, 'chatId' | 'localDate' | 'dueAt' | 'partsSent'>;
+export type PendingDelivery = Pick<Delivery, 'chatId' | 'localDate' | 'dueAt' | 'partsSent' | 'partTries' | 'attempts' | 'error'>;
 
 const COLUMNS = `chat_id AS chatId, local_date AS localDate, status, due_at AS dueAt, since_at AS since, until_at AS until,
-  parts, parts_sent AS partsSent, attempts, error, created_at AS createdAt, updated_at AS updatedAt`;
+  parts, parts_sent AS partsSent, part_tries AS partTries, attempts, retry_at AS retryAt, error,
+  created_at AS createdAt, updated_at AS updatedAt`;
+const KEY_COLUMNS = `chat_id AS chatId, local_date AS localDate, due_at AS dueAt, parts_sent AS partsSent, part_tries AS partTries,
+  attempts, error`;
 
 const toDelivery = (row: Row): Delivery => ({ ...row, parts: JSON.parse(row.parts) as string[] });
 
@@ -67,12 +81,23 @@ export function createDeliveryStore(db: Db, clock: Clock, chats: ChatStore) {
   const one = db.prepare<[number, string], Row>(`SELECT ${COLUMNS} FROM deliveries WHERE chat_id = ? AND local_date = ?`);
   const exists = db.prepare<[number, string], { x: number }>('SELECT 1 AS x FROM deliveries WHERE chat_id = ? AND local_date = ?');
   // Keys only: 20,000 pending digests' text is ~120 MB, and a fan-out lasts many minutes.
-  const pending = db.prepare<[], PendingDelivery>(
-    `SELECT chat_id AS chatId, local_date AS localDate, due_at AS dueAt, parts_sent AS partsSent
-     FROM deliveries WHERE status = 'pending' ORDER BY due_at, chat_id`,
+  const pending = db.prepare<[number], PendingDelivery>(
+    `SELECT ${KEY_COLUMNS} FROM deliveries
+     WHERE status = 'pending' AND (retry_at IS NULL OR retry_at <= ?) ORDER BY due_at, chat_id`,
+  );
+  const dueBefore = db.prepare<[number], PendingDelivery>(
+    `SELECT ${KEY_COLUMNS} FROM deliveries WHERE status = 'pending' AND due_at < ? ORDER BY due_at, chat_id`,
   );
   const partSent = db.prepare<[number, number, number, string]>(
-    `UPDATE deliveries SET parts_sent = MAX(parts_sent, ?), updated_at = ? WHERE chat_id = ? AND local_date = ? AND status = 'pending'`,
+    `UPDATE deliveries SET parts_sent = MAX(parts_sent, ?), part_tries = 0, updated_at = ?
+     WHERE chat_id = ? AND local_date = ? AND status = 'pending'`,
+  );
+  const partTrying = db.prepare<[number, number, number, string]>(
+    `UPDATE deliveries SET part_tries = ?, updated_at = ? WHERE chat_id = ? AND local_date = ? AND status = 'pending'`,
+  );
+  const later = db.prepare<[number, string, number, number, number, string]>(
+    `UPDATE deliveries SET part_tries = ?, error = ?, retry_at = ?, attempts = attempts + 1, updated_at = ?
+     WHERE chat_id = ? AND local_date = ? AND status = 'pending'`,
   );
   const finish = db.prepare<[string, string | null, number, number, string]>(
     `UPDATE deliveries SET status = ?, error = ?, attempts = attempts + 1, updated_at = ? WHERE chat_id = ? AND local_date = ?`,
@@ -122,13 +147,31 @@ export function createDeliveryStore(db: Db, clock: Clock, chats: ChatStore) {
     createMany(records: readonly NewDelivery[]): number {
       return createAll(records);
     },
-    /** Records not yet complete, the longest-due first, without their text (load it with `get`). */
-    pending(): PendingDelivery[] {
-      return pending.all();
+    /**
+     * Records not yet complete and not waiting for a retry time after `now` (ms, default: none
+     * waits), the longest-due first, without their text (load it with `get`).
+     */
+    pending(now = Number.MAX_SAFE_INTEGER): PendingDelivery[] {
+      return pending.all(now);
     },
-    /** Telegram accepted the first `partsSent` parts. */
+    /** Pending records due before `cutoff` (ms), retry time or not: the ones the catch-up limit ends. */
+    pendingDueBefore(cutoff: number): PendingDelivery[] {
+      return dueBefore.all(cutoff);
+    },
+    /** Telegram accepted the first `partsSent` parts; the next one has not been tried. */
     markPartSent(chatId: number, localDate: string, partsSent: number): void {
       partSent.run(partsSent, clock.now(), chatId, localDate);
+    },
+    /** Written just before a send: this many sends of the next part may now have reached Telegram. */
+    markPartTrying(chatId: number, localDate: string, partTries: number): void {
+      partTrying.run(partTries, clock.now(), chatId, localDate);
+    },
+    /**
+     * Telegram could not be reached: the record stays pending, not to be tried before `retryAt`
+     * (scheduling time, ms); `partTries` is put back to what may really have arrived.
+     */
+    retryLater(chatId: number, localDate: string, change: { partTries: number; reason: string; retryAt: number }): void {
+      later.run(change.partTries, change.reason.slice(0, 500), change.retryAt, clock.now(), chatId, localDate);
     },
     /** Every part went: the record is sent and the chat's next digest starts where this one ended. */
     complete(chatId: number, localDate: string): void {
@@ -142,9 +185,13 @@ export function createDeliveryStore(db: Db, clock: Clock, chats: ChatStore) {
     skip(chatId: number, localDate: string, reason: string): void {
       finish.run('skipped', reason.slice(0, 500), clock.now(), chatId, localDate);
     },
+    /** The digest was tried but will not be (fully) delivered; `reason` says why. */
+    miss(chatId: number, localDate: string, reason: string): void {
+      finish.run('missed', reason.slice(0, 500), clock.now(), chatId, localDate);
+    },
     /** Counts by status, for logs and tests. */
     counts(): Record<DeliveryStatus, number> {
-      const out: Record<DeliveryStatus, number> = { pending: 0, sent: 0, failed: 0, skipped: 0 };
+      const out: Record<DeliveryStatus, number> = { pending: 0, sent: 0, failed: 0, skipped: 0, missed: 0 };
       for (const { status, n } of counts.all()) out[status] = n;
       return out;
     },

@@ -112,6 +112,65 @@ describe('the send queue', () => {
   });
 });
 
+describe('the send queue under faults', () => {
+  const reset = () => Object.assign(new Error('request failed, reason: socket hang up'), { name: 'FetchError', code: 'ECONNRESET' });
+
+  it('when a signal aborts, then calls still queued are dropped unsent, the one on the wire finishes, and nothing is retried', async () => {
+    let release: (() => void) | undefined;
+    const calls: number[] = [];
+    const transport: Transport = (_m, payload) => {
+      calls.push(payload.chat_id as number);
+      return new Promise((resolve) => (release = () => resolve({ message_id: 1 })));
+    };
+    const queue = createSendQueue({ transport, ratePerSecond: 1, perChatIntervalMs: 1 });
+    const stop = new AbortController();
+    const outcomes = [1, 2, 3].map((id) => queue.sendMessage(id, 'd', {}, 'digest', { signal: stop.signal }));
+    expect(calls).toEqual([1]);
+    stop.abort();
+    expect((await Promise.all(outcomes.slice(1))).map((o) => o.kind)).toEqual(['cancelled', 'cancelled']);
+    release?.();
+    expect((await outcomes[0])?.kind).toBe('sent');
+    await queue.idle();
+    expect(calls).toEqual([1]);
+    queue.close();
+  });
+
+  it('when beforeSend throws (the record of the send could not be written), then the call is not sent and ends cancelled with that error', async () => {
+    const { calls, transport } = recorder();
+    const queue = createSendQueue({ transport, ratePerSecond: 100 });
+    const disk = new Error('database or disk is full');
+    const outcome = await queue.sendMessage(1, 'd', {}, 'digest', {
+      beforeSend: () => {
+        throw disk;
+      },
+    });
+    expect(outcome).toEqual({ kind: 'cancelled', error: disk });
+    expect(calls).toHaveLength(0);
+    expect((await queue.sendMessage(2, 'next', {}, 'digest', { beforeSend: () => undefined })).kind).toBe('sent');
+  });
+
+  it('when the answer is lost (the request went out, the connection reset), then a reply is sent once more, never a third time; a digest call leaves it to the caller', async () => {
+    const { calls, transport } = recorder(() => reset());
+    const queue = createSendQueue({ transport, ratePerSecond: 100, perChatIntervalMs: 1, backoffMs: () => 1 });
+    expect(await queue.sendMessage(1, 'reply', {}, 'reply')).toMatchObject({ kind: 'failed', attempts: 2, failure: { kind: 'unknown' } });
+    expect(calls.filter((c) => c.chatId === 1)).toHaveLength(2);
+    expect(await queue.sendMessage(2, 'digest', {}, 'digest', { retryUnknown: false })).toMatchObject({ kind: 'failed', attempts: 1, failure: { kind: 'unknown' } });
+    expect(calls.filter((c) => c.chatId === 2)).toHaveLength(1);
+  });
+
+  it('when a call waiting to be retried after a 5xx is dropped by its signal, then it ends failed with that 5xx, not sent again', async () => {
+    const { calls, transport } = recorder(() => apiError(502, 'Bad Gateway'));
+    const queue = createSendQueue({ transport, ratePerSecond: 100, backoffMs: () => 60_000 });
+    const stop = new AbortController();
+    const outcome = queue.sendMessage(1, 'd', {}, 'digest', { signal: stop.signal });
+    while (queue.stats().retried === 0) await new Promise((r) => setImmediate(r));
+    stop.abort();
+    expect(await outcome).toMatchObject({ kind: 'failed', failure: { kind: 'transient', reason: '502: Bad Gateway' } });
+    expect(calls).toHaveLength(1);
+    queue.close();
+  });
+});
+
 describe('classifying Telegram errors', () => {
   it('when Telegram answers, then each answer maps to what the sender must do', () => {
     expect(classifyTelegramError(apiError(429, 'Too Many Requests', { retry_after: 7 }))).toMatchObject({ kind: 'rate-limited', retryAfterMs: 7000 });
@@ -123,7 +182,12 @@ describe('classifying Telegram errors', () => {
       toChatId: -1001,
     });
     expect(classifyTelegramError(apiError(500, 'Internal Server Error')).kind).toBe('transient');
-    expect(classifyTelegramError(Object.assign(new Error('request failed, reason: connect ECONNREFUSED'), { name: 'FetchError' })).kind).toBe('transient');
+    const fetchError = (message: string, code: string) => Object.assign(new Error(message), { name: 'FetchError', code });
+    // never connected: not delivered; connected, then no answer: it may have been
+    expect(classifyTelegramError(fetchError('request failed, reason: connect ECONNREFUSED', 'ECONNREFUSED')).kind).toBe('transient');
+    expect(classifyTelegramError(fetchError('request failed, reason: getaddrinfo ENOTFOUND api.telegram.org', 'ENOTFOUND')).kind).toBe('transient');
+    expect(classifyTelegramError(fetchError('request failed, reason: socket hang up', 'ECONNRESET')).kind).toBe('unknown');
+    expect(classifyTelegramError(Object.assign(new Error('The operation was aborted'), { name: 'AbortError' })).kind).toBe('unknown');
     expect(classifyTelegramError(apiError(400, "Bad Request: can't parse entities"))).toMatchObject({ kind: 'rejected', code: 400 });
   });
 });

@@ -84,16 +84,25 @@ describe('digests through the fake Bot API', () => {
     expect(chats.get(-1_000_000_042)).toMatchObject({ regions: ['asia'], active: true });
   });
 
-  it('when Telegram answers 5xx, then the message is retried and delivered; when it keeps failing, the failure is recorded and others are not held up', async () => {
-    const { api, runner } = await world([1, 2, 3], { queue: { maxAttempts: 3 } });
-    api.failNext({ failure: { kind: 'server-error', status: 502 }, times: 2, chatId: 1, method: 'sendMessage' });
+  it('when Telegram answers 5xx once, then the message is retried within the pass and delivered once', async () => {
+    const { api, runner } = await world([1]);
+    api.failNext({ failure: { kind: 'server-error', status: 502 }, times: 1, chatId: 1, method: 'sendMessage' });
+    expect(await runner.runPass(AT)).toMatchObject({ sent: 1, deferred: 0 });
+    expect(api.sentTo(1)).toHaveLength(1);
+  });
+
+  it('when a chat keeps getting 5xx, then its digest stays pending for a later pass (after a minute\'s back-off), and the others are not held up', async () => {
+    const { api, runner } = await world([2, 3]);
     api.unreachable(2, { kind: 'server-error', status: 500 });
     const pass = await runner.runPass(AT);
-    expect(pass).toMatchObject({ sent: 2, failed: 1 });
-    expect(api.sentTo(1)).toHaveLength(1);
+    expect(pass).toMatchObject({ sent: 1, deferred: 1, failed: 0, stopped: { kind: 'telegram-unreachable' } });
     expect(api.sentTo(3)).toHaveLength(1);
-    expect(runner.deliveries.get(2, '2026-11-28')).toMatchObject({ status: 'failed', error: expect.stringContaining('500') });
-    expect(api.calls.filter((c) => c.params.chat_id === 2)).toHaveLength(3);
+    expect(runner.deliveries.get(2, '2026-11-28')).toMatchObject({ status: 'pending', retryAt: AT + 60_000, error: expect.stringContaining('500') });
+    expect(api.calls.filter((c) => c.params.chat_id === 2)).toHaveLength(2);
+    api.reachable(2);
+    expect(await runner.runPass(AT + 30_000)).toMatchObject({ sent: 0 });
+    expect(await runner.runPass(AT + 60_000)).toMatchObject({ sent: 1 });
+    expect(api.sentTo(2)).toHaveLength(1);
   });
 
   it('when 60 chats get multi-part digests under Telegram\'s limits, then no 429 is provoked', async () => {

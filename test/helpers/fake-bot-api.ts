@@ -838,7 +838,9 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   function reply(res: ServerResponse, status: number, body: unknown): void {
     if (res.writableEnded || res.destroyed) return;
     const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    // A call that was in progress when the port closed is answered, and its connection closed too.
+    const close = down === 'refuse' ? { connection: 'close' } : {};
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...close });
     res.end(text);
   }
 
