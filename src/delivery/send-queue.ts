@@ -54,6 +54,12 @@ export interface SendQueueOptions {
    * to exceed the free 30/s; set `ratePerSecond` to PAID_BROADCAST_RATE_PER_SECOND with it.
    */
   paidBroadcast?: boolean;
+  /**
+   * Digest messages on the wire at once (default a quarter second's worth of the rate, at least 1):
+   * enough for the rate at any sane latency, and a bound on what a crash or a failed store write
+   * can repeat. Replies never wait for it.
+   */
+  maxDigestsInFlight?: number;
   /** Monotonic milliseconds; default `performance.now()`. */
   now?: () => number;
   log?: Logger;
@@ -93,6 +99,7 @@ const MINUTE = 60_000;
  * - at most one message per `perChatIntervalMs` to a chat and `groupPerMinute` to a group, and one
  *   call at a time per chat, so a chat's messages arrive in order,
  * - replies first: a reply waits only for the global rate and its own chat, never behind digests,
+ * - a bounded window of digest messages on the wire (`maxDigestsInFlight`),
  * - 429: the whole queue pauses for `retry_after` (Telegram's flood control is per bot), then the
  *   same call is made again; nothing that was accepted is sent twice,
  * - network errors and 5xx: that chat's call is retried with back-off, others go on meanwhile; a
@@ -110,6 +117,8 @@ export function createSendQueue(options: SendQueueOptions) {
   const perChat = options.perChatIntervalMs ?? 1000;
   const groupLimit = options.groupPerMinute ?? 20;
   const maxAttempts = options.maxAttempts ?? 4;
+  const maxDigestsInFlight = options.maxDigestsInFlight ?? Math.max(1, Math.ceil(options.ratePerSecond / 4));
+  let digestsInFlight = 0;
   const backoff = options.backoffMs ?? ((attempt: number) => Math.min(30_000, 1000 * 2 ** (attempt - 1)));
   const queues: Record<Priority, Job[]> = { reply: [], digest: [] };
   const chatReadyAt = new Map<number, number>();
@@ -143,6 +152,8 @@ export function createSendQueue(options: SendQueueOptions) {
   function pick(t: number): { job?: Job; wakeAt: number } {
     let wakeAt = Infinity;
     for (const priority of ['reply', 'digest'] as const) {
+      // At the digest window's limit, a settling digest call pumps again.
+      if (priority === 'digest' && digestsInFlight >= maxDigestsInFlight) continue;
       const list = queues[priority];
       const blocked = new Set<number>();
       for (let i = 0; i < list.length; i++) {
@@ -234,6 +245,7 @@ export function createSendQueue(options: SendQueueOptions) {
   function dispatch(job: Job, t: number): void {
     stats.queued--;
     stats.inFlight++;
+    if (job.priority === 'digest') digestsInFlight++;
     job.attempts++;
     inFlightChats.add(job.chatId);
     chatReadyAt.set(job.chatId, t + perChat);
@@ -283,6 +295,7 @@ export function createSendQueue(options: SendQueueOptions) {
   function requeue(job: Job, notBefore: number): void {
     chatReadyAt.set(job.chatId, Math.max(chatReadyAt.get(job.chatId) ?? 0, notBefore));
     stats.inFlight--;
+    if (job.priority === 'digest') digestsInFlight--;
     stats.queued++;
     inFlightChats.delete(job.chatId);
     queues[job.priority].unshift(job);
@@ -291,6 +304,7 @@ export function createSendQueue(options: SendQueueOptions) {
 
   function settle(job: Job, outcome: SendOutcome): void {
     stats.inFlight--;
+    if (job.priority === 'digest') digestsInFlight--;
     inFlightChats.delete(job.chatId);
     forget(job);
     if (chatReadyAt.size > 50_000) {

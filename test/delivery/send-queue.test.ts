@@ -135,6 +135,27 @@ describe('the send queue under faults', () => {
     queue.close();
   });
 
+  it('when Telegram is slow to answer, then at most maxDigestsInFlight digest messages are on the wire, and a reply still goes at once', async () => {
+    const releases: (() => void)[] = [];
+    const calls: string[] = [];
+    const transport: Transport = (_m, payload) => {
+      calls.push(String(payload.text));
+      return new Promise((resolve) => releases.push(() => resolve({ message_id: 1 })));
+    };
+    const queue = createSendQueue({ transport, ratePerSecond: 1000, perChatIntervalMs: 1, maxDigestsInFlight: 3 });
+    const digests = Array.from({ length: 6 }, (_, i) => queue.sendMessage(100 + i, 'digest', {}, 'digest'));
+    while (calls.length < 3) await new Promise((r) => setImmediate(r));
+    const reply = queue.sendMessage(5, 'reply', {}, 'reply');
+    while (calls.length < 4) await new Promise((r) => setImmediate(r));
+    expect(calls).toEqual(['digest', 'digest', 'digest', 'reply']);
+    while (releases.length > 0 || calls.length < 7) {
+      releases.shift()?.();
+      await new Promise((r) => setImmediate(r));
+    }
+    expect((await Promise.all([reply, ...digests])).every((o) => o.kind === 'sent')).toBe(true);
+    expect(calls.filter((c) => c === 'digest')).toHaveLength(6);
+  });
+
   it('when beforeSend throws (the record of the send could not be written), then the call is not sent and ends cancelled with that error', async () => {
     const { calls, transport } = recorder();
     const queue = createSendQueue({ transport, ratePerSecond: 100 });
