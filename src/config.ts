@@ -86,6 +86,7 @@ const schema = z.object({
   SEND_RATE_PER_SECOND: decimalFrom(1, 1000, 25),
   PAID_BROADCAST: bool(false),
   PAID_BROADCAST_RATE_PER_SECOND: decimalFrom(1, 1000, 900),
+  LEASE_SECONDS: intFrom(1, 600, 30),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -17,6 +17,7 @@ describe('settings', () => {
       DIGEST_ITEMS_PER_REGION: 5,
       SEND_RATE_PER_SECOND: 25,
       PAID_BROADCAST: false,
+      LEASE_SECONDS: 30,
     });
     expect(config.BOT_TOKEN).toBeUndefined();
   });

@@ -36,7 +36,7 @@ export const sendDueCommand: Command = {
       log: app.log,
     });
     try {
-      const runner = createDigestRunner({ config, db: app.db, queue, log: app.log, clock: fixedClock(at) });
+      const runner = createDigestRunner({ config, db: app.db, queue, log: app.log, clock: fixedClock(at), leaseTtlMs: config.LEASE_SECONDS * 1000 });
       const report = await runner.runPass(at);
       if (!report.leaseHeld) {
         io.out('Another process is sending digests on this database; this pass sent nothing.');

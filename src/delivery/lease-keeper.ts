@@ -13,12 +13,15 @@ export interface LeaseKeeperOptions {
   /** Wall clock for expiry times (not the scheduling clock, which `send-due --at` may move). */
   clock: Clock;
   log: Logger;
+  /** Called once when a held lease is lost (another process took it, or it expired unrenewed). */
+  onLost?: () => void;
 }
 
 /**
  * Holds a lease while work is going on: acquire, renewed in the background, released when done.
  * `held()` turns false a little before the lease could expire unrenewed, so a process that stalled
- * stops sending before another may take over.
+ * stops sending before another may take over. A renewal that fails with an error (the database
+ * busy or failing) is retried at the next beat; the lease is lost only when it is taken or expires.
  */
 export function createLeaseKeeper(options: LeaseKeeperOptions) {
   const ttl = options.ttlMs ?? 30_000;
@@ -36,25 +39,65 @@ export function createLeaseKeeper(options: LeaseKeeperOptions) {
       ok = options.leases.renew(options.name, options.holder, ttl);
     } catch (error: unknown) {
       options.log.warn('lease renewal failed', { lease: options.name, error });
+      if (options.clock.now() < expiresAt) return;
     }
-    if (ok) expiresAt = options.clock.now() + ttl;
-    else {
-      expiresAt = 0;
-      stopTimer();
-      options.log.warn('lease lost; sending stops until it is ours again', { lease: options.name });
+    if (ok) {
+      expiresAt = options.clock.now() + ttl;
+      return;
     }
+    expiresAt = 0;
+    stopTimer();
+    options.log.warn('lease lost; its work stops until it is ours again', { lease: options.name });
+    options.onLost?.();
+  }
+
+  function acquire(): boolean {
+    if (!options.leases.acquire(options.name, options.holder, ttl)) return false;
+    expiresAt = options.clock.now() + ttl;
+    if (!timer) {
+      timer = setInterval(renew, Math.max(50, Math.floor(ttl / 3)));
+      timer.unref();
+    }
+    return true;
   }
 
   return {
+    /** The lease period (ms). */
+    ttlMs: ttl,
     /** Takes (or keeps) the lease; false if another live process holds it. */
-    acquire(): boolean {
-      if (!options.leases.acquire(options.name, options.holder, ttl)) return false;
-      expiresAt = options.clock.now() + ttl;
-      if (!timer) {
-        timer = setInterval(renew, Math.max(50, Math.floor(ttl / 3)));
-        timer.unref();
-      }
-      return true;
+    acquire,
+    /**
+     * Waits until the lease is ours, trying every tenth of the lease period: a holder that releases
+     * it or dies on this machine is followed within that, one that vanished elsewhere once its lease
+     * expires. Resolves true when acquired, false when `signal` aborts first. Database errors while
+     * waiting are logged and tried again.
+     */
+    waitToAcquire(signal: AbortSignal): Promise<boolean> {
+      return new Promise((resolve) => {
+        let wait: NodeJS.Timeout | undefined;
+        const onAbort = () => {
+          clearTimeout(wait);
+          resolve(false);
+        };
+        const attempt = () => {
+          if (signal.aborted) return;
+          let got = false;
+          try {
+            got = acquire();
+          } catch (error: unknown) {
+            options.log.debug('lease: could not check the holder; trying again', { lease: options.name, error });
+          }
+          if (!got) {
+            wait = setTimeout(attempt, Math.max(50, Math.floor(ttl / 10)));
+            return;
+          }
+          signal.removeEventListener('abort', onAbort);
+          resolve(true);
+        };
+        if (signal.aborted) return resolve(false);
+        signal.addEventListener('abort', onAbort, { once: true });
+        attempt();
+      });
     },
     /** True while the lease is safely ours. */
     held(): boolean {
