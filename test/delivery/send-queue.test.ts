@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSendQueue, type Transport } from '../../src/delivery/send-queue.js';
 import { classifyTelegramError } from '../../src/delivery/telegram-errors.js';
 
@@ -21,15 +21,25 @@ function recorder(answer: (method: string, payload: Record<string, unknown>, n: 
   return { calls, transport };
 }
 
+/** Time that only moves when the test moves it: what the queue does at each instant is then exact. */
+function fakeTime(): void {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+}
+
 describe('the send queue', () => {
-  it('when 60 chats get a message at 40/s, then it takes about 1.5 s and never exceeds the rate', async () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('when 60 chats get a message at 40/s, then a burst of 4 goes at once and the rest one per 25 ms (1.4 s), never over the rate', async () => {
+    fakeTime();
     const { calls, transport } = recorder();
     const queue = createSendQueue({ transport, ratePerSecond: 40 });
-    const t0 = performance.now();
-    await Promise.all(Array.from({ length: 60 }, (_, i) => queue.sendMessage(i + 1, `m${i}`, {}, 'digest')));
-    const took = performance.now() - t0;
-    expect(took).toBeGreaterThan(1200);
-    expect(took).toBeLessThan(2500);
+    const all = Promise.all(Array.from({ length: 60 }, (_, i) => queue.sendMessage(i + 1, `m${i}`, {}, 'digest')));
+    await vi.advanceTimersByTimeAsync(2000);
+    await all;
+    expect(calls.filter((c) => c.at === 0)).toHaveLength(4);
+    expect(calls.at(-1)?.at).toBeCloseTo(1400, -1);
     // in any 1 s window at most rate + burst (4) calls
     for (const c of calls) expect(calls.filter((d) => d.at >= c.at && d.at < c.at + 1000).length).toBeLessThanOrEqual(44);
   });
@@ -58,18 +68,21 @@ describe('the send queue', () => {
     queue.close();
   });
 
-  it('when a fan-out is queued and someone sends a command, then the reply goes before the queued digests', async () => {
+  it('when a fan-out is queued and someone sends a command, then the reply is the very next message, within one token (50 ms at 20/s)', async () => {
+    fakeTime();
     const { calls, transport } = recorder();
     const queue = createSendQueue({ transport, ratePerSecond: 20 });
-    const digests = Array.from({ length: 30 }, (_, i) => queue.sendMessage(1000 + i, 'digest', {}, 'digest'));
-    await new Promise((r) => setTimeout(r, 120));
-    const reply = queue.sendMessage(5, 'reply to /latest', {}, 'reply');
-    const t0 = performance.now();
+    const digests = Promise.all(Array.from({ length: 30 }, (_, i) => queue.sendMessage(1000 + i, 'digest', {}, 'digest')));
+    await vi.advanceTimersByTimeAsync(120);
+    const before = calls.length;
+    expect(before).toBeGreaterThan(2);
+    const reply = queue.sendMessage(5, 'reply to /latest', {}, 'reply'); // at 120 ms
+    await vi.advanceTimersByTimeAsync(60);
     await reply;
-    expect(performance.now() - t0).toBeLessThan(200);
-    const replyIndex = calls.findIndex((c) => c.text === 'reply to /latest');
-    expect(replyIndex).toBeLessThan(6);
-    await Promise.all(digests);
+    expect(calls[before]?.text).toBe('reply to /latest');
+    expect(calls[before]?.at).toBeLessThanOrEqual(170);
+    await vi.advanceTimersByTimeAsync(5000);
+    await digests;
   });
 
   it('when Telegram answers 429 with retry_after, then the queue waits that long and sends the message once more, nothing twice', async () => {
