@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from '../helpers/cli.js';
@@ -6,13 +6,21 @@ import { DUE_AT, deliveryRows, receivedByChat, seedDigestWorld } from '../helper
 import { type FakeBotApi, startFakeBotApi } from '../helpers/fake-bot-api.js';
 import { tempDir } from '../helpers/temp-db.js';
 
-/** An address where nothing listens: the port was free a moment ago and is closed again. */
+/**
+ * An address where nothing listens: port 9 (discard) on the loopback, below the range the tests'
+ * own servers get their ports from, so no other test can start listening there meanwhile.
+ */
 async function deadApiRoot(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}`;
+  const refused = await new Promise<boolean>((resolve) => {
+    const socket = connect(9, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+  });
+  if (!refused) throw new Error('something listens on 127.0.0.1:9; these tests need a port that refuses connections');
+  return 'http://127.0.0.1:9';
 }
 
 /** DUE_AT moved by `minutes`, for `send-due --at`: outages are simulated by clock, not by waiting. */

@@ -169,7 +169,7 @@ export interface LimitsOptions {
 }
 
 export interface FakeBotApiOptions {
-  /** Default '123456789:TEST-fake-token'; the bot's id is the part before the colon. */
+  /** Default '123456789:TEST-fake-token-<random>'; the bot's id is the part before the colon. */
   token?: string;
   /** The bot's username (default 'newsbot_test_bot'). */
   username?: string;
@@ -333,7 +333,8 @@ export interface FakeBotApi {
 
 /** Starts a fake Bot API server on 127.0.0.1 with a free port. */
 export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<FakeBotApi> {
-  const token = options.token ?? '123456789:TEST-fake-token';
+  // A token of its own, so a client that reaches another test's server by a reused port is refused.
+  const token = options.token ?? `123456789:TEST-fake-token-${Math.random().toString(36).slice(2, 10)}`;
   const botId = Number(token.split(':')[0]);
   if (!Number.isSafeInteger(botId) || botId <= 0) throw new Error(`fake Bot API: token must start with the bot's numeric id: ${token}`);
   const now = options.now ?? Date.now;
