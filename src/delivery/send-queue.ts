@@ -1,4 +1,5 @@
 import type { Logger } from '../log.js';
+import { createSendLimits, type SendLimitsOptions } from './send-limits.js';
 import { classifyTelegramError, type TelegramFailure } from './telegram-errors.js';
 
 /** Replies to people's commands go before digest messages. */
@@ -34,14 +35,9 @@ export interface CallOptions {
   retryUnknown?: boolean;
 }
 
-export interface SendQueueOptions {
+/** The rate (SEND_RATE_PER_SECOND) and Telegram's other limits (see `SendLimitsOptions`), and: */
+export interface SendQueueOptions extends SendLimitsOptions {
   transport: Transport;
-  /** Messages per second across all chats (SEND_RATE_PER_SECOND, default 25). */
-  ratePerSecond: number;
-  /** Minimum gap between two messages to one chat (ms, default 1000: Telegram's 1 message/s). */
-  perChatIntervalMs?: number;
-  /** Messages per minute to one group, supergroup or channel (negative chat id; default 20). */
-  groupPerMinute?: number;
   /**
    * Tries for a call that fails with a network error or 5xx (default 4), then it fails. Of those, a
    * call whose outcome was unknown (it may have been delivered) is repeated once at most.
@@ -90,8 +86,6 @@ interface Job {
   resolve: (outcome: SendOutcome) => void;
 }
 
-const MINUTE = 60_000;
-
 /**
  * The one sending queue of the process. Every message to Telegram goes through it so that the bot
  * stays within Telegram's limits however many digests are going out:
@@ -110,44 +104,20 @@ const MINUTE = 60_000;
  */
 export function createSendQueue(options: SendQueueOptions) {
   const now = options.now ?? (() => performance.now());
-  const interval = 1000 / options.ratePerSecond;
-  // Bursts of at most a tenth of a second's worth (and never over 10), so a 1 s window never holds
-  // much more than the rate and few calls are in flight when the process dies.
-  const capacity = Math.max(1, Math.min(10, Math.floor(options.ratePerSecond / 10)));
-  const perChat = options.perChatIntervalMs ?? 1000;
-  const groupLimit = options.groupPerMinute ?? 20;
+  const limits = createSendLimits(options, now());
   const maxAttempts = options.maxAttempts ?? 4;
   const maxDigestsInFlight = options.maxDigestsInFlight ?? Math.max(1, Math.ceil(options.ratePerSecond / 4));
   let digestsInFlight = 0;
   const backoff = options.backoffMs ?? ((attempt: number) => Math.min(30_000, 1000 * 2 ** (attempt - 1)));
   const queues: Record<Priority, Job[]> = { reply: [], digest: [] };
-  const chatReadyAt = new Map<number, number>();
-  const groupSends = new Map<number, number[]>();
   const inFlightChats = new Set<number>();
   const stats: SendQueueStats = { sent: 0, failed: 0, rateLimited: 0, retried: 0, queued: 0, inFlight: 0 };
-  let tokens = capacity;
-  let tokensAt = now();
   let pausedUntil = 0;
   let timer: NodeJS.Timeout | undefined;
   let timerAt = Infinity;
   let idleWaiters: (() => void)[] = [];
   /** Queued jobs by the signal that may drop them (one listener per signal). */
   const bySignal = new Map<AbortSignal, Set<Job>>();
-
-  function refill(t: number): void {
-    tokens = Math.min(capacity, tokens + (t - tokensAt) / interval);
-    tokensAt = t;
-  }
-
-  /** When this chat may get its next message (ms), considering the per-chat and group limits. */
-  function readyAt(chatId: number, t: number): number {
-    let at = chatReadyAt.get(chatId) ?? 0;
-    if (chatId < 0) {
-      const sends = groupSends.get(chatId);
-      if (sends && sends.length >= groupLimit) at = Math.max(at, (sends[sends.length - groupLimit] as number) + MINUTE);
-    }
-    return inFlightChats.has(chatId) ? Math.max(at, t + 1) : at;
-  }
 
   function pick(t: number): { job?: Job; wakeAt: number } {
     let wakeAt = Infinity;
@@ -162,7 +132,7 @@ export function createSendQueue(options: SendQueueOptions) {
         if (blocked.has(job.chatId)) continue;
         blocked.add(job.chatId);
         if (inFlightChats.has(job.chatId)) continue;
-        const at = readyAt(job.chatId, t);
+        const at = limits.chatReadyAt(job.chatId);
         if (at <= t) {
           list.splice(i, 1);
           return { job, wakeAt };
@@ -189,8 +159,8 @@ export function createSendQueue(options: SendQueueOptions) {
     for (;;) {
       const t = now();
       if (t < pausedUntil) return arm(pausedUntil);
-      refill(t);
-      if (tokens < 1) return arm(t + (1 - tokens) * interval);
+      const token = limits.nextToken(t);
+      if (token > t) return arm(token);
       const { job, wakeAt } = pick(t);
       if (!job) {
         arm(wakeAt);
@@ -202,7 +172,6 @@ export function createSendQueue(options: SendQueueOptions) {
         return;
       }
       if (!ready(job)) continue;
-      tokens -= 1;
       dispatch(job, t);
     }
   }
@@ -248,13 +217,7 @@ export function createSendQueue(options: SendQueueOptions) {
     if (job.priority === 'digest') digestsInFlight++;
     job.attempts++;
     inFlightChats.add(job.chatId);
-    chatReadyAt.set(job.chatId, t + perChat);
-    if (job.chatId < 0) {
-      const sends = groupSends.get(job.chatId) ?? [];
-      sends.push(t);
-      while (sends.length > groupLimit) sends.shift();
-      groupSends.set(job.chatId, sends);
-    }
+    limits.sending(job.chatId, t);
     const payload =
       options.paidBroadcast && job.priority === 'digest' ? { ...job.payload, allow_paid_broadcast: true } : job.payload;
     options.transport(job.method, payload).then(
@@ -293,7 +256,7 @@ export function createSendQueue(options: SendQueueOptions) {
   }
 
   function requeue(job: Job, notBefore: number): void {
-    chatReadyAt.set(job.chatId, Math.max(chatReadyAt.get(job.chatId) ?? 0, notBefore));
+    limits.hold(job.chatId, notBefore);
     stats.inFlight--;
     if (job.priority === 'digest') digestsInFlight--;
     stats.queued++;
@@ -307,11 +270,7 @@ export function createSendQueue(options: SendQueueOptions) {
     if (job.priority === 'digest') digestsInFlight--;
     inFlightChats.delete(job.chatId);
     forget(job);
-    if (chatReadyAt.size > 50_000) {
-      const t = now();
-      for (const [id, at] of chatReadyAt) if (at <= t) chatReadyAt.delete(id);
-      for (const [id, sends] of groupSends) if ((sends[sends.length - 1] ?? 0) + MINUTE <= t) groupSends.delete(id);
-    }
+    limits.sweep(now());
     job.resolve(outcome);
     pump();
   }
