@@ -26,5 +26,5 @@ export function retryDelayMs(attempts: number): number {
 /** Why a delivery still pending at the catch-up limit is recorded as missed. */
 export function lateReason(catchupMs: number, lastError: string | null): string {
   const limit = `not delivered within the catch-up limit of ${catchupMs / 3_600_000} h after its time`;
-  return lastError ? `${limit}; last try: ${lastError}` : `${limit} (the sending process stopped before it was done)`;
+  return lastError ? `${limit}; last try: ${lastError}` : `${limit} (never tried: the bot was stopped, or sending stopped before its turn)`;
 }

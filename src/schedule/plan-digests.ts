@@ -11,9 +11,9 @@ export interface PlanReport {
   due: number;
   /** Of those, written as pending with their rendered parts. */
   planned: number;
-  /** Of those, too late (over DIGEST_CATCHUP_HOURS) and recorded as skipped; plus pending records never tried and now too late. */
+  /** Of those, too late (over DIGEST_CATCHUP_HOURS) and recorded as skipped. */
   skipped: number;
-  /** Pending records that were tried (Telegram unreachable, a process stopped) and reached the catch-up limit. */
+  /** Pending records (Telegram unreachable, sending stopped, the bot stopped) that reached the catch-up limit. */
   missed: number;
 }
 
@@ -33,10 +33,9 @@ const BATCH = 500;
  * One scheduling pass at `now` (ms): for every active, unpaused, subscribed chat whose latest digest
  * time (in its own zone) has come and that has no delivery record for that local date yet, builds
  * the digest (stories up to `now`) and writes a pending record with the rendered parts, before
- * anything is sent. A digest more than `catchupMs` late is recorded as skipped instead, and so is a
- * pending record that never started and has become that late; one that was tried (Telegram was
- * unreachable, or a process stopped part-way) is recorded as missed, with the last error, and
- * logged as a warning. A chat created after its digest time
+ * anything is sent. A digest more than `catchupMs` late is recorded as skipped instead. A pending
+ * record that has become that late (Telegram was unreachable, or sending stopped) is recorded as
+ * missed, with the last error, and logged as a warning. A chat created after its digest time
  * gets its first digest the next day. Yields to the event loop between pages of chats.
  */
 export async function planDueDigests(deps: PlanDeps, now: number): Promise<PlanReport> {
@@ -85,18 +84,11 @@ export async function planDueDigests(deps: PlanDeps, now: number): Promise<PlanR
     }
   }
   flush();
-  for (const stale of deps.deliveries.pendingDueBefore(now - deps.catchupMs)) {
-    const { chatId, localDate } = stale;
-    if (stale.partsSent === 0 && stale.partTries === 0 && stale.attempts === 0) {
-      deps.deliveries.skip(chatId, localDate, 'never started and became too late (over the catch-up limit)');
-      deps.log.info('digest skipped: pending too long', { chatId, localDate });
-      report.skipped++;
-    } else {
-      const reason = lateReason(deps.catchupMs, stale.error);
-      deps.deliveries.miss(chatId, localDate, reason);
-      deps.log.warn('digest missed', { chatId, localDate, reason });
-      report.missed++;
-    }
+  for (const { chatId, localDate, error } of deps.deliveries.pendingDueBefore(now - deps.catchupMs)) {
+    const reason = lateReason(deps.catchupMs, error);
+    deps.deliveries.miss(chatId, localDate, reason);
+    deps.log.warn('digest missed', { chatId, localDate, reason });
+    report.missed++;
   }
   return report;
 }

@@ -4,8 +4,8 @@ import type { Db } from './db.js';
 
 /**
  * pending: written, not all parts accepted yet; sent: every part accepted. Final without being
- * (fully) sent: failed (Telegram refused it: blocked, bad request), skipped (too late before any
- * try: the bot was down), missed (tried, but not delivered within the catch-up limit, or a part's
+ * (fully) sent: failed (Telegram refused it: blocked, bad request), skipped (already too late when
+ * its time was planned: the bot was down), missed (pending at the catch-up limit, or a part's
  * answer was lost twice).
  */
 export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'skipped' | 'missed';
@@ -55,13 +55,12 @@ interface Row extends Omit<Delivery, 'parts'> {
 }
 
 /** A pending record without its rendered text: what a fan-out keeps in memory for every chat. */
-export type PendingDelivery = Pick<Delivery, 'chatId' | 'localDate' | 'dueAt' | 'partsSent' | 'partTries' | 'attempts' | 'error'>;
+export type PendingDelivery = Pick<Delivery, 'chatId' | 'localDate' | 'dueAt' | 'partsSent' | 'error'>;
 
 const COLUMNS = `chat_id AS chatId, local_date AS localDate, status, due_at AS dueAt, since_at AS since, until_at AS until,
   parts, parts_sent AS partsSent, part_tries AS partTries, attempts, retry_at AS retryAt, error,
   created_at AS createdAt, updated_at AS updatedAt`;
-const KEY_COLUMNS = `chat_id AS chatId, local_date AS localDate, due_at AS dueAt, parts_sent AS partsSent, part_tries AS partTries,
-  attempts, error`;
+const KEY_COLUMNS = 'chat_id AS chatId, local_date AS localDate, due_at AS dueAt, parts_sent AS partsSent, error';
 
 const toDelivery = (row: Row): Delivery => ({ ...row, parts: JSON.parse(row.parts) as string[] });
 
@@ -180,10 +179,6 @@ export function createDeliveryStore(db: Db, clock: Clock, chats: ChatStore) {
     /** The digest will not be (fully) sent; `reason` says why. */
     fail(chatId: number, localDate: string, reason: string): void {
       finish.run('failed', reason.slice(0, 500), clock.now(), chatId, localDate);
-    },
-    /** The digest will not be sent (it became too late before anything went); `reason` says why. */
-    skip(chatId: number, localDate: string, reason: string): void {
-      finish.run('skipped', reason.slice(0, 500), clock.now(), chatId, localDate);
     },
     /** The digest was tried but will not be (fully) delivered; `reason` says why. */
     miss(chatId: number, localDate: string, reason: string): void {
