@@ -85,6 +85,7 @@ describe('numbers in settings', () => {
     ['FETCH_MAX_REDIRECTS', '21', 'from 0 to 20'],
     ['FETCH_CONCURRENCY', '65', 'from 1 to 64'],
     ['DIGEST_ITEMS_PER_REGION', '51', 'from 1 to 50'],
+    ['LEASE_SECONDS', '0', 'from 1 to 600'],
   ])('when %s is %s, then the error states its bounds', (key, value, bounds) => {
     expect(refusal({ [key]: value })).toContain(`${key}: must be a whole number ${bounds}, written in digits (got "${value}")`);
   });
