@@ -31,3 +31,21 @@ export interface Command {
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
+
+/**
+ * `args` with a negative number after one of the named options joined to it (`--chat -100500` →
+ * `--chat=-100500`): node's parseArgs reads a value that starts with '-' as a possible option and
+ * refuses it ("argument is ambiguous"), but Telegram group ids are negative.
+ */
+export function joinNegativeValues(args: readonly string[], options: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const next = args[i + 1];
+    if (options.includes(arg) && next !== undefined && /^-\d+(\.\d+)?$/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { createDigestBuilder } from '../digest/build.js';
 import { localDateOf } from '../schedule/due.js';
 import { createChatStore } from '../store/chats.js';
-import { type Command, UsageError } from './command.js';
+import { type Command, joinNegativeValues, UsageError } from './command.js';
 
 /** Parses `--at` (any ISO 8601 time); the app clock's now when absent. */
 export function parseAt(value: string | undefined, fallback: number): number {
@@ -16,7 +16,7 @@ export const digestCommand: Command = {
   summary: 'print the digest a chat would get (sends nothing)',
   usage: 'newsbot digest --chat <id> [--at <ISO time>]',
   run(args, app, io) {
-    const { values } = parseArgs({ args, options: { chat: { type: 'string' }, at: { type: 'string' } } });
+    const { values } = parseArgs({ args: joinNegativeValues(args, ['--chat']), options: { chat: { type: 'string' }, at: { type: 'string' } } });
     const chatId = Number(values.chat);
     if (values.chat === undefined || !Number.isSafeInteger(chatId)) throw new UsageError('--chat <id> is required (a Telegram chat id such as 12345 or -100123)');
     const at = parseAt(values.at, app.clock.now());
@@ -27,10 +27,17 @@ export const digestCommand: Command = {
       io.err(`No chat ${chatId} in the store (${config.DATABASE_PATH}).`);
       return 1;
     }
+    if (chat.regions.length === 0) {
+      io.err(
+        `chat ${chat.id} has no regions, so it gets no digest. In Telegram the chat adds them with /subscribe asia europe ` +
+          '(or /regions for buttons; in groups an admin does).',
+      );
+      return 1;
+    }
     const builder = createDigestBuilder(app.db, { itemsPerRegion: config.DIGEST_ITEMS_PER_REGION, defaultLanguage: config.DEFAULT_LANGUAGE });
     const localDate = localDateOf(at, chat.timezone);
     const digest = builder.build(chat, localDate, at);
-    const state = [!chat.active && 'inactive', chat.paused && 'paused', chat.regions.length === 0 && 'no subscriptions'].filter(Boolean);
+    const state = [!chat.active && 'inactive', chat.paused && 'paused'].filter(Boolean);
     io.err(
       `chat ${chat.id} · ${localDate} (${chat.timezone}, digest at ${chat.digestTime})${state.length > 0 ? ` · ${state.join(', ')}: the schedule sends it nothing` : ''}\n` +
         `stories after ${new Date(digest.since).toISOString()} up to ${new Date(digest.until).toISOString()}: ` +
