@@ -7,6 +7,8 @@ import { type Command, UsageError } from './command.js';
  * `newsbot import <file...> [--region R] [--source NAME] [--url URL]`: imports scraped page text, HTML pages and
  * JSON / NDJSON article lists. Prints one line per file (and one per article of a list); a file that
  * fails is reported on stderr with the reason, the others are still imported, and the exit code is 1.
+ * A list's bad records (a broken line, a missing headline) are named on stderr by line or number
+ * while its good ones are imported; the exit code is 1 then too.
  */
 export const importCommand: Command = {
   summary: 'import articles from page text, HTML pages or JSON/NDJSON lists',
@@ -29,6 +31,7 @@ export const importCommand: Command = {
     if (values.source !== undefined && values.source.trim() === '') throw new UsageError('--source must not be empty');
     const outcomes = await importFiles(positionals, app.articles, { region: values.region, source: values.source?.trim(), url: values.url });
     let failed = 0;
+    let partial = 0;
     for (const o of outcomes) {
       if (o.kind === 'failed') {
         failed += 1;
@@ -36,6 +39,11 @@ export const importCommand: Command = {
         continue;
       }
       if (o.warning) io.err(`${o.file}: warning: ${o.warning}`);
+      if (o.rejected.length > 0) {
+        partial += 1;
+        for (const r of o.rejected) io.err(`${o.file}: ${r.where}: not imported: ${r.reason}`);
+        io.err(`${o.file}: ${o.rejected.length} of ${o.total} ${o.format === 'ndjson' ? 'lines' : 'records'} not imported; the other ${o.total - o.rejected.length} were`);
+      }
       const [only] = o.articles;
       if (o.articles.length === 1 && only) {
         io.out(`${o.file}: ${only.outcome} "${only.headline}" [${only.regions.join(', ')}]`);
@@ -46,6 +54,6 @@ export const importCommand: Command = {
       for (const a of o.articles) io.out(`  "${a.headline}" [${a.regions.join(', ')}]`);
     }
     if (outcomes.length > 1) io.out(`${outcomes.length - failed} of ${outcomes.length} files imported`);
-    return failed > 0 ? 1 : 0;
+    return failed + partial > 0 ? 1 : 0;
   },
 };

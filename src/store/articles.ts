@@ -23,6 +23,13 @@ export interface ArticleInput {
   publishedAt?: number | null;
   /** Primary region first; at least one. */
   regions: readonly Region[];
+  /**
+   * An earlier article of the same source with the same headline (case ignored) is this one, when
+   * one of the two has no address: an imported page may come first without `--url`, then with it
+   * (or the other way round), and must not become two articles. Feeds leave it off: their items
+   * have addresses and guids, and outlets do reuse headlines ("Morning briefing").
+   */
+  matchHeadline?: boolean;
 }
 
 /** An article as the store holds it. */
@@ -115,6 +122,13 @@ export function createArticleStore(db: Db, clock: Clock) {
     `SELECT a.id, a.story_id AS storyId, a.headline_key AS key FROM articles_fts f JOIN articles a ON a.id = f.rowid
      WHERE articles_fts MATCH ? AND a.published_at BETWEEN ? AND ? LIMIT 25`,
   );
+  // Through the headline_key index: the key is derived from the headline, so equal headlines share it.
+  const findByHeadline = db.prepare<{ key: string; sourceId: number; hasUrl: number }, { id: number; storyId: number | null; publishedAt: number; headline: string }>(
+    `SELECT id, story_id AS storyId, published_at AS publishedAt, headline FROM articles
+     WHERE headline_key = @key AND source_id = @sourceId AND (@hasUrl = 0 OR url IS NULL)
+     ORDER BY published_at DESC LIMIT 20`,
+  );
+  const sameHeadline = (a: string, b: string) => a.toLocaleLowerCase().replace(/\s+/gu, ' ') === b.toLocaleLowerCase().replace(/\s+/gu, ' ');
   const insert = db.prepare<{
     sourceId: number; url: string | null; guid: string | null; headline: string; lead: string; body: string;
     dateline: string | null; publishedAt: number; fetchedAt: number; regions: string; key: string;
@@ -227,6 +241,9 @@ export function createArticleStore(db: Db, clock: Clock) {
       else if (article.guid) existing = findByGuid.get(article.sourceId, article.guid);
       else if (plan.kind === 'update') existing = plan.match;
       else if (plan.kind === 'repeat') existing = findById.get(outcomes[plan.of]?.id ?? 0);
+      if (!existing && inputs[i]?.matchHeadline) {
+        existing = findByHeadline.all({ key: article.key, sourceId: article.sourceId, hasUrl: article.url ? 1 : 0 }).find((row) => sameHeadline(row.headline, article.headline));
+      }
       outcomes.push(write(article, existing, now));
     });
     return outcomes;

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/store/db.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-db.js';
 
@@ -89,6 +90,65 @@ describe('newsbot import', () => {
     } finally {
       other.cleanup();
     }
+  });
+
+  it('when the seed is imported without --url and then with it, then the second import gives the first its address: one article, not two', async () => {
+    const url = 'https://sputnikglobe.com/asia/20161229/putin-japan.html';
+    expect((await newsbot('import', SEED)).stdout).toContain('inserted "Russian Foreign Ministry');
+    const second = await newsbot('import', SEED, '--url', url);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('updated "Russian Foreign Ministry');
+    const db = openDatabase(path.join(tmp.dir, 'db', 'newsbot.sqlite'));
+    try {
+      expect(db.prepare('SELECT url FROM articles').all()).toEqual([{ url }]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('when an RSS, Atom or JSON feed file is imported, then it says the file is a feed and how to add it as a source', async () => {
+    const fixtures = path.join(ROOT, 'test/ingest/fixtures');
+    const feeds = ['rss20.xml', 'atom10.xml', 'rss10.rdf', 'feed11.json'].map((f) => path.join(fixtures, f));
+    const result = await newsbot('import', ...feeds);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(4);
+    for (const [i, line] of lines.entries()) {
+      expect(line.startsWith(`${feeds[i]}: not imported:`)).toBe(true);
+      expect(line).toMatch(/looks like an? (RSS|Atom|JSON) feed/);
+      expect(line).toContain('sources.json');
+      expect(line).toContain('newsbot ingest');
+      expect(line).not.toContain('no headline found');
+    }
+    // The feed's own address, where the file gives it, is in the example to copy.
+    expect(lines[1]).toContain('"url": "https://atom.example.org/feed.atom"');
+    expect(lines[3]).toContain('"url": "https://json.example.com/feed.json"');
+    expect(JSON.parse((await newsbot('latest', '--json')).stdout)).toEqual([]);
+  });
+
+  it('when an NDJSON file has bad lines, then the good lines are imported, the bad ones are named by line on stderr, and the exit code is 1', async () => {
+    const file = path.join(tmp.dir, 'wire.ndjson');
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({ headline: 'Floods in Kenya displace thousands', lead: 'Rain.', url: 'https://w.test/1', source: 'Wire' }),
+        '{"headline": "cut off',
+        '',
+        JSON.stringify({ headline: 'Markets steady in Tokyo', lead: 'Calm.', url: 'https://w.test/2', source: 'Wire' }),
+        JSON.stringify({ lead: 'no headline here', source: 'Wire' }),
+        JSON.stringify({ headline: 'Talks resume in Geneva', url: 'https://w.test/3', source: 'Wire', regions: ['atlantis'] }),
+      ].join('\n'),
+    );
+    const result = await newsbot('import', file);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('2 articles (2 new, 0 updated)');
+    expect(result.stderr).toMatch(/line 2: not imported: not valid JSON/);
+    expect(result.stderr).toMatch(/line 5: not imported: headline is missing/);
+    expect(result.stderr).toMatch(/line 6: not imported: .*unknown region 'atlantis'/);
+    expect(result.stderr).not.toMatch(/line [134]\b/);
+    expect(result.stderr).toContain('3 of 5 lines not imported');
+    const latest = JSON.parse((await newsbot('latest', '--json')).stdout) as Printed[];
+    expect(latest.map((a) => a.headline).sort()).toEqual(['Floods in Kenya displace thousands', 'Markets steady in Tokyo']);
   });
 
   it('when --region names no region, then it is a usage error with a suggestion', async () => {

@@ -86,20 +86,28 @@ describe('importing JSON and NDJSON lists', () => {
     expect(second?.kind === 'imported' && second.articles.map((a) => a.outcome)).toEqual(['updated', 'updated']);
   });
 
-  it('when a record is bad, then the file is not imported and the error names the record and the field', async () => {
+  it('when some records are bad, then the good ones are imported and each bad one is named with its field', async () => {
     const bad = [RECORDS[0], { lead: 'no headline', source: 'X' }, { headline: 'H', source: 'X', regions: ['atlantis'] }, { headline: 'D', source: 'X', publishedAt: 'yesterday-ish' }];
     const [outcome] = await importFiles([write('bad.json', JSON.stringify(bad))], store.articles);
-    expect(outcome?.kind).toBe('failed');
-    const reason = outcome?.kind === 'failed' ? outcome.reason : '';
-    expect(reason).toMatch(/record 2: headline/);
-    expect(reason).toMatch(/record 3: .*unknown region 'atlantis'/);
-    expect(reason).toMatch(/record 4: .*not a date/);
+    expect(outcome?.kind).toBe('imported');
+    const rejected = outcome?.kind === 'imported' ? outcome.rejected : [];
+    expect(rejected.map((r) => r.where)).toEqual(['record 2', 'record 3', 'record 4']);
+    expect(rejected[0]?.reason).toMatch(/headline is missing/);
+    expect(rejected[1]?.reason).toMatch(/unknown region 'atlantis'/);
+    expect(rejected[2]?.reason).toMatch(/not a date/);
+    expect(store.articles.latest({ limit: 10 }).map((a) => a.headline)).toEqual([RECORDS[0]?.headline]);
+  });
+
+  it('when every record is bad, then the file is not imported and the error names them', async () => {
+    const [outcome] = await importFiles([write('allbad.json', JSON.stringify([{ lead: 'x' }, { headline: 'H', regions: ['atlantis'] }]))], store.articles);
+    expect(outcome?.kind === 'failed' && outcome.reason).toMatch(/every record is bad: record 1: headline is missing; record 2: .*atlantis/);
     expect(store.articles.count()).toBe(0);
   });
 
-  it('when an NDJSON line is broken, then the error names its record and line', async () => {
-    const [outcome] = await importFiles([write('broken.ndjson', '{"headline":"A","source":"S"}\n{"headline": "B", \n')], store.articles);
-    expect(outcome?.kind === 'failed' && outcome.reason).toMatch(/record 2 \(line 2\): not valid JSON/);
+  it('when an NDJSON line is broken, then the other lines are imported and the broken one is named by its line', async () => {
+    const [outcome] = await importFiles([write('broken.ndjson', '{"headline":"A","source":"S"}\n\n{"headline": "B", \n')], store.articles);
+    expect(outcome?.kind === 'imported' && outcome.rejected).toEqual([{ where: 'line 3', reason: 'not valid JSON' }]);
+    expect(store.articles.count()).toBe(1);
   });
 
   it('when a record has no source and no --source is given, then the file fails saying so', async () => {

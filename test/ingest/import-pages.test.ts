@@ -86,6 +86,20 @@ describe('importing the seed page (Sputnik, Asia)', () => {
     expect(store.articles.count()).toBe(1);
     expect(again?.kind === 'imported' && again.articles[0]?.outcome).toBe('updated');
   });
+
+  it('when a page was imported with its address and then without, then the second import updates it and the address stays', async () => {
+    const url = 'https://sputnikglobe.com/asia/20161229/putin-japan.html';
+    await importFiles([SEED], store.articles, { url });
+    const [again] = await importFiles([SEED], store.articles);
+    expect(again?.kind === 'imported' && again.articles[0]?.outcome).toBe('updated');
+    expect(store.articles.latest({ limit: 10, distinctStories: false }).map((a) => a.url)).toEqual([url]);
+  });
+
+  it('when the same headline comes from the same outlet at two different addresses, then they stay two articles', async () => {
+    await importFiles([SEED], store.articles, { url: 'https://sputnikglobe.com/asia/1.html' });
+    await importFiles([SEED], store.articles, { url: 'https://sputnikglobe.com/asia/2.html' });
+    expect(store.articles.count()).toBe(2);
+  });
 });
 
 describe('importing scraped pages of other shapes', () => {

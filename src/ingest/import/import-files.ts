@@ -8,7 +8,8 @@ import { parseRegion, type Region } from '../../regions/regions.js';
 import { tagRegions } from '../../regions/tagger.js';
 import type { ArticleInput, ArticleStore } from '../../store/articles.js';
 import { parseHtmlPage } from './html-page.js';
-import { parseArticleList } from './json-list.js';
+import { feedAdvice, detectFeedFile } from './feed-file.js';
+import { describeRejected, parseArticleList, type RejectedRecord, sortRejected } from './json-list.js';
 import type { PageArticle } from './page-article.js';
 import { parsePageText } from './page-text.js';
 
@@ -38,6 +39,10 @@ export type FileOutcome =
       articles: ImportedArticle[];
       /** What was wrong with the file's text (charset, double-encoded or unreadable characters), if anything. */
       warning: string | null;
+      /** Records of a list left out (broken line, no headline...), by line or number; the rest were imported. */
+      rejected: RejectedRecord[];
+      /** Records in a list, good and bad (1 for a page). */
+      total: number;
     }
   | { kind: 'failed'; file: string; reason: string };
 
@@ -87,8 +92,10 @@ export function decodeFile(bytes: Buffer): DecodedText {
 }
 
 /**
- * Imports each file into the store: one transaction per file, so a file lands whole or not at all.
- * A file that cannot be read or parsed is reported as failed with the reason; the others go on.
+ * Imports each file into the store: one transaction per file. A file that cannot be read or parsed,
+ * or that is a news feed (which belongs in SOURCES_FILE), is reported as failed with the reason;
+ * the others go on. In a JSON or NDJSON list each record stands alone: bad ones are reported as
+ * rejected (by line or number, with the reason) and the good ones are imported.
  */
 export async function importFiles(files: readonly string[], store: ArticleStore, options: ImportOptions = {}): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
@@ -100,12 +107,14 @@ export async function importFiles(files: readonly string[], store: ArticleStore,
       });
       const decoded = decodeFile(bytes);
       if (decoded.text.trim() === '') throw new ImportError('the file is empty');
+      const feed = detectFeedFile(decoded.text);
+      if (feed) throw new ImportError(feedAdvice(feed));
       const format = detectFormat(file, decoded.text);
       const audit = new TextAudit();
-      const inputs =
+      const { inputs, rejected, total } =
         format === 'json' || format === 'ndjson'
           ? fromList(decoded.text, format, options, audit)
-          : [pageInput(decoded.text, format, options, audit)];
+          : { inputs: [pageInput(decoded.text, format, options, audit)], rejected: [], total: 1 };
       const results = store.upsertMany(inputs);
       const warning = audit.warning(decoded.warning);
       if (warning) for (const name of new Set(inputs.map((a) => a.source))) store.sources.recordWarning(store.sources.ensure({ name }), warning);
@@ -115,6 +124,8 @@ export async function importFiles(files: readonly string[], store: ArticleStore,
         format,
         articles: inputs.map((a, i) => ({ headline: a.headline, regions: [...a.regions], outcome: results[i]?.kind ?? 'inserted' })),
         warning,
+        rejected,
+        total,
       });
     } catch (error: unknown) {
       outcomes.push({ kind: 'failed', file, reason: error instanceof Error ? error.message : String(error) });
@@ -152,14 +163,22 @@ function fromPage(page: PageArticle, options: ImportOptions): ArticleInput {
     body: page.body,
     dateline: page.dateline,
     publishedAt: page.publishedAt,
+    matchHeadline: true,
     regions: tagRegions({ sourceRegion: options.region ?? null, sectionRegion: page.sectionRegion, headline: page.headline, text: page.lead, dateline: page.dateline }),
   };
 }
 
-function fromList(content: string, format: 'json' | 'ndjson', options: ImportOptions, audit: TextAudit): ArticleInput[] {
-  const records = parseArticleList(content, format);
+function fromList(
+  content: string,
+  format: 'json' | 'ndjson',
+  options: ImportOptions,
+  audit: TextAudit,
+): { inputs: ArticleInput[]; rejected: RejectedRecord[]; total: number } {
+  const list = parseArticleList(content, format);
   const defaultRegion = options.region ? parseRegion(options.region) : undefined;
-  return records.map((record, i) => {
+  const rejected = [...list.rejected];
+  const inputs: ArticleInput[] = [];
+  for (const { record, where } of list.records) {
     // Fields are plain text: entities stay as written, but broken characters are repaired.
     const flaws: TextFlaws = new Set();
     const plain = { entities: false };
@@ -171,10 +190,13 @@ function fromList(content: string, format: 'json' | 'ndjson', options: ImportOpt
     };
     audit.add(flaws);
     const source = r.source ?? options.source;
-    if (!source) throw new ImportError(`record ${i + 1}: no source: give "source" or pass --source NAME`);
+    if (!source) {
+      rejected.push({ where, reason: 'no source: give "source" or pass --source NAME' });
+      continue;
+    }
     const lead = r.lead?.trim() ?? '';
     const regions = r.regions.length > 0 ? r.regions : tagRegions({ sourceRegion: defaultRegion ?? null, headline: r.headline, text: lead, dateline: r.dateline ?? null });
-    return {
+    inputs.push({
       source,
       url: r.url ?? null,
       guid: r.guid ?? (r.url ? null : headlineGuid(r.headline)),
@@ -184,8 +206,10 @@ function fromList(content: string, format: 'json' | 'ndjson', options: ImportOpt
       dateline: r.dateline ?? null,
       publishedAt: r.publishedAt,
       regions,
-    };
-  });
+    });
+  }
+  if (inputs.length === 0) throw new ImportError(describeRejected(rejected, list.total));
+  return { inputs, rejected: sortRejected(rejected), total: list.total };
 }
 
 /**

@@ -9,7 +9,7 @@ import { parseRegion, type Region } from '../../regions/regions.js';
 export const articleRecord = z
   .object({
     id: z.unknown().optional(),
-    headline: z.string().trim().min(1, 'headline is empty'),
+    headline: z.string({ error: (issue) => (issue.input === undefined || issue.input === null ? 'headline is missing' : 'headline must be text') }).trim().min(1, 'headline is empty'),
     lead: z.string().nullish(),
     url: z
       .string()
@@ -52,18 +52,36 @@ export const articleRecord = z
 
 export type ArticleRecord = z.output<typeof articleRecord>;
 
-/** Thrown when a list cannot be read; the message names the record and what is wrong with it. */
+/** Thrown when a list cannot be read at all (not JSON, no records, every record bad). */
 export class ArticleListError extends Error {
   override readonly name = 'ArticleListError';
 }
 
+/** A record of a list that was left out, and why. */
+export interface RejectedRecord {
+  /** "line 7" (NDJSON) or "record 3" (JSON array), 1-based. */
+  where: string;
+  reason: string;
+}
+
+/** The good records of a list, and the bad ones named. */
+export interface ArticleList {
+  records: { record: ArticleRecord; where: string }[];
+  rejected: RejectedRecord[];
+  /** Records read, good and bad (blank NDJSON lines not counted). */
+  total: number;
+}
+
 /**
  * The records of a JSON array (or `{ "articles": [...] }`, or one object) or of NDJSON (one object a
- * line, blank lines skipped). Every record is checked; any bad one fails the whole list, naming up to
- * five bad records by number (1-based) and, for NDJSON, line.
+ * line, blank lines skipped). Every record is checked on its own: a bad one (broken JSON on its
+ * line, a missing headline, an unknown region...) is rejected with its line (NDJSON) or number
+ * (JSON) and what is wrong, and the others are kept. Throws an {@link ArticleListError} when the
+ * text is not JSON at all, holds no records, or every record is bad.
  */
-export function parseArticleList(text: string, format: 'json' | 'ndjson'): ArticleRecord[] {
+export function parseArticleList(text: string, format: 'json' | 'ndjson'): ArticleList {
   const raw: { value: unknown; where: string }[] = [];
+  const rejected: RejectedRecord[] = [];
   if (format === 'json') {
     let parsed: unknown;
     try {
@@ -77,30 +95,43 @@ export function parseArticleList(text: string, format: 'json' | 'ndjson'): Artic
       : [parsed];
     list.forEach((value, i) => raw.push({ value, where: `record ${i + 1}` }));
   } else {
-    const lines = text.split(/\r?\n/);
-    let n = 0;
-    const bad: string[] = [];
-    lines.forEach((line, i) => {
+    text.split(/\r?\n/).forEach((line, i) => {
       if (line.trim() === '') return;
-      n += 1;
       try {
-        raw.push({ value: JSON.parse(line), where: `record ${n} (line ${i + 1})` });
+        raw.push({ value: JSON.parse(line), where: `line ${i + 1}` });
       } catch {
-        bad.push(`record ${n} (line ${i + 1}): not valid JSON`);
+        rejected.push({ where: `line ${i + 1}`, reason: 'not valid JSON' });
       }
     });
-    if (bad.length > 0) throw new ArticleListError(bad.slice(0, 5).join('; '));
   }
-  if (raw.length === 0) throw new ArticleListError('no articles in the list');
-  const out: ArticleRecord[] = [];
-  const problems: string[] = [];
+  const total = raw.length + rejected.length;
+  if (total === 0) throw new ArticleListError('no articles in the list');
+  const records: ArticleList['records'] = [];
   for (const { value, where } of raw) {
     const result = articleRecord.safeParse(value);
-    if (result.success) out.push(result.data);
-    else problems.push(`${where}: ${result.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join(', ')}`);
+    if (result.success) records.push({ record: result.data, where });
+    else rejected.push({ where, reason: result.error.issues.map(describeIssue).join(', ') });
   }
-  if (problems.length > 0) {
-    throw new ArticleListError(`${problems.length} bad record${problems.length > 1 ? 's' : ''}: ${problems.slice(0, 5).join('; ')}`);
-  }
-  return out;
+  if (records.length === 0) throw new ArticleListError(describeRejected(rejected, total));
+  return { records, rejected: sortRejected(rejected), total };
+}
+
+/** "regions: unknown region 'x'", "headline is missing" (a message that names its field is not prefixed again). */
+function describeIssue(issue: { path: readonly PropertyKey[]; message: string }): string {
+  const field = issue.path.map(String).join('.');
+  return field === '' || issue.message.startsWith(`${field} `) ? issue.message : `${field}: ${issue.message}`;
+}
+
+/** "3 bad records: line 2: not valid JSON; line 5: headline: ...", naming at most five. */
+export function describeRejected(rejected: readonly RejectedRecord[], total: number): string {
+  const sorted = sortRejected(rejected);
+  const shown = sorted.slice(0, 5).map((r) => `${r.where}: ${r.reason}`);
+  const more = sorted.length > shown.length ? `; and ${sorted.length - shown.length} more` : '';
+  return `${sorted.length === total ? 'every record is bad' : `${sorted.length} bad record${sorted.length > 1 ? 's' : ''}`}: ${shown.join('; ')}${more}`;
+}
+
+/** Rejected records in file order. */
+export function sortRejected(rejected: readonly RejectedRecord[]): RejectedRecord[] {
+  const n = (r: RejectedRecord) => Number(/\d+/.exec(r.where)?.[0] ?? 0);
+  return [...rejected].sort((a, b) => n(a) - n(b));
 }
