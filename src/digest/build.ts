@@ -1,6 +1,6 @@
 import { format, formatDistanceStrict } from 'date-fns';
 import { tz } from '@date-fns/tz';
-import { dateLocales, t } from '../i18n/index.js';
+import { type Audience, audienceOf, chatLanguage, dateLocales, t } from '../i18n/index.js';
 import { REGION_COMMANDS, type Region } from '../regions/regions.js';
 import { escapeHtml } from '../render/html.js';
 import { MESSAGE_MAX_CHARS, splitMessages } from '../render/split.js';
@@ -22,8 +22,12 @@ const MAX_ALSO = 3;
 const FRAME_ROOM = 200;
 
 
-/** What a digest needs to know about a chat. */
-export type DigestChat = Pick<Chat, 'id' | 'regions' | 'language' | 'lastDigestUntil' | 'quietWhenEmpty'>;
+/**
+ * What a digest needs to know about a chat. Without a chosen `language` the digest is in the
+ * language of the chat's Telegram client as last seen (`clientLanguage`), else DEFAULT_LANGUAGE;
+ * a group (`type`) is addressed as a group.
+ */
+export type DigestChat = Pick<Chat, 'id' | 'regions' | 'language' | 'lastDigestUntil' | 'quietWhenEmpty'> & Partial<Pick<Chat, 'clientLanguage' | 'type'>>;
 
 /** A built digest: the window it covers and the messages to send, in order. */
 export interface Digest {
@@ -144,9 +148,8 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
     let text = dates.get(key);
     if (text === undefined) {
       const c = t(language);
+      // As the language writes a date mid-line ("суббота, 28 ноября"); texts that start with it capitalise it.
       text = format(Date.parse(`${localDate}T12:00:00Z`), c.digest.dateFormat, { locale: dateLocales[language], in: tz('UTC') });
-      // Russian weekday names are lower case in date-fns; a header starts with a capital.
-      text = text.charAt(0).toLocaleUpperCase(c.locale) + text.slice(1);
       dates.set(key, text);
     }
     return text;
@@ -159,8 +162,9 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
      */
     build(chat: DigestChat, localDate: string, until: number): Digest {
       const { since } = digestWindow(chat.lastDigestUntil, until);
-      const language = chat.language ?? options.defaultLanguage;
-      const c = t(language);
+      const language = chatLanguage(chat, options.defaultLanguage);
+      const audience: Audience = audienceOf(chat.type);
+      const c = t(language, audience);
       const window = windows.get(since, until);
       const date = headerDate(localDate, language);
       const blocks: string[] = [`<b>${escapeHtml(c.digest.header(date))}</b>`];

@@ -21,7 +21,7 @@ export const botEn = {
     timezone: 'Your time zone: /timezone Europe/Berlin or UTC+3',
     pause: 'Pause the daily digest',
     resume: 'Resume the daily digest',
-    language: 'Language: /language en or /language ru',
+    language: 'Language: /language en, ru, or auto (your Telegram app’s)',
     stop: 'Unsubscribe from everything and forget this chat',
   },
   commandArgs: {
@@ -30,7 +30,7 @@ export const botEn = {
     unsubscribe: 'region … | all',
     time: 'HH:MM',
     timezone: 'Zone',
-    language: 'en | ru',
+    language: 'en | ru | auto',
   },
   greeting: (name) => `Hello, ${name}!`,
   about:
@@ -51,6 +51,7 @@ export const botEn = {
   noSuchRegion: (name, suggestion) =>
     suggestion ? `No region '${name}'. Did you mean ${suggestion}?` : `No region '${name}'.`,
   regionNames: (names) => `Regions: ${names}.`,
+  yourRegions: (regions) => `You get news from ${regions}.`,
   digestAt: (time, zone) => `Your daily digest comes at ${time} (${zone}).`,
   nextDigest: (day, time, inTime) => `Next digest: ${day} at ${time}, ${inTime}.`,
   days: { today: 'today', tomorrow: 'tomorrow' },
@@ -65,6 +66,7 @@ export const botEn = {
   subscriptionsPaused: 'Daily digest: paused (/resume)',
   subscriptionsActive: 'Daily digest: on',
   subscriptionsLanguage: (language) => `Language: ${language}`,
+  subscriptionsLanguageAuto: (language) => `Language: ${language}, as your Telegram app (/language to choose one)`,
   subscriptionsNoDigest: (time, zone) => `Digest time: ${time} (${zone}); no digest comes until you pick regions.`,
 
   latestTitle: (scope) => `Latest · ${scope}`,
@@ -85,8 +87,9 @@ export const botEn = {
   zoneAmbiguous: (input, zones, more, example) =>
     `'${input}' could be several zones: ${zones}${more > 0 ? ` and ${more} more` : ''}. Send the full name, e.g. /timezone ${example}.`,
   languageSet: 'Done: I will speak English here.',
-  languageUsage: (current) => `I speak ${current} here. To change it: /language en or /language ru.`,
-  languageInvalid: (input) => `'${input}' is not a language I speak. Send /language en or /language ru.`,
+  languageAuto: (current) => `Done: I will speak the language of your Telegram app (${current} now).`,
+  languageUsage: (current) => `I speak ${current} here. To change it: /language en or /language ru; /language auto follows your Telegram app.`,
+  languageInvalid: (input) => `'${input}' is not a language I speak. Send /language en, /language ru or /language auto (your Telegram app’s).`,
   languageNames: { en: 'English', ru: 'Russian' },
   paused: 'Daily digest paused. Your regions and settings are kept; /resume to restart.',
   alreadyPaused: 'The daily digest is already paused; /resume to restart.',
@@ -104,3 +107,25 @@ export const botEn = {
   regionHint: (region, command) => `For the latest from ${region}, send ${command}.`,
   somethingWrong: 'Sorry, something went wrong on my side. Please try again in a minute.',
 } satisfies BotTexts;
+
+/** Where a group is spoken to: "the group's", not "your". */
+export const botEnGroup = {
+  pickRegions: 'Tap a region to subscribe the group or unsubscribe it (✅ marks the group’s):',
+  alreadySubscribed: (regions) => `The group already gets ${regions}.`,
+  notSubscribed: (regions) => `The group was not subscribed to ${regions}.`,
+  unsubscribedAll: 'Unsubscribed the group from every region. Its settings are kept; /regions to pick again.',
+  noSubscriptions: 'The group has no subscriptions yet: /regions or /subscribe asia.',
+  yourRegions: (regions) => `The group gets news from ${regions}.`,
+  digestAt: (time, zone) => `The group’s daily digest comes at ${time} (${zone}).`,
+  subscriptionsTitle: 'The group’s subscriptions',
+  subscriptionsNoDigest: (time, zone) => `Digest time: ${time} (${zone}); no digest comes until an admin picks regions.`,
+  subscriptionsLanguageAuto: (language) => `Language: ${language}, as the Telegram app of whoever last asked me (/language to choose one)`,
+  timeSet: (time, zone) => `Done: the group’s daily digest comes at ${time} (${zone}).`,
+  timeUsage: (time, zone) => `The group’s digest comes at ${time} (${zone}). To change it: /time 07:30.`,
+  zoneSet: (zone, time) => `Done: the group’s time zone is ${zone}; the digest comes at ${time} there.`,
+  zoneUsage: (zone) => `The group’s time zone is ${zone}. To change it: /timezone Berlin, /timezone Europe/Berlin or /timezone UTC+3.`,
+  languageAuto: (current) => `Done: I will speak the language of the Telegram app of whoever asks me (${current} now).`,
+  languageUsage: (current) => `I speak ${current} here. To change it: /language en or /language ru; /language auto follows the Telegram app of whoever asks.`,
+  paused: 'The group’s daily digest is paused. Its regions and settings are kept; /resume to restart.',
+  stopped: 'Done: no more digests, and I forgot the group’s settings. /start to begin again.',
+} satisfies Partial<BotTexts>;

@@ -21,7 +21,7 @@ export const botRu = {
     timezone: 'Часовой пояс: /timezone Europe/Moscow или UTC+3',
     pause: 'Приостановить ежедневную сводку',
     resume: 'Возобновить ежедневную сводку',
-    language: 'Язык: /language ru или /language en',
+    language: 'Язык: /language ru, en или auto (как в вашем Telegram)',
     stop: 'Отписаться от всего и забыть этот чат',
   },
   commandArgs: {
@@ -30,7 +30,7 @@ export const botRu = {
     unsubscribe: 'регион … | all',
     time: 'ЧЧ:ММ',
     timezone: 'пояс',
-    language: 'ru | en',
+    language: 'ru | en | auto',
   },
   greeting: (name) => `Здравствуйте, ${name}!`,
   about:
@@ -51,6 +51,7 @@ export const botRu = {
   noSuchRegion: (name, suggestion) =>
     suggestion ? `Региона «${name}» нет. Может быть, ${suggestion}?` : `Региона «${name}» нет.`,
   regionNames: (names) => `Регионы: ${names}.`,
+  yourRegions: (regions) => `Ваши регионы: ${regions}.`,
   digestAt: (time, zone) => `Ежедневная сводка приходит в ${time} (${zone}).`,
   nextDigest: (day, time, inTime) => `Следующая сводка: ${day} в ${time}, ${inTime}.`,
   days: { today: 'сегодня', tomorrow: 'завтра' },
@@ -65,6 +66,7 @@ export const botRu = {
   subscriptionsPaused: 'Ежедневная сводка: приостановлена (/resume)',
   subscriptionsActive: 'Ежедневная сводка: включена',
   subscriptionsLanguage: (language) => `Язык: ${language}`,
+  subscriptionsLanguageAuto: (language) => `Язык: ${language}, как в вашем приложении Telegram (/language, чтобы выбрать)`,
   subscriptionsNoDigest: (time, zone) => `Время сводки: ${time} (${zone}); сводка не придёт, пока вы не выберете регионы.`,
 
   latestTitle: (scope) => `Свежее · ${scope}`,
@@ -85,8 +87,9 @@ export const botRu = {
   zoneAmbiguous: (input, zones, more, example) =>
     `«${input}» подходит к нескольким поясам: ${zones}${more > 0 ? ` и ещё ${more}` : ''}. Отправьте полное название, например /timezone ${example}.`,
   languageSet: 'Готово: здесь я буду говорить по-русски.',
-  languageUsage: (current) => `Язык здесь: ${current}. Изменить: /language ru или /language en.`,
-  languageInvalid: (input) => `«${input}» — не знаю такого языка. Отправьте /language ru или /language en.`,
+  languageAuto: (current) => `Готово: я буду говорить на языке вашего приложения Telegram (сейчас ${current}).`,
+  languageUsage: (current) => `Язык здесь: ${current}. Изменить: /language ru или /language en; /language auto — как в вашем приложении Telegram.`,
+  languageInvalid: (input) => `«${input}» — не знаю такого языка. Отправьте /language ru, /language en или /language auto (как в вашем Telegram).`,
   languageNames: { en: 'английский', ru: 'русский' },
   paused: 'Ежедневная сводка приостановлена. Регионы и настройки сохранены; /resume, чтобы возобновить.',
   alreadyPaused: 'Сводка уже приостановлена; /resume, чтобы возобновить.',
@@ -104,3 +107,25 @@ export const botRu = {
   regionHint: (region, command) => `Свежие новости (${region}): отправьте ${command}.`,
   somethingWrong: 'Извините, у меня что-то пошло не так. Попробуйте ещё раз через минуту.',
 } satisfies BotTexts;
+
+/** Where a group is spoken to: «группа», not «вы». */
+export const botRuGroup = {
+  pickRegions: 'Нажмите на регион, чтобы подписать группу или отписать её (✅ — регионы группы):',
+  alreadySubscribed: (regions) => `Группа уже подписана: ${regions}.`,
+  notSubscribed: (regions) => `Группа не была подписана: ${regions}.`,
+  unsubscribedAll: 'Группа отписана от всех регионов. Настройки сохранены; /regions, чтобы выбрать снова.',
+  noSubscriptions: 'У группы пока нет подписок: /regions или /subscribe asia.',
+  yourRegions: (regions) => `Регионы группы: ${regions}.`,
+  digestAt: (time, zone) => `Ежедневная сводка группы приходит в ${time} (${zone}).`,
+  subscriptionsTitle: 'Подписки группы',
+  subscriptionsNoDigest: (time, zone) => `Время сводки: ${time} (${zone}); сводка не придёт, пока администратор не выберет регионы.`,
+  subscriptionsLanguageAuto: (language) => `Язык: ${language}, как в приложении Telegram того, кто последним обратился ко мне (/language, чтобы выбрать)`,
+  timeSet: (time, zone) => `Готово: сводка группы будет приходить в ${time} (${zone}).`,
+  timeUsage: (time, zone) => `Сводка группы приходит в ${time} (${zone}). Изменить: /time 07:30.`,
+  zoneSet: (zone, time) => `Готово: часовой пояс группы ${zone}; сводка придёт в ${time} по нему.`,
+  zoneUsage: (zone) => `Часовой пояс группы ${zone}. Изменить: /timezone Moscow, /timezone Europe/Moscow или /timezone UTC+3.`,
+  languageAuto: (current) => `Готово: я буду говорить на языке приложения Telegram того, кто ко мне обращается (сейчас ${current}).`,
+  languageUsage: (current) => `Язык здесь: ${current}. Изменить: /language ru или /language en; /language auto — как в приложении Telegram того, кто обращается.`,
+  paused: 'Ежедневная сводка группы приостановлена. Регионы и настройки сохранены; /resume, чтобы возобновить.',
+  stopped: 'Готово: сводок больше не будет, настройки группы удалены. /start, чтобы начать снова.',
+} satisfies Partial<BotTexts>;

@@ -36,8 +36,10 @@ export interface BotTexts {
   unsubscribeUsage: string;
   /** "No region 'asai'. Did you mean asia?" (`suggestion` is a region id such as "asia"). */
   noSuchRegion: (name: string, suggestion: string | undefined) => string;
-  /** "Regions: asia, europe, mideast, africa, americas, world." */
+  /** "Regions: asia, europe, mideast, africa, americas, world." (the regions there are) */
   regionNames: (names: string) => string;
+  /** "You get news from Asia & Pacific, Europe." (the chat's own regions) */
+  yourRegions: (regions: string) => string;
   /** "Your daily digest comes at 08:00 (UTC)." */
   digestAt: (time: string, zone: string) => string;
   /** "Next digest: today at 07:30, in 3 hours." (`day` from `days`, `inTime` like "in 3 hours"). */
@@ -59,6 +61,8 @@ export interface BotTexts {
   subscriptionsPaused: string;
   subscriptionsActive: string;
   subscriptionsLanguage: (language: string) => string;
+  /** The language when the chat chose none and follows the Telegram client's. */
+  subscriptionsLanguageAuto: (language: string) => string;
   /** /subscriptions without regions: the time is set, but no digest comes. */
   subscriptionsNoDigest: (time: string, zone: string) => string;
 
@@ -89,6 +93,8 @@ export interface BotTexts {
   zoneAmbiguous: (input: string, zones: string, more: number, example: string) => string;
   /** /language. */
   languageSet: string;
+  /** `/language auto`: the language now follows the Telegram client's (`current` is its name). */
+  languageAuto: (current: string) => string;
   /** /language without an argument: the current one and how to change it. */
   languageUsage: (current: string) => string;
   languageInvalid: (input: string) => string;

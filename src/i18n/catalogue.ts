@@ -19,15 +19,21 @@ export interface Catalogue {
   };
   bot: BotTexts;
   digest: DigestTexts;
+  /** Where a group is spoken to differently ("the group's subscriptions", not "your"); merged over the rest by `t(lang, 'group')`. */
+  group: { bot: Partial<BotTexts>; digest: Partial<DigestTexts> };
 }
 
 /** Texts of the daily digest. */
 export interface DigestTexts {
-  /** date-fns pattern for the header date, e.g. "EEEE, MMMM d" → "Saturday, November 28". */
+  /**
+   * date-fns pattern for the header date, e.g. "EEEE, MMMM d" → "Saturday, November 28". Dates
+   * come as the language writes them mid-sentence ("суббота, 28 ноября"); a text that starts a
+   * line with one capitalises it.
+   */
   dateFormat: string;
   /** The first line of a digest; `date` is already formatted with `dateFormat`. */
   header: (date: string) => string;
-  /** The whole digest on a day without news; `regions` is the chat's region names joined. */
+  /** The whole digest on a day without news; `regions` is the chat's region names joined. Starts with the date. */
   nothingNew: (date: string, regions: string) => string;
   /** After a region's capped list: "and 12 more: /asia". */
   more: (count: number, command: string) => string;

@@ -1,4 +1,4 @@
-import { botEn } from './bot-en.js';
+import { botEn, botEnGroup } from './bot-en.js';
 import type { Catalogue } from './catalogue.js';
 
 export const en = {
@@ -22,5 +22,12 @@ export const en = {
     header: (date) => `Your news digest · ${date}`,
     nothingNew: (date, regions) => `${date}: nothing new in ${regions} since your last digest.`,
     more: (count, command) => `and ${count} more: ${command}`,
+  },
+  group: {
+    bot: botEnGroup,
+    digest: {
+      header: (date) => `The group's news digest · ${date}`,
+      nothingNew: (date, regions) => `${date}: nothing new in ${regions} since the group's last digest.`,
+    },
   },
 } satisfies Catalogue;

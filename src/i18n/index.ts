@@ -3,6 +3,7 @@ import type { Locale } from 'date-fns';
 import { enUS } from 'date-fns/locale/en-US';
 import { ru as ruLocale } from 'date-fns/locale/ru';
 import type { Language } from '../store/chats.js';
+import type { Catalogue } from './catalogue.js';
 import { en } from './en.js';
 import { ru } from './ru.js';
 
@@ -10,20 +11,59 @@ export const LANGUAGES = ['en', 'ru'] as const satisfies readonly Language[];
 export const catalogues = { en, ru } as const;
 export const dateLocales: Record<Language, Locale> = { en: enUS, ru: ruLocale };
 
-/** The catalogue for a language. */
-export function t(language: Language) {
-  return catalogues[language];
+/**
+ * Who a message speaks to: one person (a private chat) or a group, which reads "the group's
+ * subscriptions" where a person reads "your subscriptions".
+ */
+export type Audience = 'private' | 'group';
+
+/** The audience of a chat of this Telegram type (groups and supergroups are groups). */
+export function audienceOf(chatType: string | undefined): Audience {
+  return chatType === 'group' || chatType === 'supergroup' ? 'group' : 'private';
+}
+
+const forGroups = new Map<Language, Catalogue>();
+
+/** The catalogue for a language, worded for a person (default) or for a group. */
+export function t(language: Language, audience: Audience = 'private'): Catalogue {
+  const base: Catalogue = catalogues[language];
+  if (audience === 'private') return base;
+  let merged = forGroups.get(language);
+  if (!merged) {
+    merged = { ...base, bot: { ...base.bot, ...base.group.bot }, digest: { ...base.digest, ...base.group.digest } };
+    forGroups.set(language, merged);
+  }
+  return merged;
 }
 
 /**
- * The language to speak in a chat: its own choice, else the Telegram client's ("ru-RU" → ru),
- * else the configured default.
+ * The bot's language for a Telegram client's `language_code` ("ru-RU" → ru; English for any
+ * language it does not speak); undefined when the client sends none.
  */
-export function pickLanguage(chosen: Language | null | undefined, clientCode: string | undefined, fallback: Language): Language {
-  if (chosen) return chosen;
-  const base = clientCode?.toLowerCase().split(/[-_]/)[0];
+export function languageOfClient(code: string | undefined): Language | undefined {
+  const base = code?.toLowerCase().split(/[-_]/)[0];
+  if (!base) return undefined;
   // People with Russian-family clients (uk, be, kk) more often read Russian than English.
-  if (base === 'ru' || base === 'uk' || base === 'be' || base === 'kk') return 'ru';
-  if (base) return 'en';
-  return fallback;
+  return base === 'ru' || base === 'uk' || base === 'be' || base === 'kk' ? 'ru' : 'en';
+}
+
+/**
+ * The language to speak in a chat: its own choice, else the language of the client that sent the
+ * message being answered, else the client language last seen in the chat, else the configured default.
+ */
+export function pickLanguage(
+  chosen: Language | null | undefined,
+  clientCode: string | undefined,
+  fallback: Language,
+  lastClient: Language | null = null,
+): Language {
+  return chosen ?? languageOfClient(clientCode) ?? lastClient ?? fallback;
+}
+
+/**
+ * The language of what is sent to a chat without a message to answer (the daily digest, notices):
+ * its own choice, else its client's as last seen, else the configured default.
+ */
+export function chatLanguage(chat: { language: Language | null; clientLanguage?: Language | null }, fallback: Language): Language {
+  return chat.language ?? chat.clientLanguage ?? fallback;
 }

@@ -1,4 +1,5 @@
-import { botRu } from './bot-ru.js';
+import { botRu, botRuGroup } from './bot-ru.js';
+import { capitalise } from './case.js';
 import type { Catalogue } from './catalogue.js';
 
 export const ru = {
@@ -20,7 +21,13 @@ export const ru = {
   digest: {
     dateFormat: 'EEEE, d MMMM',
     header: (date) => `Ваша сводка новостей · ${date}`,
-    nothingNew: (date, regions) => `${date}: с прошлой сводки ничего нового (${regions}).`,
+    nothingNew: (date, regions) => `${capitalise(date, 'ru')}: с прошлой сводки ничего нового (${regions}).`,
     more: (count, command) => `и ещё ${count}: ${command}`,
+  },
+  group: {
+    bot: botRuGroup,
+    digest: {
+      header: (date) => `Сводка новостей группы · ${date}`,
+    },
   },
 } satisfies Catalogue;

@@ -10,8 +10,10 @@ export interface Chat {
   id: number;
   type: ChatType;
   title: string | null;
-  /** The chat's chosen language; null follows the Telegram client's language. */
+  /** The chat's chosen language (/language); null follows the Telegram client's language. */
   language: Language | null;
+  /** The language of the Telegram client last seen talking to the bot here; null before any did. */
+  clientLanguage: Language | null;
   /** 'HH:MM', local to `timezone`. */
   digestTime: string;
   /** IANA name, 'UTC' or a fixed offset such as '+05:30'. */
@@ -36,7 +38,7 @@ interface ChatRow extends Omit<Chat, 'paused' | 'active' | 'quietWhenEmpty' | 'r
   regions: string | null;
 }
 
-const SELECT = `SELECT c.id, c.type, c.title, c.language, c.digest_time AS digestTime, c.timezone, c.paused, c.active,
+const SELECT = `SELECT c.id, c.type, c.title, c.language, c.client_language AS clientLanguage, c.digest_time AS digestTime, c.timezone, c.paused, c.active,
   c.inactive_reason AS inactiveReason, c.quiet_when_empty AS quietWhenEmpty, c.last_digest_until AS lastDigestUntil,
   c.created_at AS createdAt, c.updated_at AS updatedAt,
   (SELECT group_concat(s.region, ',' ORDER BY s.created_at, s.rowid_order) FROM subscriptions s
@@ -83,6 +85,7 @@ export function createChatStore(db: Db, clock: Clock, defaults: ChatDefaults) {
     digestTime: setField('digest_time'),
     timezone: setField('timezone'),
     language: setField('language'),
+    clientLanguage: setField('client_language'),
     paused: setField('paused'),
     quietWhenEmpty: setField('quiet_when_empty'),
     lastDigestUntil: setField('last_digest_until'),
@@ -149,6 +152,10 @@ export function createChatStore(db: Db, clock: Clock, defaults: ChatDefaults) {
     },
     setLanguage(id: number, language: Language | null): void {
       setters.language.run(language, clock.now(), id);
+    },
+    /** Records the language of the Telegram client talking to the bot in the chat (see `clientLanguage`). */
+    setClientLanguage(id: number, language: Language): void {
+      setters.clientLanguage.run(language, clock.now(), id);
     },
     setPaused(id: number, paused: boolean): void {
       setters.paused.run(paused ? 1 : 0, clock.now(), id);

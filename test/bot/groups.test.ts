@@ -51,7 +51,7 @@ describe('groups and supergroups', () => {
     h.addArticle({ headline: 'Copper prices climb', regions: ['world'] });
     expect((await h.fake.say(member, group, `/latest${bot}`)).replies[0]?.links[0]?.text).toBe('Copper prices climb');
     expect((await h.fake.say(member, group, '/help')).replies[0]?.text).toContain('What I can do');
-    expect((await h.fake.say(member, group, '/subscriptions')).replies[0]?.text).toContain('Your subscriptions');
+    expect((await h.fake.say(member, group, '/subscriptions')).replies[0]?.text).toContain('The group’s subscriptions');
   });
 
   it('when a command is addressed to another bot, or plain chatter is sent, then the bot stays quiet', async () => {

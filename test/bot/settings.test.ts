@@ -81,12 +81,12 @@ describe('/language', () => {
     expect(h.chats.get(chat.id)?.language).toBe('ru');
     expect(await say(user, chat, '/time')).toContain('Сводка приходит в 08:00');
     expect(await say(user, chat, '/language en')).toBe('Done: I will speak English here.');
-    expect(await say(user, chat, '/language klingon')).toBe("'klingon' is not a language I speak. Send /language en or /language ru.");
+    expect(await say(user, chat, '/language klingon')).toBe("'klingon' is not a language I speak. Send /language en, /language ru or /language auto (your Telegram app’s).");
   });
 
   it.each([
-    ['en', 'I speak English here. To change it: /language en or /language ru.'],
-    ['ru', 'Язык здесь: русский. Изменить: /language ru или /language en.'],
+    ['en', 'I speak English here. To change it: /language en or /language ru; /language auto follows your Telegram app.'],
+    ['ru', 'Язык здесь: русский. Изменить: /language ru или /language en; /language auto — как в вашем приложении Telegram.'],
   ])('when /language is sent alone (%s), then it says the current language and how to change it', async (lang, answer) => {
     const { h, user, chat } = await bot.person(lang);
     expect(await say(user, chat, '/language')).toBe(answer);

@@ -54,11 +54,20 @@ describe('/start and /help', () => {
     expect(h.chats.get(chat.id)?.regions).toEqual([]);
   });
 
+  it('when a subscribed person follows a link to a region that does not exist, then the valid regions are listed, and their own read as theirs', async () => {
+    const { h, user, chat } = await bot.person();
+    await h.fake.say(user, chat, '/subscribe asia');
+    const text = (await h.fake.say(user, chat, '/start narnia')).replies[0]?.text ?? '';
+    expect(text).toContain("No region 'narnia'.\nRegions: asia, europe, mideast, africa, americas, world.\nYou get news from Asia & Pacific.");
+    expect(text).not.toMatch(/Regions: Asia & Pacific/);
+    expect(h.chats.get(chat.id)?.regions).toEqual(['asia']);
+  });
+
   it('when a subscribed person sends /start again (or follows a link to a region they have), then they see what they get and when', async () => {
     const { h, user, chat } = await bot.person('ru');
     await h.fake.say(user, chat, '/subscribe asia africa');
     const text = (await h.fake.say(user, chat, '/start asia')).replies[0]?.text ?? '';
-    expect(text).toContain('Вы уже подписаны: Азия и Тихий океан.\nРегионы: Азия и Тихий океан, Африка\nЕжедневная сводка приходит в 08:00 (UTC).');
+    expect(text).toContain('Вы уже подписаны: Азия и Тихий океан.\nВаши регионы: Азия и Тихий океан, Африка.\nЕжедневная сводка приходит в 08:00 (UTC).');
     expect(text).not.toContain('Подписка оформлена');
   });
 
@@ -69,7 +78,7 @@ describe('/start and /help', () => {
     expect(h.chats.get(chat.id)?.active).toBe(false);
     h.fake.reachable(user.id);
     const { replies } = await h.fake.say(user, chat, '/start');
-    expect(replies[0]?.text).toContain('Regions: Europe\nYour daily digest comes at 08:00 (UTC).');
+    expect(replies[0]?.text).toContain('You get news from Europe.\nYour daily digest comes at 08:00 (UTC).');
     expect(replies[0]?.buttons.flat().map((b) => b.text)).toContain('✅ Europe');
     expect(h.chats.get(chat.id)?.active).toBe(true);
   });

@@ -121,7 +121,7 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
       'Regions: Europe',
       'Your daily digest comes at 07:30 (Europe/Moscow).',
       'Daily digest: paused (/resume)',
-      'Language: English',
+      'Language: English, as your Telegram app (/language to choose one)',
     ]);
   });
 
@@ -149,7 +149,7 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
       'Your subscriptions',
       'Regions: none yet (/regions to pick)',
       'Digest time: 08:00 (UTC); no digest comes until you pick regions.',
-      'Language: English',
+      'Language: English, as your Telegram app (/language to choose one)',
     ]);
   });
 

@@ -87,7 +87,7 @@ describe('building a digest', () => {
     const en = builder().build(chat(['asia']), '2026-11-28', until).parts[0] ?? '';
     const ru = builder().build(chat(['asia'], { language: 'ru' }), '2026-11-28', until).parts[0] ?? '';
     expect(en.split('\n')[0]).toBe('<b>Your news digest · Saturday, November 28</b>');
-    expect(ru.split('\n')[0]).toBe('<b>Ваша сводка новостей · Суббота, 28 ноября</b>');
+    expect(ru.split('\n')[0]).toBe('<b>Ваша сводка новостей · суббота, 28 ноября</b>');
     expect(ru).toContain('Азия и Тихий океан');
     expect(ru).toMatch(/час(а|ов)? назад/);
   });

@@ -35,7 +35,7 @@ describe('newsbot digest', () => {
     const err: string[] = [];
     const code = await digestCommand.run(['--chat', '77', '--at', '2026-11-28T16:00:00Z'], a, { out: (t) => out.push(t), err: (t) => err.push(t) });
     expect(code).toBe(0);
-    expect(out.join('\n')).toContain('Воскресенье, 29 ноября'); // 01:00 on the 29th in Tokyo
+    expect(out.join('\n')).toContain('Ваша сводка новостей · воскресенье, 29 ноября'); // 01:00 on the 29th in Tokyo
     expect(out.join('\n')).toContain('Markets &lt;rally&gt; in Tokyo');
     expect(err.join('\n')).toContain('1 new, 1 shown, 1 message(s)');
     expect((a.db.prepare('SELECT COUNT(*) AS n FROM deliveries').get() as { n: number }).n).toBe(0);

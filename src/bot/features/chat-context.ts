@@ -1,5 +1,5 @@
 import type { MiddlewareFn } from 'telegraf';
-import { pickLanguage, t } from '../../i18n/index.js';
+import { audienceOf, languageOfClient, pickLanguage, t } from '../../i18n/index.js';
 import type { ChatType } from '../../store/chats.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
@@ -7,17 +7,25 @@ import { leadingCommand } from '../input.js';
 
 /**
  * The first middleware: a chat that sends the bot a command or presses its button is recorded (or
- * reactivated: it can be reached again), and every update gets the language to answer in.
+ * reactivated: it can be reached again), the language of the Telegram client talking to the bot
+ * there is remembered for what the bot later sends unasked (the daily digest), and every update
+ * gets the language to answer in, worded for a person or for a group.
  */
 export function chatContext(deps: Pick<BotDeps, 'chats' | 'config'>): MiddlewareFn<BotContext> {
   return (ctx, next) => {
     const chat = ctx.chat;
-    if (chat && chat.type !== 'channel' && addressesBot(ctx)) {
+    const addressed = chat !== undefined && chat.type !== 'channel' && addressesBot(ctx);
+    if (addressed) {
       deps.chats.ensure({ id: chat.id, type: chat.type as ChatType, title: 'title' in chat ? chat.title : null });
     }
     const stored = chat ? deps.chats.get(chat.id) : undefined;
-    ctx.lang = pickLanguage(stored?.language, ctx.from?.language_code, deps.config.DEFAULT_LANGUAGE);
-    ctx.texts = t(ctx.lang);
+    const client = languageOfClient(ctx.from?.language_code);
+    // In a private chat everything comes from its one person; in a group only who talks to the bot counts.
+    if (stored && client && stored.clientLanguage !== client && (addressed || chat?.type === 'private') && !ctx.from?.is_bot) {
+      deps.chats.setClientLanguage(stored.id, client);
+    }
+    ctx.lang = pickLanguage(stored?.language, ctx.from?.language_code, deps.config.DEFAULT_LANGUAGE, stored?.clientLanguage ?? null);
+    ctx.texts = t(ctx.lang, audienceOf(chat?.type));
     return next();
   };
 }

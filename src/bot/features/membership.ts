@@ -1,5 +1,6 @@
 import { Composer } from 'telegraf';
 import { message } from 'telegraf/filters';
+import { pickLanguage, t } from '../../i18n/index.js';
 import type { ChatType } from '../../store/chats.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
@@ -12,7 +13,7 @@ import { replyText } from '../reply.js';
  * digest is sent in vain; added again reactivates it (and greets a group); a group upgraded to a
  * supergroup (the migrate service messages) moves the chat's settings to the new id.
  */
-export function membershipFeature(deps: Pick<BotDeps, 'chats' | 'log'>): Composer<BotContext> {
+export function membershipFeature(deps: Pick<BotDeps, 'chats' | 'log' | 'config'>): Composer<BotContext> {
   const { chats, log } = deps;
   const composer = new Composer<BotContext>();
 
@@ -52,9 +53,12 @@ export function membershipFeature(deps: Pick<BotDeps, 'chats' | 'log'>): Compose
    */
   async function explainChannels(ctx: BotContext, status: string, title: string): Promise<void> {
     const by = ctx.myChatMember?.from;
-    if ((status !== 'member' && status !== 'administrator') || !by || by.is_bot || !chats.get(by.id)?.active) return;
+    const person = by ? chats.get(by.id) : undefined;
+    if ((status !== 'member' && status !== 'administrator') || !by || by.is_bot || !person?.active) return;
+    // Said in the person's own chat with the bot: in the language they chose there, if they did.
+    const texts = t(pickLanguage(person.language, by.language_code, deps.config.DEFAULT_LANGUAGE, person.clientLanguage));
     try {
-      await ctx.telegram.sendMessage(by.id, escapeHtml(ctx.texts.bot.channelNotSupported(title)), { parse_mode: 'HTML' });
+      await ctx.telegram.sendMessage(by.id, escapeHtml(texts.bot.channelNotSupported(title)), { parse_mode: 'HTML' });
     } catch (error: unknown) {
       log.warn('could not tell who added the bot to a channel', { chatId: ctx.chat?.id, userId: by.id, error });
     }

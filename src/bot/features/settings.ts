@@ -1,5 +1,5 @@
 import { Composer } from 'telegraf';
-import { LANGUAGES, pickLanguage, t } from '../../i18n/index.js';
+import { audienceOf, LANGUAGES, pickLanguage, t } from '../../i18n/index.js';
 import { parseDigestTime } from '../../store/chat-settings.js';
 import type { Language } from '../../store/chats.js';
 import { asAdmin } from '../admin.js';
@@ -85,10 +85,10 @@ export function settingsFeature(deps: Pick<BotDeps, 'chats' | 'config' | 'clock'
     await asAdmin(ctx, async () => {
       chats.setLanguage(ctx.chat.id, choice);
       // Answer in the language just chosen ("auto" goes back to the client's).
-      const now = pickLanguage(choice, ctx.from.language_code, deps.config.DEFAULT_LANGUAGE);
+      const now = pickLanguage(choice, ctx.from.language_code, deps.config.DEFAULT_LANGUAGE, chats.get(ctx.chat.id)?.clientLanguage ?? null);
       ctx.lang = now;
-      ctx.texts = t(now);
-      await replyText(ctx, ctx.texts.bot.languageSet);
+      ctx.texts = t(now, audienceOf(ctx.chat.type));
+      await replyText(ctx, choice === null ? ctx.texts.bot.languageAuto(ctx.texts.bot.languageNames[now]) : ctx.texts.bot.languageSet);
     });
   });
 

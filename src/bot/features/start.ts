@@ -4,7 +4,7 @@ import { mayChangeSettings } from '../admin.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { quote, suggestFor } from '../input.js';
-import { regionNames, zoneName } from '../names.js';
+import { REGION_WORDS, regionNames, zoneName } from '../names.js';
 import { regionKeyboard } from '../region-keyboard.js';
 import { replyText } from '../reply.js';
 
@@ -22,7 +22,8 @@ export function startFeature(deps: Pick<BotDeps, 'chats'>): Composer<BotContext>
     const payload = ctx.payload.trim();
     if (payload !== '') {
       const { regions, unknown } = parseRegionList(payload.split(/[-_\s,+]+/u).filter((w) => w !== ''));
-      if (unknown[0] !== undefined) status.push(b.noSuchRegion(quote(unknown[0]), suggestFor(unknown[0])));
+      // The regions there are, right after the error: the chat's own regions come later, worded as its own.
+      if (unknown[0] !== undefined) status.push(b.noSuchRegion(quote(unknown[0]), suggestFor(unknown[0])), b.regionNames(REGION_WORDS));
       if (regions.length > 0) {
         if (await mayChangeSettings(ctx)) {
           added = deps.chats.subscribe(ctx.chat.id, regions);
@@ -38,7 +39,7 @@ export function startFeature(deps: Pick<BotDeps, 'chats'>): Composer<BotContext>
     // what they already get and when.
     const chat = deps.chats.get(ctx.chat.id);
     if (chat && chat.regions.length > 0) {
-      if (added.length < chat.regions.length) status.push(b.subscriptionsRegions(regionNames(ctx.texts, chat.regions)));
+      if (added.length < chat.regions.length) status.push(b.yourRegions(regionNames(ctx.texts, chat.regions)));
       status.push(b.digestAt(chat.digestTime, zoneName(chat.timezone)));
       if (chat.paused) status.push(b.pausedNote);
     }

@@ -121,7 +121,8 @@ export function subscriptionsFeature(deps: Pick<BotDeps, 'chats' | 'clock'>): Co
       lines.push(b.subscriptionsRegions(regionNames(ctx.texts, regions)), b.digestAt(time, zoneName(zone)));
       lines.push(chat?.paused ? b.subscriptionsPaused : nextDigestLine(ctx.texts, ctx.lang, time, zone, deps.clock.now()));
     }
-    lines.push(b.subscriptionsLanguage(b.languageNames[ctx.lang]));
+    const name = b.languageNames[ctx.lang];
+    lines.push(chat?.language ? b.subscriptionsLanguage(name) : b.subscriptionsLanguageAuto(name));
     await replyText(ctx, lines);
   });
 
