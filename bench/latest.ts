@@ -4,6 +4,7 @@ import { renderLatest } from '../src/bot/latest-stories.js';
 import { LATEST_DEFAULT, LATEST_MAX } from '../src/bot/limits.js';
 import { regionNames } from '../src/bot/names.js';
 import { t } from '../src/i18n/index.js';
+import { fits, measureHtml, MESSAGE_LIMITS } from '../src/render/split.js';
 import { createArticleStore } from '../src/store/articles.js';
 import { type Language, createChatStore } from '../src/store/chats.js';
 import { openDatabase } from '../src/store/db.js';
@@ -61,7 +62,7 @@ export async function latestScenario(ctx: BenchContext): Promise<Figures> {
     check(new Set(sample.map((a) => a.storyId)).size === sample.length, '/latest asia repeated a story');
     check(sample.every((a, i) => i === 0 || (sample[i - 1] as typeof a).publishedAt >= a.publishedAt), '/latest asia is not newest first');
     const messages = answer(['asia'], DEFAULT_COUNT);
-    check(messages.length >= 1 && messages.every((m) => m.length <= 4096), '/latest asia rendered no message or one over 4096');
+    check(messages.length >= 1 && messages.every((m) => fits(measureHtml(m), MESSAGE_LIMITS)), '/latest asia rendered no message, or one over Telegram\'s limits (4096 characters of text)');
     check(messages.join('').includes(sample[0]?.headline.slice(0, 20) ?? '\0'), '/latest asia message lacks the newest headline');
 
     const n = ctx.quick ? 300 : 3000;

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createDigestBuilder } from '../digest/build.js';
+import { measureHtml } from '../render/split.js';
 import { localDateOf } from '../schedule/due.js';
 import { createChatStore } from '../store/chats.js';
 import { type Command, joinNegativeValues, UsageError } from './command.js';
@@ -44,7 +45,7 @@ export const digestCommand: Command = {
         `${digest.total} new, ${digest.shown} shown, ${digest.parts.length} message(s)`,
     );
     digest.parts.forEach((part, i) => {
-      if (digest.parts.length > 1) io.out(`--- message ${i + 1}/${digest.parts.length} (${part.length} chars) ---`);
+      if (digest.parts.length > 1) io.out(`--- message ${i + 1}/${digest.parts.length} (${measureHtml(part).chars} characters as Telegram counts them) ---`);
       io.out(part);
     });
     if (digest.parts.length === 0) io.err('Nothing new, and the chat chose quiet days: no message.');

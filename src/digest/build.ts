@@ -3,7 +3,7 @@ import { tz } from '@date-fns/tz';
 import { type Audience, audienceOf, chatLanguage, dateLocales, t } from '../i18n/index.js';
 import { REGION_COMMANDS, type Region } from '../regions/regions.js';
 import { escapeHtml } from '../render/html.js';
-import { MESSAGE_MAX_CHARS, splitMessages } from '../render/split.js';
+import { type Block, block, joinBlocks, MESSAGE_LIMITS, splitMessages } from '../render/split.js';
 import { formatStoryWithin } from '../render/story.js';
 import type { Chat, Language } from '../store/chats.js';
 import type { Db } from '../store/db.js';
@@ -20,6 +20,8 @@ export const MAX_DIGEST_LOOKBACK_MS = 7 * 24 * 3_600_000;
 const MAX_ALSO = 3;
 /** Room kept in a message for a region heading and an "and N more" line around a story. */
 const FRAME_ROOM = 200;
+/** How large one story may be (characters Telegram counts, HTML source). */
+const STORY_LIMITS = { chars: MESSAGE_LIMITS.chars - FRAME_ROOM, html: MESSAGE_LIMITS.html - 2 * FRAME_ROOM };
 
 
 /**
@@ -37,7 +39,7 @@ export interface Digest {
   since: number;
   /** ... and up to this (ms). */
   until: number;
-  /** Rendered Telegram HTML messages, each at most 4096 characters; empty when there is nothing to send. */
+  /** Rendered Telegram HTML messages, each within Telegram's limits (4096 characters of text); empty when there is nothing to send. */
   parts: string[];
   /** Stories shown (not counting the "and N more"). */
   shown: number;
@@ -88,7 +90,9 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
   const sources = new Map<number, string>();
   // Rendered stories by language, article, outlets and age text; articles by id; age texts. All
   // bounded and cleared by refresh().
-  const rendered = new Map<string, string>();
+  const rendered = new Map<string, Block>();
+  // Headings, header lines and "and N more" lines, measured once.
+  const frames = new Map<string, Block>();
   const articles = new Map<number, ArticleText>();
   const ages = new Map<string, string>();
   const dates = new Map<string, string>();
@@ -128,16 +132,26 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
     return text;
   }
 
-  function renderStory(story: WindowStory, window: StoryWindow, language: Language): string {
+  function frame(key: string, html: () => string): Block {
+    let b = frames.get(key);
+    if (b === undefined) {
+      if (frames.size >= 10_000) frames.clear();
+      b = block(html());
+      frames.set(key, b);
+    }
+    return b;
+  }
+
+  function renderStory(story: WindowStory, window: StoryWindow, language: Language): Block | undefined {
     const article = articleText(story.articleIds[0] as number);
-    if (!article) return '';
+    if (!article) return undefined;
     const age = ageText(language, article.publishedAt, window.until);
     const cacheKey = `${language}:${article.id}:${story.sourceIds.join(',')}:${age}`;
     const hit = rendered.get(cacheKey);
     if (hit !== undefined) return hit;
     const others = story.sourceIds.map(nameOf).filter((name) => name !== article.source);
     const alsoIn = others.length > MAX_ALSO ? [...others.slice(0, MAX_ALSO), `+${others.length - MAX_ALSO}`] : others;
-    const html = formatStoryWithin(article, { language, now: window.until, alsoIn, age }, MESSAGE_MAX_CHARS - FRAME_ROOM);
+    const html = formatStoryWithin(article, { language, now: window.until, alsoIn, age }, STORY_LIMITS);
     if (rendered.size >= 50_000) rendered.clear();
     rendered.set(cacheKey, html);
     return html;
@@ -167,24 +181,28 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
       const c = t(language, audience);
       const window = windows.get(since, until);
       const date = headerDate(localDate, language);
-      const blocks: string[] = [`<b>${escapeHtml(c.digest.header(date))}</b>`];
+      const blocks: Block[] = [frame(`h:${audience}:${language}:${localDate}`, () => `<b>${escapeHtml(c.digest.header(date))}</b>`)];
       let earlier = 0;
       let shown = 0;
       let total = 0;
       for (const region of chat.regions) {
         const free = window.countFree(region, earlier);
         if (free > 0) {
-          const picked: string[] = [];
+          const picked: Block[] = [];
           for (const story of window.byRegion.get(region) ?? []) {
             if ((story.regionMask & earlier) !== 0) continue;
             const html = renderStory(story, window, language);
-            if (html !== '') picked.push(html);
+            if (html) picked.push(html);
             if (picked.length >= options.itemsPerRegion) break;
           }
-          const heading = `<u><b>${escapeHtml(c.regions[region])}</b></u>`;
-          picked[0] = `${heading}\n${picked[0] ?? ''}`;
+          // The heading and the "and N more" line stay with a story, so a message never ends on a bare heading.
+          const heading = frame(`r:${language}:${region}`, () => `<u><b>${escapeHtml(c.regions[region])}</b></u>`);
+          picked[0] = picked[0] ? joinBlocks(heading, '\n', picked[0]) : heading;
           const more = free - Math.min(free, options.itemsPerRegion);
-          if (more > 0) picked[picked.length - 1] += `\n\n<i>${escapeHtml(c.digest.more(more, REGION_COMMANDS[region]))}</i>`;
+          if (more > 0) {
+            const line = frame(`m:${language}:${region}:${more}`, () => `<i>${escapeHtml(c.digest.more(more, REGION_COMMANDS[region]))}</i>`);
+            picked[picked.length - 1] = joinBlocks(picked[picked.length - 1] as Block, '\n\n', line);
+          }
           blocks.push(...picked);
           shown += Math.min(free, options.itemsPerRegion);
           total += free;
@@ -201,6 +219,7 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
     refresh(): void {
       windows.clear();
       rendered.clear();
+      frames.clear();
       articles.clear();
       sources.clear();
     },

@@ -3,6 +3,7 @@ import { dateLocales, t } from '../i18n/index.js';
 import type { Article } from '../store/articles.js';
 import type { Language } from '../store/chats.js';
 import { escapeHtml } from './html.js';
+import { type Block, block, type MessageLimits } from './split.js';
 
 export interface StoryOptions {
   language: Language;
@@ -39,38 +40,44 @@ export function formatStory(article: Pick<Article, 'headline' | 'lead' | 'url' |
 }
 
 /**
- * The same story cut to at most `max` characters of HTML by shortening its lead (never inside an
- * entity or tag), for the rare story too long for one message.
+ * The same story as a measured block, cut to fit `limits` (characters Telegram counts, and HTML
+ * source) by shortening its lead (never inside an entity or tag), then its headline and source
+ * name, for the rare story too long for one message; an address longer than a message goes.
  */
 export function formatStoryWithin(
   article: Pick<Article, 'headline' | 'lead' | 'url' | 'source' | 'publishedAt'>,
   options: StoryOptions,
-  max: number,
-): string {
+  limits: Pick<MessageLimits, 'chars' | 'html'>,
+): Block {
+  const over = (b: Block) => Math.max(b.size.chars - limits.chars, b.size.html - limits.html);
   let story = { ...article };
-  let html = formatStory(story, options);
-  if (html.length <= max) return html;
-  // First the lead gives way, down to MIN_LEAD characters; each step cuts at least the overflow.
+  let out = block(formatStory(story, options));
+  if (over(out) <= 0) return out;
+  // First the lead gives way, down to MIN_LEAD characters: the longest cut that fits, found by
+  // halving the range (about 15 steps for the longest lead).
   if (story.lead.length > MIN_LEAD) {
-    const keep = Math.max(MIN_LEAD, story.lead.length - (html.length - max) - 1);
-    story = { ...story, lead: `${story.lead.slice(0, keep).trimEnd()}…` };
-    html = formatStory(story, options);
-    if (html.length > max) {
-      story = { ...story, lead: `${story.lead.slice(0, MIN_LEAD).trimEnd()}…` };
-      html = formatStory(story, options);
+    const cut = (keep: number) => ({ ...story, lead: `${article.lead.slice(0, keep).trimEnd()}…` });
+    let lo = MIN_LEAD;
+    let hi = article.lead.length - 1;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (over(block(formatStory(cut(mid), options))) <= 0) lo = mid;
+      else hi = mid - 1;
     }
+    story = cut(lo);
+    out = block(formatStory(story, options));
   }
   // Then the headline, then the source name: halved until the story fits (a bounded number of steps).
   for (const field of ['headline', 'source'] as const) {
     let keep = story[field].length;
-    while (html.length > max && keep > 1) {
+    while (over(out) > 0 && keep > 1) {
       keep = Math.floor(keep / 2);
-      html = formatStory({ ...story, [field]: `${article[field].slice(0, keep).trimEnd()}…` }, options);
+      out = block(formatStory({ ...story, [field]: `${article[field].slice(0, keep).trimEnd()}…` }, options));
     }
-    if (html.length <= max) return html;
+    if (over(out) <= 0) return out;
     story = { ...story, [field]: `${article[field].slice(0, keep).trimEnd()}…` };
   }
   // An address longer than a message: the story goes without its link.
-  html = formatStory({ ...story, url: null }, options);
-  return html.length <= max ? html : `<b>${escapeHtml(article.headline.slice(0, Math.floor(max / 8)))}…</b>`;
+  out = block(formatStory({ ...story, url: null }, options));
+  return over(out) <= 0 ? out : block(`<b>${escapeHtml(article.headline.slice(0, Math.floor(Math.min(limits.chars, limits.html) / 8)))}…</b>`);
 }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDigestBuilder, type DigestChat } from '../../src/digest/build.js';
 import type { Region } from '../../src/regions/regions.js';
 import type { ArticleInput } from '../../src/store/articles.js';
+import { parseTelegramHtml } from '../helpers/telegram-html.js';
 import { tempStore } from '../helpers/temp-db.js';
 
 const HOUR = 3_600_000;
@@ -24,6 +25,22 @@ function article(n: number, region: Region | Region[], hoursAgo: number, extra: 
 
 function chat(regions: Region[], extra: Partial<DigestChat> = {}): DigestChat {
   return { id: 42, regions, language: 'en', lastDigestUntil: null, quietWhenEmpty: false, ...extra };
+}
+
+/** A message part as Telegram reads it: its visible text and formatting entities (throws if Telegram would refuse the HTML). */
+function asTelegram(part: string) {
+  const parsed = parseTelegramHtml(part);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed;
+}
+
+/** Telegram's limits on one message: 4096 characters of text after parsing; the HTML kept small enough for its entity limits. */
+function expectWithinTelegramLimits(part: string): void {
+  const { text, entities } = asTelegram(part);
+  expect(text.length).toBeLessThanOrEqual(4096);
+  expect(entities.length).toBeLessThanOrEqual(100);
+  const linkChars = entities.reduce((n, e) => n + (e.url?.length ?? 0), 0);
+  expect(text.length + linkChars).toBeLessThanOrEqual(9500);
 }
 
 function builder(itemsPerRegion = 5) {
@@ -123,15 +140,44 @@ describe('building a digest', () => {
     const digest = createDigestBuilder(store.db, { itemsPerRegion: 10, defaultLanguage: 'en' }).build(chat(regions), '2026-11-28', until);
     expect(digest.parts.length).toBeGreaterThan(3);
     for (const part of digest.parts) {
-      expect(part.length).toBeLessThanOrEqual(4096);
-      // every part opens and closes whole stories: tags balance inside each part
-      expect(part.match(/<b>/g)?.length).toBe(part.match(/<\/b>/g)?.length);
-      expect(part.match(/<a /g)?.length).toBe(part.match(/<\/a>/g)?.length);
+      // every part opens and closes whole stories: Telegram parses each one on its own
+      expectWithinTelegramLimits(part);
     }
     const all = digest.parts.join('\n');
     expect(all.match(/ item a\d+ /g)).toHaveLength(60);
     expect(all.indexOf('asia item a0 ')).toBeLessThan(all.indexOf('world item a500 '));
     expect(all.match(/and 2 more: \/\w+/g)).toHaveLength(6);
+  });
+});
+
+describe('the shape of digest messages', () => {
+  it('when stories have long addresses but their text fits one message, then the digest is one message, not a second one for the last story', () => {
+    store = tempStore();
+    store.articles.upsertMany(
+      Array.from({ length: 7 }, (_, i) =>
+        article(i, 'asia', i + 1, {
+          url: `https://news.example/asia/2026/11/28/${'long-slug-'.repeat(60)}${i}?utm_source=rss&id=${i}`,
+          lead: `What happened in story ${i}, told at some length. `.repeat(10).trim(),
+        }),
+      ),
+    );
+    const digest = builder().build(chat(['asia']), '2026-11-28', until);
+    const [only, ...rest] = digest.parts;
+    expect(rest).toEqual([]);
+    expect((only ?? '').length).toBeGreaterThan(4096); // the HTML is long ...
+    expectWithinTelegramLimits(only ?? ''); // ... the text Telegram counts is not
+    expect(asTelegram(only ?? '').entities.filter((e) => e.type === 'text_link')).toHaveLength(5);
+    expect(only).toContain('and 2 more: /asia');
+  });
+
+  it('when a digest holds many short stories, then no message carries more formatting than Telegram applies (100 entities)', () => {
+    store = tempStore();
+    const regions: Region[] = ['asia', 'europe', 'middle-east', 'africa', 'americas', 'world'];
+    store.articles.upsertMany(regions.flatMap((r, ri) => Array.from({ length: 40 }, (_, i) => article(ri * 100 + i, r, (i + 1) / 4, { lead: '', url: `https://n.example/${ri}/${i}` }))));
+    const digest = createDigestBuilder(store.db, { itemsPerRegion: 40, defaultLanguage: 'en' }).build(chat(regions), '2026-11-28', until);
+    expect(digest.shown).toBe(240);
+    for (const part of digest.parts) expectWithinTelegramLimits(part);
+    expect(digest.parts.join('\n').match(/ item a\d+ /g)).toHaveLength(240);
   });
 });
 

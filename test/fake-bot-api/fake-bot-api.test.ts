@@ -114,6 +114,24 @@ describe('fake Bot API: what Telegram rejects', () => {
     expect((await rejection(telegram.sendMessage(1, '<b> </b>', { parse_mode: 'HTML' }))).description).toBe('Bad Request: message text is empty');
   });
 
+  it('when link addresses make text and entities too long, then it is refused; the same text with fewer links passes', async () => {
+    const { telegram, fake: f } = await setup();
+    const link = (i: number) => `<a href="https://n.example/${'p'.repeat(480)}/${i}">story ${i}</a>`;
+    const many = Array.from({ length: 20 }, (_, i) => link(i)).join('\n');
+    expect((await rejection(telegram.sendMessage(1, many, { parse_mode: 'HTML' }))).description).toBe('Bad Request: entities too long');
+    await telegram.sendMessage(1, Array.from({ length: 10 }, (_, i) => link(i)).join('\n'), { parse_mode: 'HTML' });
+    expect(f.sentTo(1)[0]?.links).toHaveLength(10);
+  });
+
+  it('when a message carries more than 100 entities, then it is sent with only the first 100 applied', async () => {
+    const { telegram, fake: f } = await setup();
+    await telegram.sendMessage(1, Array.from({ length: 120 }, (_, i) => `<b>${i}</b>`).join(' '), { parse_mode: 'HTML' });
+    const [message] = f.sentTo(1);
+    expect(message?.bold).toHaveLength(100);
+    expect(message?.bold.at(-1)).toBe('99');
+    expect(message?.entitiesDropped).toBe(20);
+  });
+
   it('when callback data is over 64 bytes, then the keyboard is rejected; 64 bytes of Cyrillic pass', async () => {
     const { telegram, fake: f } = await setup();
     const button = (data: string) => ({ reply_markup: { inline_keyboard: [[{ text: 'Go', callback_data: data }]] } });

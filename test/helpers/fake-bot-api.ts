@@ -10,7 +10,10 @@
  * - a missing required parameter: 400; a parameter the method does not take: 400 (stricter than
  *   Telegram, which ignores it silently and so hides typos);
  * - sendMessage/editMessageText: text 1..4096 characters (UTF-16 units) after entity parsing; HTML
- *   parse mode parsed like Telegram ("Bad Request: can't parse entities: ..."); inline keyboards
+ *   parse mode parsed like Telegram ("Bad Request: can't parse entities: ..."); a text whose link
+ *   addresses make it too long ("entities too long": text plus addresses over ~9,500 characters, the
+ *   approximation tdlib's maintainer gives in tdlib/telegram-bot-api#165); only the first 100
+ *   formatting entities applied, as Telegram does (the rest of the text stays plain); inline keyboards
  *   with callback_data 1..64 bytes; an edit that changes nothing ("message is not modified");
  * - chats the bot cannot reach: blocked / kicked (403), migrated groups (400 + migrate_to_chat_id),
  *   and, with `strictChats`, chats it has never seen (400 "chat not found").
@@ -56,6 +59,14 @@ function apiMethods(): Map<string, ApiMethod> {
   }
   return apiCache;
 }
+
+/** Telegram applies at most this many formatting entities to one message and leaves the rest of the text plain. */
+export const MAX_ENTITIES = 100;
+/**
+ * Text plus link addresses above this is refused with "entities too long" (an approximation of
+ * Telegram's limit on the total size of a message's entities, from tdlib/telegram-bot-api#165).
+ */
+export const MAX_TEXT_AND_LINKS = 9500;
 
 const PRIMITIVES = new Set(['String', 'Integer', 'Float', 'Boolean']);
 
@@ -111,7 +122,10 @@ export interface SentMessage {
   /** The text exactly as the bot sent it (HTML source in HTML parse mode). */
   raw: string;
   parseMode: string | undefined;
+  /** The formatting Telegram applied (at most {@link MAX_ENTITIES}). */
   entities: ParsedEntity[];
+  /** Formatting entities beyond the first {@link MAX_ENTITIES} that Telegram silently left out. */
+  entitiesDropped: number;
   /** Links in the text: the linked words and where they go. */
   links: { text: string; url: string }[];
   /** Bold runs of the visible text. */
@@ -498,9 +512,12 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     return parsed;
   }
 
-  function checkText(text: string): void {
+  function checkText(parsed: { text: string; entities: ParsedEntity[] }): void {
+    const { text } = parsed;
     if (text.trim() === '') throw badRequest('message text is empty');
     if (text.length > 4096) throw badRequest('message is too long');
+    const linkChars = parsed.entities.reduce((n, e) => n + (e.url?.length ?? 0), 0);
+    if (text.length + linkChars > MAX_TEXT_AND_LINKS) throw badRequest('entities too long');
   }
 
   function checkMarkup(markup: unknown): InlineButton[][] {
@@ -539,15 +556,17 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     message: Record<string, unknown>,
   ): SentMessage {
     const slice = (e: ParsedEntity) => parsed.text.slice(e.offset, e.offset + e.length);
+    const entities = parsed.entities.slice(0, MAX_ENTITIES);
     return {
       chatId,
       messageId,
       text: parsed.text,
       raw,
       parseMode,
-      entities: parsed.entities,
-      links: parsed.entities.filter((e) => e.type === 'text_link' && e.url).map((e) => ({ text: slice(e), url: e.url ?? '' })),
-      bold: parsed.entities.filter((e) => e.type === 'bold').map(slice),
+      entities,
+      entitiesDropped: parsed.entities.length - entities.length,
+      links: entities.filter((e) => e.type === 'text_link' && e.url).map((e) => ({ text: slice(e), url: e.url ?? '' })),
+      bold: entities.filter((e) => e.type === 'bold').map(slice),
       buttons,
       linkPreviewDisabled: previewOff,
       edits: [],
@@ -633,7 +652,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     if (raw === '') throw badRequest('message text is empty');
     const parseMode = params.parse_mode as string | undefined;
     const parsed = describeText(raw, parseMode, params.entities);
-    checkText(parsed.text);
+    checkText(parsed);
     const buttons = checkMarkup(params.reply_markup);
     checkLimits('sendMessage', params, state.chat.id);
     const messageId = state.nextMessageId++;
@@ -662,7 +681,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     if (textToo && raw === '') throw badRequest('message text is empty');
     const parseMode = textToo ? (params.parse_mode as string | undefined) : record.parseMode;
     const parsed = textToo ? describeText(raw, parseMode, params.entities) : { text: record.text, entities: record.entities };
-    checkText(parsed.text);
+    checkText(parsed);
     const buttons = checkMarkup(params.reply_markup);
     const sameText = parsed.text === record.text && JSON.stringify(parsed.entities) === JSON.stringify(record.entities);
     if (sameText && JSON.stringify(buttons) === JSON.stringify(record.buttons)) {
