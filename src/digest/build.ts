@@ -5,6 +5,7 @@ import { REGION_COMMANDS, type Region } from '../regions/regions.js';
 import { escapeHtml } from '../render/html.js';
 import { type Block, block, joinBlocks, MESSAGE_LIMITS, splitMessages } from '../render/split.js';
 import { formatStoryWithin } from '../render/story.js';
+import { bestCopy } from '../stories/best-copy.js';
 import type { Chat, Language } from '../store/chats.js';
 import type { Db } from '../store/db.js';
 import { createStoryWindows, REGION_BIT, type StoryWindow, type WindowStory } from './story-window.js';
@@ -75,7 +76,8 @@ interface ArticleText {
  * and age, so a day of digests for many chats costs little more than the stories in it.
  *
  * A digest holds the stories of the chat's regions published in its window, each story once, under
- * the chat's first region that carries it, with "also: …" naming the other outlets that ran it.
+ * the chat's first region that carries it, shown by its best copy (one with an address, then the
+ * longest lead), with "also: …" naming the other outlets that ran it.
  * Within a region: most widely carried first, then newest; `itemsPerRegion` of them, then
  * "and N more: /asia". A header line carries the local date in the chat's language. With nothing
  * new the digest is one short line, or no message at all if the chat chose quiet days.
@@ -94,6 +96,8 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
   // Headings, header lines and "and N more" lines, measured once.
   const frames = new Map<string, Block>();
   const articles = new Map<number, ArticleText>();
+  // The copy shown per story, keyed by the story's article list (a new list whenever it changes).
+  let shown = new WeakMap<readonly number[], ArticleText>();
   const ages = new Map<string, string>();
   const dates = new Map<string, string>();
 
@@ -142,8 +146,20 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
     return b;
   }
 
+  /** The copy of the story shown (see `bestCopy`), found once per set of articles in the window. */
+  function shownArticle(story: WindowStory): ArticleText | undefined {
+    const ids = story.articleIds;
+    if (ids.length === 1) return articleText(ids[0] as number);
+    let best = shown.get(ids);
+    if (best === undefined) {
+      best = bestCopy(ids.map(articleText).filter((a): a is ArticleText => a !== undefined));
+      if (best) shown.set(ids, best);
+    }
+    return best;
+  }
+
   function renderStory(story: WindowStory, window: StoryWindow, language: Language): Block | undefined {
-    const article = articleText(story.articleIds[0] as number);
+    const article = shownArticle(story);
     if (!article) return undefined;
     const age = ageText(language, article.publishedAt, window.until);
     const cacheKey = `${language}:${article.id}:${story.sourceIds.join(',')}:${age}`;
@@ -221,6 +237,7 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
       rendered.clear();
       frames.clear();
       articles.clear();
+      shown = new WeakMap();
       sources.clear();
     },
   };

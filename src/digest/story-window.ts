@@ -8,7 +8,7 @@ export interface WindowStory {
   regionMask: number;
   /** Newest publication time among its articles in the window (ms). */
   newest: number;
-  /** Article ids in the window, earliest first; the first is the one shown. */
+  /** Article ids in the window, earliest first (the digest shows the best of them: see `bestCopy`). */
   articleIds: readonly number[];
   /** Distinct source ids in order of first publication within the window. */
   sourceIds: readonly number[];

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import { isRegion, REGIONS, type Region } from '../regions/regions.js';
 import type { Db } from './db.js';
+import { bestCopy } from '../stories/best-copy.js';
 import { headlineKey, headlineTokens, headlineWords, similarity } from './headline-key.js';
 import { normaliseUrl } from './normalise-url.js';
 import { createPageSourceStore } from './page-sources.js';
@@ -92,7 +93,10 @@ export interface LatestQuery {
   after?: number;
   /** Only articles published at or before this time (ms). */
   until?: number;
-  /** Keep one article per story (the newest). Default true. */
+  /**
+   * Keep one article per story, default true: the story's best copy (one with an address, then the
+   * longest lead; the newest on a tie) among those that match the query, placed by its own time.
+   */
   distinctStories?: boolean;
 }
 
@@ -268,6 +272,28 @@ export function createArticleStore(db: Db, clock: Clock) {
     }
     return rows.sort((a, b) => b.publishedAt - a.publishedAt || b.id - a.id).slice(0, limit);
   }
+  const copiesOf = db.prepare<[string, number], ArticleRow>(
+    `${SELECT} WHERE a.story_id IN (SELECT value FROM json_each(?)) AND a.published_at <= ? ORDER BY a.published_at DESC, a.id DESC`,
+  );
+
+  /** Each story's best copy among those matching the query, newest first. */
+  function bestCopies(chosen: Article[], query: LatestQuery): Article[] {
+    if (chosen.length === 0) return chosen;
+    const regions = query.regions && query.regions.length > 0 ? query.regions : undefined;
+    const after = query.after ?? Number.MIN_SAFE_INTEGER;
+    const byStory = new Map<number, Article[]>(chosen.map((a) => [a.storyId, [a]]));
+    for (const row of copiesOf.iterate(JSON.stringify([...byStory.keys()]), query.until ?? Number.MAX_SAFE_INTEGER)) {
+      const copy = toArticle(row);
+      const copies = byStory.get(copy.storyId);
+      if (!copies || copies[0]?.id === copy.id || copy.publishedAt <= after) continue;
+      if (regions && !copy.regions.some((r) => regions.includes(r))) continue;
+      copies.push(copy);
+    }
+    return [...byStory.values()]
+      .map((copies) => bestCopy(copies) as Article)
+      .sort((a, b) => b.publishedAt - a.publishedAt || b.id - a.id);
+  }
+
   const latestAll = db.prepare<[number, number, number], ArticleRow>(
     `${SELECT} WHERE a.published_at > ? AND a.published_at <= ? ORDER BY a.published_at DESC, a.id DESC LIMIT ?`,
   );
@@ -309,7 +335,7 @@ export function createArticleStore(db: Db, clock: Clock) {
         out.push(article);
         if (out.length >= query.limit) break;
       }
-      return out;
+      return distinct ? bestCopies(out, query) : out;
     },
     count(): number {
       return count.get()?.n ?? 0;

@@ -43,6 +43,18 @@ describe('/latest and the region commands', () => {
     expect(replies[0]?.text).toContain(`${SEED_HEADLINE}\n${SEED_LEAD}\nSputnik International · `);
   });
 
+  it('when the newest copy of a story has no address but an older copy has, then /latest shows the story once, linked, with the fuller lead', async () => {
+    const h = await bot.start();
+    const url = 'https://sputnikglobe.com/asia/putin-japan.html';
+    h.addArticle({ headline: SEED_HEADLINE, url, lead: SEED_LEAD, source: 'Sputnik International', regions: ['asia'] }, 3);
+    h.addArticle({ headline: SEED_HEADLINE, url: null, guid: 'import:seed', lead: 'A visit.', source: 'Sputnik International', regions: ['asia'] }, 1);
+    const { user, chat } = await bot.person();
+    const { replies } = await h.fake.say(user, chat, '/asia');
+    expect(replies[0]?.links).toEqual([{ text: SEED_HEADLINE, url }]);
+    expect(replies[0]?.text.match(/Russian Foreign Ministry/g)).toHaveLength(1);
+    expect(replies[0]?.text).toContain(`${SEED_HEADLINE}\n${SEED_LEAD}\nSputnik International · 3 hours ago`);
+  });
+
   it('when a headline holds <script>, & and quotes, then the person sees it exactly as written', async () => {
     const h = await bot.start();
     const hostile = `<script>alert("x")</script> & Sons' "deal" <b>not bold</b> &amp;`;

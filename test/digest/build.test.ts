@@ -181,6 +181,22 @@ describe('the shape of digest messages', () => {
   });
 });
 
+describe('which copy of a story a digest shows', () => {
+  it('when the first copy of a story has no address and a later one has, then the digest shows the one with the link and the longer lead', () => {
+    store = tempStore();
+    store.articles.upsertMany([
+      article(1, 'asia', 5, { headline: 'Putin visit to Japan called a breakthrough', url: null, guid: 'import:abc', lead: 'Short.', source: 'Sputnik International' }),
+      article(2, 'asia', 4, { headline: 'Putin visit to Japan called a breakthrough', url: 'https://sputnik.example/putin-japan', lead: 'A visit of the Russian president to Japan was a breakthrough, a deputy minister said.', source: 'Sputnik International' }),
+      article(3, 'asia', 3, { headline: 'Putin visit to Japan called a breakthrough', url: null, guid: 'g-3', lead: 'Short too.', source: 'Other Wire' }),
+    ]);
+    const text = builder().build(chat(['asia']), '2026-11-28', until).parts.join('\n');
+    expect(text.match(/Putin visit/g)).toHaveLength(1);
+    expect(text).toContain('<b><a href="https://sputnik.example/putin-japan">Putin visit to Japan called a breakthrough</a></b>');
+    expect(text).toContain('A visit of the Russian president');
+    expect(text).toContain('Sputnik International · 4 hours ago · also: Other Wire');
+  });
+});
+
 describe('building many digests in a row', () => {
   it('when one builder slides through a day of due times, then every digest equals one built from scratch', () => {
     store = tempStore('2026-11-29T00:00:00Z');
