@@ -4,6 +4,7 @@ import { renderLatest } from '../src/bot/latest-stories.js';
 import { LATEST_DEFAULT, LATEST_MAX } from '../src/bot/limits.js';
 import { regionNames } from '../src/bot/names.js';
 import { t } from '../src/i18n/index.js';
+import { newestStories } from '../src/stories/newest.js';
 import { fits, measureHtml, MESSAGE_LIMITS } from '../src/render/split.js';
 import { createArticleStore } from '../src/store/articles.js';
 import { type Language, createChatStore } from '../src/store/chats.js';
@@ -39,7 +40,7 @@ export async function latestScenario(ctx: BenchContext): Promise<Figures> {
       const own = chats.get(chatId)?.regions ?? [];
       const scope = regions.length > 0 ? regions : own;
       const texts = t(language);
-      const list = articles.latest({ ...(scope.length > 0 ? { regions: scope } : {}), limit: count });
+      const list = newestStories(articles, { ...(scope.length > 0 ? { regions: scope } : {}), limit: count });
       return renderLatest(list, { language, now: clock.now(), title: texts.bot.latestTitle(scope.length > 0 ? regionNames(texts, scope) : texts.bot.allRegions) });
     };
     // What "the bare indexed SELECT" is: the newest rows of the region by the region index, with

@@ -1,11 +1,12 @@
 import { format, formatDistanceStrict } from 'date-fns';
 import { tz } from '@date-fns/tz';
 import { type Audience, audienceOf, chatLanguage, dateLocales, t } from '../i18n/index.js';
-import { REGION_COMMANDS, type Region } from '../regions/regions.js';
+import { REGION_COMMANDS, REGIONS, type Region } from '../regions/regions.js';
 import { escapeHtml } from '../render/html.js';
-import { type Block, block, joinBlocks, MESSAGE_LIMITS, splitMessages } from '../render/split.js';
+import { type Block, block, createMessageParts, MESSAGE_LIMITS } from '../render/split.js';
 import { formatStoryWithin } from '../render/story.js';
 import { bestCopy } from '../stories/best-copy.js';
+import { nearDuplicates, type StoryKeys, storyKeys } from '../stories/near-duplicates.js';
 import type { Chat, Language } from '../store/chats.js';
 import type { Db } from '../store/db.js';
 import { createStoryWindows, REGION_BIT, type StoryWindow, type WindowStory } from './story-window.js';
@@ -24,6 +25,8 @@ const FRAME_ROOM = 200;
 /** How large one story may be (characters Telegram counts, HTML source). */
 const STORY_LIMITS = { chars: MESSAGE_LIMITS.chars - FRAME_ROOM, html: MESSAGE_LIMITS.html - 2 * FRAME_ROOM };
 
+
+const REGION_INDEX = Object.fromEntries(REGIONS.map((r, i) => [r, i])) as Record<Region, number>;
 
 /**
  * What a digest needs to know about a chat. Without a chosen `language` the digest is in the
@@ -78,7 +81,8 @@ interface ArticleText {
  * A digest holds the stories of the chat's regions published in its window, each story once, under
  * the chat's first region that carries it, shown by its best copy (one with an address, then the
  * longest lead), with "also: …" naming the other outlets that ran it.
- * Within a region: most widely carried first, then newest; `itemsPerRegion` of them, then
+ * Within a region: most widely carried first, then newest, a story that tells the same news as one
+ * already shown (near-duplicates, see `nearDuplicates`) left out; `itemsPerRegion` of them, then
  * "and N more: /asia". A header line carries the local date in the chat's language. With nothing
  * new the digest is one short line, or no message at all if the chat chose quiet days.
  */
@@ -93,11 +97,17 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
   // Rendered stories by language, article, outlets and age text; articles by id; age texts. All
   // bounded and cleared by refresh().
   const rendered = new Map<string, Block>();
-  // Headings, header lines and "and N more" lines, measured once.
-  const frames = new Map<string, Block>();
+  // Headers (by audience, language and date), region headings and "and N more" lines, measured once.
+  let headers = new Map<string, Block>();
+  const headings = new Map<Language, Block[]>();
+  const moreLines = new Map<Language, Map<number, Block>[]>();
   const articles = new Map<number, ArticleText>();
   // The copy shown per story, keyed by the story's article list (a new list whenever it changes).
-  let shown = new WeakMap<readonly number[], ArticleText>();
+  let shownCopy = new WeakMap<readonly number[], ArticleText>();
+  // Near-duplicate keys by article id; each section's stories for the current window.
+  const keys = new Map<number, StoryKeys>();
+  let sections = new Map<number, readonly WindowStory[]>();
+  let sectionsVersion = -1;
   const ages = new Map<string, string>();
   const dates = new Map<string, string>();
 
@@ -136,12 +146,37 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
     return text;
   }
 
-  function frame(key: string, html: () => string): Block {
-    let b = frames.get(key);
+  function header(audience: Audience, language: Language, localDate: string): Block {
+    const key = `${audience}:${language}:${localDate}`;
+    let b = headers.get(key);
     if (b === undefined) {
-      if (frames.size >= 10_000) frames.clear();
-      b = block(html());
-      frames.set(key, b);
+      if (headers.size >= 1_000) headers = new Map();
+      b = block(`<b>${escapeHtml(t(language, audience).digest.header(headerDate(localDate, language)))}</b>`);
+      headers.set(key, b);
+    }
+    return b;
+  }
+
+  function heading(language: Language, region: Region): Block {
+    let list = headings.get(language);
+    if (list === undefined) {
+      list = REGIONS.map((r) => block(`<u><b>${escapeHtml(t(language).regions[r])}</b></u>`));
+      headings.set(language, list);
+    }
+    return list[REGION_INDEX[region]] as Block;
+  }
+
+  function moreLine(language: Language, region: Region, count: number): Block {
+    let perRegion = moreLines.get(language);
+    if (perRegion === undefined) {
+      perRegion = REGIONS.map(() => new Map<number, Block>());
+      moreLines.set(language, perRegion);
+    }
+    const lines = perRegion[REGION_INDEX[region]] as Map<number, Block>;
+    let b = lines.get(count);
+    if (b === undefined) {
+      b = block(`<i>${escapeHtml(t(language).digest.more(count, REGION_COMMANDS[region]))}</i>`);
+      lines.set(count, b);
     }
     return b;
   }
@@ -150,12 +185,55 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
   function shownArticle(story: WindowStory): ArticleText | undefined {
     const ids = story.articleIds;
     if (ids.length === 1) return articleText(ids[0] as number);
-    let best = shown.get(ids);
+    let best = shownCopy.get(ids);
     if (best === undefined) {
       best = bestCopy(ids.map(articleText).filter((a): a is ArticleText => a !== undefined));
-      if (best) shown.set(ids, best);
+      if (best) shownCopy.set(ids, best);
     }
     return best;
+  }
+
+  /** What near-duplicate detection compares, per shown article. */
+  function keysOf(story: WindowStory): StoryKeys | undefined {
+    const article = shownArticle(story);
+    if (!article) return undefined;
+    let k = keys.get(article.id);
+    if (k === undefined) {
+      if (keys.size >= 20_000) keys.clear();
+      k = storyKeys(article);
+      keys.set(article.id, k);
+    }
+    return k;
+  }
+
+  /**
+   * The stories a section shows: the region's stories that no region listed before it in the chat
+   * carries (`earlier`), in digest order, near-duplicates of one already shown left out, at most
+   * `itemsPerRegion`. The same for every chat with that region after those regions, so found once
+   * per window.
+   */
+  function sectionStories(window: StoryWindow, region: Region, earlier: number): readonly WindowStory[] {
+    if (window.version !== sectionsVersion) {
+      sections = new Map();
+      sectionsVersion = window.version;
+    }
+    const key = REGION_BIT[region] * 64 + earlier;
+    let picks = sections.get(key);
+    if (picks === undefined) {
+      const kept: WindowStory[] = [];
+      const keptKeys: StoryKeys[] = [];
+      for (const story of window.byRegion.get(region) ?? []) {
+        if ((story.regionMask & earlier) !== 0) continue;
+        const k = keysOf(story);
+        if (k === undefined || keptKeys.some((other) => nearDuplicates(other, k))) continue;
+        kept.push(story);
+        keptKeys.push(k);
+        if (kept.length >= options.itemsPerRegion) break;
+      }
+      picks = kept;
+      sections.set(key, picks);
+    }
+    return picks;
   }
 
   function renderStory(story: WindowStory, window: StoryWindow, language: Language): Block | undefined {
@@ -196,48 +274,44 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
       const audience: Audience = audienceOf(chat.type);
       const c = t(language, audience);
       const window = windows.get(since, until);
-      const date = headerDate(localDate, language);
-      const blocks: Block[] = [frame(`h:${audience}:${language}:${localDate}`, () => `<b>${escapeHtml(c.digest.header(date))}</b>`)];
+      const message = createMessageParts();
+      message.add(header(audience, language, localDate));
       let earlier = 0;
       let shown = 0;
       let total = 0;
       for (const region of chat.regions) {
         const free = window.countFree(region, earlier);
         if (free > 0) {
-          const picked: Block[] = [];
-          for (const story of window.byRegion.get(region) ?? []) {
-            if ((story.regionMask & earlier) !== 0) continue;
-            const html = renderStory(story, window, language);
-            if (html) picked.push(html);
-            if (picked.length >= options.itemsPerRegion) break;
-          }
           // The heading and the "and N more" line stay with a story, so a message never ends on a bare heading.
-          const heading = frame(`r:${language}:${region}`, () => `<u><b>${escapeHtml(c.regions[region])}</b></u>`);
-          picked[0] = picked[0] ? joinBlocks(heading, '\n', picked[0]) : heading;
-          const more = free - Math.min(free, options.itemsPerRegion);
-          if (more > 0) {
-            const line = frame(`m:${language}:${region}:${more}`, () => `<i>${escapeHtml(c.digest.more(more, REGION_COMMANDS[region]))}</i>`);
-            picked[picked.length - 1] = joinBlocks(picked[picked.length - 1] as Block, '\n\n', line);
+          message.add(heading(language, region));
+          let picked = 0;
+          for (const story of sectionStories(window, region, earlier)) {
+            const html = renderStory(story, window, language);
+            if (!html) continue;
+            message.add(html, picked === 0 ? '\n' : undefined);
+            picked++;
           }
-          blocks.push(...picked);
-          shown += Math.min(free, options.itemsPerRegion);
+          const more = free - picked;
+          if (more > 0) message.add(moreLine(language, region, more), '\n\n');
+          shown += picked;
           total += free;
         }
         earlier |= REGION_BIT[region];
       }
       let parts: string[];
-      if (total > 0) parts = splitMessages(blocks);
+      if (total > 0) parts = message.finish();
       else if (chat.quietWhenEmpty) parts = [];
-      else parts = [escapeHtml(c.digest.nothingNew(date, chat.regions.map((r) => c.regions[r]).join(', ')))];
+      else parts = [escapeHtml(c.digest.nothingNew(headerDate(localDate, language), chat.regions.map((r) => c.regions[r]).join(', ')))];
       return { chatId: chat.id, localDate, since, until, parts, shown, total };
     },
     /** Forget loaded windows, e.g. after an ingest added articles. */
     refresh(): void {
       windows.clear();
       rendered.clear();
-      frames.clear();
+      headers = new Map();
       articles.clear();
-      shown = new WeakMap();
+      shownCopy = new WeakMap();
+      keys.clear();
       sources.clear();
     },
   };

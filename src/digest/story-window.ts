@@ -21,6 +21,8 @@ export interface WindowStory {
 export interface StoryWindow {
   since: number;
   until: number;
+  /** Changes whenever the window's stories do (a slide, a reload): what was derived from them is stale. */
+  version: number;
   /** Stories carrying the region, most widely carried first, then newest first. */
   byRegion: ReadonlyMap<Region, readonly WindowStory[]>;
   /**
@@ -114,6 +116,7 @@ export function createStoryWindows(db: Db) {
   let end = 0;
   let since = 0;
   let until = 0;
+  let version = 0;
   let stories = new Map<number, LiveStory>();
   let lists = REGIONS.map(() => [] as LiveStory[]);
   let histograms = REGIONS.map(() => new Int32Array(ALL_MASKS));
@@ -225,6 +228,7 @@ export function createStoryWindows(db: Db) {
   }
 
   function slide(t: Timeline, newStart: number, newEnd: number): void {
+    version++;
     const incremental = newStart >= start && newEnd >= end && newStart <= end && newStart - start + (newEnd - end) < newEnd - newStart;
     if (!incremental) reset();
     const from = incremental ? end : newStart;
@@ -250,6 +254,9 @@ export function createStoryWindows(db: Db) {
     get until() {
       return until;
     },
+    get version() {
+      return version;
+    },
     get byRegion() {
       return byRegion;
     },
@@ -274,6 +281,7 @@ export function createStoryWindows(db: Db) {
     },
     /** Forgets everything loaded (after new articles landed). */
     clear(): void {
+      version++;
       timeline = undefined;
       reset();
       since = 0;

@@ -63,49 +63,80 @@ export function block(html: string): Block {
   return { html, size: measureHtml(html) };
 }
 
-/** `a`, then plain-text `separator` (e.g. "\n"), then `b`, as one block. */
-export function joinBlocks(a: Block, separator: string, b: Block): Block {
-  return {
-    html: a.html + separator + b.html,
-    size: {
-      chars: a.size.chars + separator.length + b.size.chars,
-      html: a.size.html + separator.length + b.size.html,
-      entities: a.size.entities + b.size.entities,
-    },
-  };
-}
-
 /** Whether something of `size` fits `limits`. */
 export function fits(size: MessageSize, limits: MessageLimits): boolean {
   return size.chars <= limits.chars && size.html <= limits.html && size.entities <= limits.entities;
 }
 
 /**
- * Joins blocks (stories, headers) into as few messages as possible, splitting only between blocks,
- * each message within Telegram's limits as Telegram measures them (text after entity parsing, not
- * the HTML source; see {@link MESSAGE_LIMITS}). Blocks given as strings are measured here. A block
- * that alone exceeds the limits goes alone: callers shorten stories beforehand (`formatStoryWithin`).
+ * Builds messages from blocks (stories, headings) in order, as few as possible, each within
+ * Telegram's limits as Telegram measures them (text after entity parsing, not the HTML source; see
+ * {@link MESSAGE_LIMITS}), breaking only between units: a block added with `glue` stays with the
+ * one before it (a region heading with its first story), others start a new unit after a blank
+ * line. A unit that alone exceeds the limits goes alone: callers shorten stories beforehand
+ * (`formatStoryWithin`). Sizes are added up as numbers, nothing is measured again.
  */
+export function createMessageParts(options: { limits?: Partial<MessageLimits>; separator?: string } = {}) {
+  const limits = { ...MESSAGE_LIMITS, ...options.limits };
+  const sep = options.separator ?? '\n\n';
+  const parts: string[] = [];
+  // The message being filled, and the unit being assembled.
+  let html = '';
+  let chars = 0;
+  let entities = 0;
+  let unit = '';
+  let unitChars = 0;
+  let unitEntities = 0;
+
+  function place(): void {
+    if (unit === '') return;
+    if (html === '') {
+      html = unit;
+      chars = unitChars;
+      entities = unitEntities;
+    } else if (chars + sep.length + unitChars <= limits.chars && html.length + sep.length + unit.length <= limits.html && entities + unitEntities <= limits.entities) {
+      html += sep + unit;
+      chars += sep.length + unitChars;
+      entities += unitEntities;
+    } else {
+      parts.push(html);
+      html = unit;
+      chars = unitChars;
+      entities = unitEntities;
+    }
+    unit = '';
+  }
+
+  return {
+    /** Adds a block; with `glue` (plain text such as "\n") it joins the block before it, never split from it. */
+    add(b: Block, glue?: string): void {
+      if (glue === undefined || unit === '') {
+        place();
+        unit = b.html;
+        unitChars = b.size.chars;
+        unitEntities = b.size.entities;
+      } else {
+        unit += glue + b.html;
+        unitChars += glue.length + b.size.chars;
+        unitEntities += b.size.entities;
+      }
+    },
+    /** The messages, in order. */
+    finish(): string[] {
+      place();
+      if (html !== '') parts.push(html);
+      html = '';
+      return parts;
+    },
+  };
+}
+
+/** Joins blocks into as few messages as possible (see {@link createMessageParts}); strings are measured here. */
 export function splitMessages(
   blocks: readonly (string | Block)[],
   options: { limits?: Partial<MessageLimits>; separator?: string } = {},
 ): string[] {
-  const limits = { ...MESSAGE_LIMITS, ...options.limits };
-  const sep = options.separator ?? '\n\n';
-  const parts: string[] = [];
-  let current: Block | undefined;
-  for (const raw of blocks) {
-    const next = typeof raw === 'string' ? block(raw) : raw;
-    if (!current) current = next;
-    else {
-      const joined = joinBlocks(current, sep, next);
-      if (fits(joined.size, limits)) current = joined;
-      else {
-        parts.push(current.html);
-        current = next;
-      }
-    }
-  }
-  if (current) parts.push(current.html);
-  return parts;
+  const out = createMessageParts(options);
+  for (const b of blocks) out.add(typeof b === 'string' ? block(b) : b);
+  return out.finish();
 }

@@ -55,6 +55,20 @@ describe('/latest and the region commands', () => {
     expect(replies[0]?.text).toContain(`${SEED_HEADLINE}\n${SEED_LEAD}\nSputnik International · 3 hours ago`);
   });
 
+  it('when an outlet ran three takes on one mutiny today, then /latest shows one of them and fills the list with other news', async () => {
+    const h = await bot.start();
+    const takes = ['Ivory Coast soldiers end mutiny after deal on bonuses', 'Ivory Coast mutiny: soldiers fire shots in Bouake', 'Ivory Coast president reaches deal with mutinous soldiers'];
+    takes.forEach((headline, i) => h.addArticle({ headline, source: 'Africa Wire', regions: ['africa'] }, i + 1));
+    ['Kenya raises fuel prices', 'Nigeria opens rail line to Kano', 'Ghana cedi hits record low', 'Ethiopia reopens border crossing', 'Senegal holds local elections'].forEach((headline, i) =>
+      h.addArticle({ headline, regions: ['africa'] }, i + 4),
+    );
+    const { user, chat } = await bot.person();
+    const text = (await h.fake.say(user, chat, '/africa')).replies[0]?.text ?? '';
+    expect(text.match(/Ivory Coast/g)).toHaveLength(1);
+    expect(text).toContain('Ivory Coast soldiers end mutiny after deal on bonuses');
+    for (const headline of ['Kenya raises fuel prices', 'Nigeria opens rail line to Kano', 'Ghana cedi hits record low', 'Ethiopia reopens border crossing']) expect(text).toContain(headline);
+  });
+
   it('when a headline holds <script>, & and quotes, then the person sees it exactly as written', async () => {
     const h = await bot.start();
     const hostile = `<script>alert("x")</script> & Sons' "deal" <b>not bold</b> &amp;`;
@@ -91,14 +105,14 @@ describe('/latest and the region commands', () => {
 
   it('when 20 long stories are asked for, then they are split into several messages between stories, none over 4096', async () => {
     const h = await bot.start();
-    for (let i = 1; i <= 20; i++) h.addArticle({ headline: `Long story ${i} ${distinct(i)}`, lead: `${'Sentence of the lead. '.repeat(25)}End ${i}.`, regions: ['world'] }, i);
+    for (let i = 1; i <= 20; i++) h.addArticle({ headline: `Story ${i}: ${distinct(i)}`, lead: `${'Sentence of the lead. '.repeat(25)}End ${i}.`, regions: ['world'] }, i);
     const { user, chat } = await bot.person();
     const { replies } = await h.fake.say(user, chat, '/world 20');
     expect(replies.length).toBeGreaterThan(1);
     for (const r of replies) expect(r.text.length).toBeLessThanOrEqual(4096);
     // Every story whole: its headline, its lead's last words and its source line in the same message.
     for (let i = 1; i <= 20; i++) {
-      const holder = replies.filter((r) => r.links.some((l) => l.text.startsWith(`Long story ${i} `)));
+      const holder = replies.filter((r) => r.links.some((l) => l.text.startsWith(`Story ${i}: `)));
       expect(holder).toHaveLength(1);
       expect(holder[0]?.text).toContain(`End ${i}.`);
     }

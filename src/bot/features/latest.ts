@@ -7,6 +7,7 @@ import { renderLatest } from '../latest-stories.js';
 import { LATEST_DEFAULT, LATEST_MAX } from '../limits.js';
 import { REGION_WORDS, regionNames } from '../names.js';
 import { replyParts, replyText } from '../reply.js';
+import { newestStories } from '../../stories/newest.js';
 
 /** The region shortcut commands, without the slash: /asia is `/latest asia`, /mideast `/latest middle-east`. */
 const SHORTCUTS: [command: string, region: Region][] = [
@@ -42,7 +43,7 @@ export function parseLatestArgs(args: readonly string[]): LatestRequest {
 /**
  * /latest [region] [n] and the region shortcuts (/asia, /europe, /mideast, /middleeast, /africa,
  * /americas, /world): the newest stories of the named regions, else of the chat's regions, else of
- * all. Open to everyone in groups.
+ * all (each once, near-duplicates left out: see `newestStories`). Open to everyone in groups.
  */
 export function latestFeature(deps: Pick<BotDeps, 'articles' | 'chats' | 'clock'>): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -62,7 +63,7 @@ export function latestFeature(deps: Pick<BotDeps, 'articles' | 'chats' | 'clock'
     const own = chatId === undefined ? [] : (deps.chats.get(chatId)?.regions ?? []);
     const regions = request.regions.length > 0 ? request.regions : own;
     const scope = regions.length > 0 ? regionNames(ctx.texts, regions) : b.allRegions;
-    const articles = deps.articles.latest({ ...(regions.length > 0 ? { regions } : {}), limit: request.count });
+    const articles = newestStories(deps.articles, { ...(regions.length > 0 ? { regions } : {}), limit: request.count });
     if (articles.length === 0) {
       if (regions.length === 0) {
         await replyText(ctx, b.latestNoneAnywhere);
