@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { parseRegion, REGIONS, suggestRegion } from '../regions/regions.js';
 import type { Article } from '../store/articles.js';
+import { newestStories } from '../stories/newest.js';
 import { type Command, UsageError } from './command.js';
 
 /** The JSON shape `latest --json` prints and `import` reads back. */
@@ -16,14 +17,26 @@ export function articleJson(a: Article) {
   };
 }
 
+/** Stories printed when --limit is not given. */
+export const CLI_LATEST_DEFAULT = 10;
+
+/**
+ * `newsbot latest`: the newest stories as the bot shows them (/latest): each story once, by its best
+ * copy, near-duplicates left out; `--every-article` prints every stored article instead (copies of
+ * one story from several outlets, or the same page stored twice, each on its own), as for an export.
+ */
 export const latestCommand: Command = {
-  summary: 'print the newest stories, of one region or all',
-  usage: `newsbot latest [${REGIONS.join('|')}] [--limit N] [--json]`,
+  summary: `print the newest stories (default ${CLI_LATEST_DEFAULT}), of one region or all, each once as the bot shows them`,
+  usage: `newsbot latest [${REGIONS.join('|')}] [--limit N (default ${CLI_LATEST_DEFAULT})] [--every-article] [--json]`,
   run(args, app, io) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { limit: { type: 'string', short: 'n', default: '10' }, json: { type: 'boolean', default: false } },
+      options: {
+        limit: { type: 'string', short: 'n', default: String(CLI_LATEST_DEFAULT) },
+        json: { type: 'boolean', default: false },
+        'every-article': { type: 'boolean', default: false },
+      },
     });
     const limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit must be a whole number from 1 to 1000');
@@ -33,7 +46,8 @@ export const latestCommand: Command = {
       const hint = suggestRegion(name);
       throw new UsageError(`No region '${name}'.${hint ? ` Did you mean ${hint}?` : ''} Regions: ${REGIONS.join(', ')}`);
     }
-    const articles = app.articles.latest({ regions: region ? [region] : [], limit, distinctStories: false });
+    const query = { regions: region ? [region] : [], limit };
+    const articles = values['every-article'] ? app.articles.latest({ ...query, distinctStories: false }) : newestStories(app.articles, query);
     if (values.json) {
       io.out(JSON.stringify(articles.map(articleJson), null, 2));
       return 0;
