@@ -94,8 +94,9 @@ async function ingest(): Promise<{ inserted: number; updated: number }> {
   return summary;
 }
 
+/** Every stored row (`latest` alone lists stories as the bot shows them: each once, near-duplicates folded). */
 async function stored(): Promise<{ headline: string; lead: string }[]> {
-  const run = await newsbot('latest', '--limit', '100', '--json');
+  const run = await newsbot('latest', '--every-article', '--limit', '100', '--json');
   return JSON.parse(run.stdout) as { headline: string; lead: string }[];
 }
 
