@@ -272,8 +272,9 @@ export function createArticleStore(db: Db, clock: Clock) {
     }
     return rows.sort((a, b) => b.publishedAt - a.publishedAt || b.id - a.id).slice(0, limit);
   }
-  const copiesOf = db.prepare<[string, number], ArticleRow>(
-    `${SELECT} WHERE a.story_id IN (SELECT value FROM json_each(?)) AND a.published_at <= ? ORDER BY a.published_at DESC, a.id DESC`,
+  // The articles of some stories, from the story index alone (it holds the ids): most stories have one.
+  const storyMembers = db.prepare<[string], { id: number; storyId: number }>(
+    'SELECT id, story_id AS storyId FROM articles WHERE story_id IN (SELECT value FROM json_each(?))',
   );
 
   /** Each story's best copy among those matching the query, newest first. */
@@ -281,14 +282,19 @@ export function createArticleStore(db: Db, clock: Clock) {
     if (chosen.length === 0) return chosen;
     const regions = query.regions && query.regions.length > 0 ? query.regions : undefined;
     const after = query.after ?? Number.MIN_SAFE_INTEGER;
+    const until = query.until ?? Number.MAX_SAFE_INTEGER;
     const byStory = new Map<number, Article[]>(chosen.map((a) => [a.storyId, [a]]));
-    for (const row of copiesOf.iterate(JSON.stringify([...byStory.keys()]), query.until ?? Number.MAX_SAFE_INTEGER)) {
+    for (const member of storyMembers.iterate(JSON.stringify([...byStory.keys()]))) {
+      const copies = byStory.get(member.storyId);
+      if (!copies || copies[0]?.id === member.id) continue;
+      const row = byId.get(member.id);
+      if (!row || row.publishedAt <= after || row.publishedAt > until) continue;
       const copy = toArticle(row);
-      const copies = byStory.get(copy.storyId);
-      if (!copies || copies[0]?.id === copy.id || copy.publishedAt <= after) continue;
       if (regions && !copy.regions.some((r) => regions.includes(r))) continue;
       copies.push(copy);
     }
+    // Newest first after the one the query found (the newest), so a tie keeps the newest.
+    for (const copies of byStory.values()) if (copies.length > 2) copies.sort((a, b) => (a === copies[0] ? -1 : b === copies[0] ? 1 : b.publishedAt - a.publishedAt || b.id - a.id));
     return [...byStory.values()]
       .map((copies) => bestCopy(copies) as Article)
       .sort((a, b) => b.publishedAt - a.publishedAt || b.id - a.id);

@@ -101,22 +101,24 @@ export interface StoryKeys {
    * {@link MIN_SHARED} words are told apart with one AND (digests compare many pairs).
    */
   mask: number;
-  /** Of those, the keys of names (people, places, bodies). */
-  names: ReadonlySet<string>;
-  lead: readonly string[];
   /** ms */
   publishedAt: number;
+  /** The keys of names (people, places, bodies) among the headline's, and the lead's key words: looked at only when headlines match, so found then. */
+  detail(): { names: ReadonlySet<string>; lead: readonly string[] };
 }
 
 /** The keys of a story from its headline, lead and time. */
 export function storyKeys(story: { headline: string; lead: string; publishedAt: number }): StoryKeys {
   const headline = keyWords(story.headline);
+  let detail: { names: ReadonlySet<string>; lead: readonly string[] } | undefined;
   return {
     headline,
     mask: headline.reduce((m, word) => m | (1 << (hash(word) % 31)), 0),
-    names: namesIn(story.headline, story.lead),
-    lead: keyWords(story.lead, LEAD_WORDS),
     publishedAt: story.publishedAt,
+    detail() {
+      detail ??= { names: namesIn(story.headline, story.lead), lead: keyWords(story.lead, LEAD_WORDS) };
+      return detail;
+    },
   };
 }
 
@@ -138,9 +140,9 @@ function shared(a: readonly string[], b: readonly string[]): number {
   return n;
 }
 
-/** Whether `a` names someone or somewhere whose key is not in headline `b`. */
-function namesOther(a: StoryKeys, b: StoryKeys): boolean {
-  for (const name of a.names) if (!b.headline.includes(name)) return true;
+/** Whether `names` hold someone or somewhere whose key is not in `headline`. */
+function namesOther(names: ReadonlySet<string>, headline: readonly string[]): boolean {
+  for (const name of names) if (!headline.includes(name)) return true;
   return false;
 }
 
@@ -157,9 +159,11 @@ export function nearDuplicates(a: StoryKeys, b: StoryKeys): boolean {
   if (bits(a.mask & b.mask) < MIN_SHARED) return false;
   const inHeadlines = shared(a.headline, b.headline);
   if (inHeadlines < MIN_SHARED || inHeadlines < MIN_SHARE * Math.min(a.headline.length, b.headline.length)) return false;
-  if (namesOther(a, b) && namesOther(b, a)) return false;
-  if (a.lead.length < LEAD_MIN_WORDS || b.lead.length < LEAD_MIN_WORDS) return true;
-  return shared(a.lead, b.lead) >= LEAD_MIN_SHARE * Math.min(a.lead.length, b.lead.length);
+  const da = a.detail();
+  const db = b.detail();
+  if (namesOther(da.names, b.headline) && namesOther(db.names, a.headline)) return false;
+  if (da.lead.length < LEAD_MIN_WORDS || db.lead.length < LEAD_MIN_WORDS) return true;
+  return shared(da.lead, db.lead) >= LEAD_MIN_SHARE * Math.min(da.lead.length, db.lead.length);
 }
 
 /**

@@ -7,7 +7,13 @@ import { storyKeys, withoutNearDuplicates } from './near-duplicates.js';
  * one in the list (a near-duplicate) left out; at most `query.limit`.
  */
 export function newestStories(articles: Pick<ArticleStore, 'latest'>, query: Omit<LatestQuery, 'distinctStories'>): Article[] {
-  // Fetch more than asked, so that leaving near-duplicates out still fills the list.
-  const candidates = articles.latest({ ...query, limit: query.limit * 2 + 2 });
-  return withoutNearDuplicates(candidates, storyKeys, query.limit);
+  // A few more than asked, so that leaving a near-duplicate out still fills the list; more only
+  // when that was not enough (and there are more).
+  let fetch = query.limit + 2;
+  for (;;) {
+    const candidates = articles.latest({ ...query, limit: fetch });
+    const shown = withoutNearDuplicates(candidates, storyKeys, query.limit);
+    if (shown.length >= query.limit || candidates.length < fetch || fetch >= query.limit * 4 + 2) return shown;
+    fetch = query.limit * 4 + 2;
+  }
 }
