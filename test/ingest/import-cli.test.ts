@@ -117,10 +117,12 @@ describe('newsbot import', () => {
       expect(line.startsWith(`${feeds[i]}: not imported:`)).toBe(true);
       expect(line).toMatch(/looks like an? (RSS|Atom|JSON) feed/);
       expect(line).toContain('sources.json');
+      expect(line).toContain('newsbot sources add ');
       expect(line).toContain('newsbot ingest');
       expect(line).not.toContain('no headline found');
     }
     // The feed's own address, where the file gives it, is in the example to copy.
+    expect(lines[1]).toContain('newsbot sources add https://atom.example.org/feed.atom --name "Example Atom Desk"');
     expect(lines[1]).toContain('"url": "https://atom.example.org/feed.atom"');
     expect(lines[3]).toContain('"url": "https://json.example.com/feed.json"');
     expect(JSON.parse((await newsbot('latest', '--json')).stdout)).toEqual([]);

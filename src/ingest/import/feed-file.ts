@@ -68,10 +68,12 @@ function clean(title: string): string | undefined {
 
 /** What to tell someone who tried to import a feed: it is one, and how to add it as a source. */
 export function feedAdvice(feed: FeedFile): string {
-  const example = `{ "name": ${JSON.stringify(feed.title ?? 'Outlet name')}, "url": ${JSON.stringify(feed.url ?? "<the feed's address>")} }`;
+  const url = feed.url ?? "<the feed's address>";
+  const name = feed.title ? ` --name ${JSON.stringify(feed.title)}` : '';
+  const example = `{ "name": ${JSON.stringify(feed.title ?? 'Outlet name')}, "url": ${JSON.stringify(url)} }`;
   return (
     `looks like ${feed.kind === 'Atom' ? 'an' : 'a'} ${feed.kind} feed, not an article page: feeds are polled, not imported. ` +
-    `Add it to the sources file (SOURCES_FILE, default ./sources.json), e.g. ${example} (with "region" if the outlet covers one), ` +
-    'then run newsbot ingest (newsbot sources shows how it went).'
+    `Add it as a source with newsbot sources add ${url}${name} (or put ${example} in the sources file, SOURCES_FILE, ` +
+    'default ./sources.json), then newsbot ingest reads it (newsbot sources shows how it went).'
   );
 }
