@@ -1,0 +1,55 @@
+/**
+ * `npm run eval:regions [-- --set tuning|holdout] [--lang en|ru] [--extras]`
+ *
+ * Prints the region tagger's primary-region accuracy on the labelled set (tuning, holdout,
+ * overall), a confusion table (rows: the labelled primary, columns: the tagger's), and the misses.
+ * `--set tuning` prints only the tuning set: use it while changing the tagger, so the holdout keeps
+ * measuring stories the tagger was not fitted to. `--extras` also lists cases given a region the
+ * label does not accept.
+ */
+import { parseArgs } from 'node:util';
+import { REGIONS } from '../../src/regions/regions.js';
+import { type EvalCase, type EvalSet, evaluate, loadCases, type Outcome, type Score } from './evaluate.js';
+
+const { values } = parseArgs({
+  options: {
+    set: { type: 'string' },
+    lang: { type: 'string' },
+    extras: { type: 'boolean', default: false },
+  },
+});
+
+const sets: EvalSet[] = values.set === 'tuning' || values.set === 'holdout' ? [values.set] : ['tuning', 'holdout'];
+const byLang = (cases: EvalCase[]) => (values.lang ? cases.filter((c) => c.lang === values.lang) : cases);
+const loaded = sets.map((set) => ({ set, cases: byLang(loadCases(set)) }));
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const line = (name: string, s: Score) =>
+  `${name.padEnd(8)} ${pct(s.accuracy).padStart(6)}  (${s.correct}/${s.total})   primary acceptable ${pct(s.acceptableAccuracy)}   with a region not accepted ${s.withExtra}`;
+
+const out: string[] = ['Primary-region accuracy'];
+const scores = loaded.map(({ set, cases }) => ({ set, score: evaluate(cases) }));
+for (const { set, score } of scores) {
+  out.push(line(set, score));
+  for (const lang of ['en', 'ru'] as const) {
+    const part = score.outcomes.filter((o) => o.case.lang === lang);
+    if (part.length > 0 && !values.lang) out.push(`  ${lang.padEnd(6)} ${pct(part.filter((o) => o.correct).length / part.length).padStart(6)}  (${part.filter((o) => o.correct).length}/${part.length})`);
+  }
+}
+const all = evaluate(loaded.flatMap((l) => l.cases));
+if (scores.length > 1) out.push(line('overall', all));
+
+out.push('', 'Confusion (rows: labelled primary, columns: tagger primary)');
+const short = { asia: 'asia', europe: 'europe', 'middle-east': 'mideast', africa: 'africa', americas: 'americas', world: 'world' } as const;
+out.push(`${''.padEnd(10)}${REGIONS.map((r) => short[r].padStart(9)).join('')}`);
+for (const r of REGIONS) out.push(`${short[r].padEnd(10)}${REGIONS.map((g) => String(all.confusion[r][g]).padStart(9)).join('')}`);
+
+const describe = (o: Outcome) =>
+  `  ${o.case.id} [${o.case.outlet}${o.case.outletRegion ? `, ${o.case.outletRegion}` : ''}] want ${o.case.primary}, got ${o.regions.join(', ')}\n    ${o.case.headline}\n    ${o.case.lead.slice(0, 160)}`;
+const misses = all.outcomes.filter((o) => !o.correct);
+out.push('', `Misses (${misses.length})`, ...misses.map(describe));
+if (values.extras) {
+  const extras = all.outcomes.filter((o) => o.correct && o.extra.length > 0);
+  out.push('', `Right primary, a region not accepted (${extras.length})`, ...extras.map((o) => `${describe(o)}\n    not accepted: ${o.extra.join(', ')}`));
+}
+process.stdout.write(`${out.join('\n')}\n`);
