@@ -1,19 +1,10 @@
 import { createRequire } from 'node:module';
 import { cityMapping } from 'city-timezones';
 import type { Country } from 'world-countries';
-import {
-  COUNTRY_ALIASES,
-  COUNTRY_REGIONS,
-  DEMONYM_ALIASES,
-  NAME_LIKE,
-  NOT_A_PLACE,
-  REGION_PLACES,
-  RUSSIAN_PLACES,
-  RUSSIAN_REGION_PLACES,
-  RUSSIAN_WORD_LIKE,
-  STOP_NAMES,
-} from './places.js';
+import { LOWER_WORDS, NAME_GROUPS } from './entities.js';
+import { COUNTRY_ALIASES, COUNTRY_REGIONS, DEMONYM_ALIASES, NAME_LIKE, NOT_A_PLACE, READINGS, REGION_PLACES, STOP_NAMES } from './places.js';
 import { REGIONS, type Region } from './regions.js';
+import { buildRussianIndex, type RussianIndex } from './russian-index.js';
 
 /**
  * The gazetteer: every place name the region tagger knows, compiled once into a lookup keyed by
@@ -24,7 +15,8 @@ import { REGIONS, type Region } from './regions.js';
  *    letters), the capitals and English demonyms ("Japanese", plural "Iranians") of UN members and of
  *    Taiwan, Palestine, Kosovo, Hong Kong and Puerto Rico. Regions come from the package's
  *    region/subregion (see {@link regionsOfCountry}), with the news-desk exceptions in places.ts.
- * 2. places.ts: short forms ("US", "UK", "DRC"), old names, region words ("Middle East", "Asian").
+ * 2. places.ts: short forms ("US", "UK", "DRC"), old names, region words ("Middle East", "Asian");
+ *    entities.ts: metonyms, institutions, parties, leaders, leagues and clubs ("White House", "Bundestag").
  * 3. city-timezones: cities of at least {@link MIN_CITY_POPULATION} people, and the states and
  *    provinces of {@link PROVINCE_COUNTRIES}. A city name shared by cities in two regions is kept
  *    only if the larger has twice the people of the other ("Birmingham" is England's).
@@ -44,9 +36,33 @@ export const PROVINCE_COUNTRIES: ReadonlySet<string> = new Set(['US', 'CA', 'AU'
 /** Non-member states and territories that get capitals and demonyms like UN members. */
 const MEMBER_LIKE: ReadonlySet<string> = new Set(['TW', 'PS', 'XK', 'HK', 'PR']);
 
-export type PlaceKind = 'country' | 'alias' | 'region' | 'demonym' | 'capital' | 'province' | 'city';
+export type PlaceKind = 'country' | 'alias' | 'region' | 'entity' | 'demonym' | 'capital' | 'province' | 'city';
 /** Lower wins when two sources name the same place differently. */
-const PRECEDENCE: Record<PlaceKind, number> = { country: 0, alias: 1, region: 2, demonym: 3, capital: 4, province: 5, city: 6 };
+const PRECEDENCE: Record<PlaceKind, number> = { country: 0, alias: 1, region: 2, entity: 3, demonym: 4, capital: 5, province: 6, city: 7 };
+
+/**
+ * How much one mention of a place of each kind says about where a story is, a country's name being 1:
+ * a city or a state may share its name with a place elsewhere, a demonym often qualifies a passing
+ * detail ("a British tourist"). Entities carry their own (see entities.ts).
+ */
+export const KIND_STRENGTH: Readonly<Record<PlaceKind, number>> = {
+  country: 1,
+  alias: 1,
+  region: 1,
+  capital: 1,
+  entity: 1,
+  province: 0.9,
+  city: 0.9,
+  demonym: 0.8,
+};
+
+/** Another reading of a name, resolved per story by the tagger (see places.ts, `READINGS`). */
+export interface Reading {
+  regions: readonly Region[];
+  country: string | undefined;
+  /** The story says this reading is meant. */
+  cue: RegExp;
+}
 
 export interface Place {
   /** The name as the data writes it ("South Korea"). */
@@ -62,99 +78,21 @@ export interface Place {
   abbreviation: boolean;
   /** Neighbouring words that make it something else ("Guinea pig"). */
   notA: { before?: RegExp; after?: RegExp } | undefined;
+  /** How much one mention weighs, a country's name being 1 (see {@link KIND_STRENGTH}). */
+  strength: number;
+  /** For names with several readings ("Georgia"): the usual one's cue and the others. */
+  readings: { usual: RegExp; others: readonly Reading[] } | undefined;
 }
 
-export interface Gazetteer {
+export interface Gazetteer extends RussianIndex {
   /** Normalised token sequence joined by spaces → place. */
   places: ReadonlyMap<string, Place>;
   /** Normalised first token → the most tokens a name starting with it has. */
   longest: ReadonlyMap<string, number>;
   /** Tokens that are written all in capitals in some name ("US", "DRC"), kept as they are. */
   capsTokens: ReadonlySet<string>;
-  /** Russian names by the stem of their first word (see {@link russianWord} for the word forms). */
-  russian: ReadonlyMap<string, readonly RussianName[]>;
-  /** Russian short forms written in capitals ("США", "КНР"), kept as they are. */
-  russianCaps: ReadonlySet<string>;
-}
-
-/**
- * How one word of a Russian name matches text. Russian declines place names ("Пекин", "в Пекине",
- * "Москва", "из Москвы"), so a word matches its stem plus one of the case endings of its kind:
- * - nouns ending in а, я, ь, й, ы lose that letter ("Москв-", "Росси-", "Кремл-", "Штат-"), nouns
- *   ending in a consonant keep it ("Пекин-"); nouns ending in о, е, и, у, ю, э do not decline
- *   ("Токио", "Сочи", "Баку") and match only as written;
- * - adjectives in a name of several words ("Южная Корея") lose their two-letter ending;
- * - short forms in capitals ("США", "КНР") and {@link RUSSIAN_WORD_LIKE} names match only as written;
- * - a stem of three letters ("Рим-", "Газ-") matches an inflected form only away from the start of a
- *   sentence, where it could be an ordinary word; shorter stems match only as written.
- */
-export interface RussianWord {
-  /** The word as written in the nominative, ё as е. */
-  word: string;
-  /** The part every form starts with; the whole word when it does not decline. */
-  stem: string;
-  endings: ReadonlySet<string> | undefined;
-  /**
-   * The stem without a fleeting vowel, for nouns that lose it when declined ("Египет", "в Египте").
-   * Set for every noun ending in consonant, е or о, consonant; a wrong guess matches no real word.
-   */
-  altStem: string | undefined;
-  /** Only away from the first word of a sentence (short stems, word-like names). */
-  notSentenceStart: boolean;
-  /** Matched only in its exact form, even at the start of a sentence (word-like names). */
-  exactOnly: boolean;
-}
-
-export interface RussianName {
-  words: readonly RussianWord[];
-  place: Place;
-}
-
-const NOUN_ENDINGS: ReadonlySet<string> = new Set([
-  'а', 'я', 'у', 'ю', 'е', 'и', 'ы', 'й', 'ь', 'ой', 'ей', 'ою', 'ею', 'ом', 'ем', 'ам', 'ям', 'ах', 'ях', 'ами', 'ями', 'ов', 'ев',
-]);
-const ADJECTIVE_ENDINGS: ReadonlySet<string> = new Set([
-  'ая', 'яя', 'ой', 'ей', 'ую', 'юю', 'ое', 'ее', 'ого', 'его', 'ому', 'ему', 'ом', 'ем', 'ые', 'ие', 'ых', 'их', 'ым', 'им',
-  'ыми', 'ими', 'ый', 'ий',
-]);
-/** The longest ending in either set; a word is at most this many letters longer than its stem. */
-export const RUSSIAN_MAX_ENDING = 3;
-const CYRILLIC_CAPS = /^[А-ЯЁ]{2,}$/;
-
-/** A Cyrillic word as the Russian index keys it: ё as е, ALL-CAPS read as Capitalised except short forms. */
-export function normaliseRussian(raw: string, caps: ReadonlySet<string>): string {
-  let w = raw.replace(/ё/g, 'е').replace(/Ё/g, 'Е').replace(/[’']/g, '’');
-  if (w.length > 1 && w === w.toUpperCase() && !caps.has(w)) w = w[0] + w.slice(1).toLowerCase();
-  return w;
-}
-
-/** How the word `raw`, at `index` of a name of `count` words, matches text (see {@link RussianWord}). */
-export function russianWord(raw: string, index: number, count: number): RussianWord {
-  const word = raw.replace(/ё/g, 'е').replace(/Ё/g, 'Е');
-  const exact = (exactOnly: boolean, notSentenceStart: boolean): RussianWord => ({ word, stem: word, endings: undefined, altStem: undefined, notSentenceStart, exactOnly });
-  if (RUSSIAN_WORD_LIKE.has(word)) return exact(true, true);
-  if (CYRILLIC_CAPS.test(word) || index > 0 && /^(и|де|да|дель|ла|ле|эль|аль)$/.test(word)) return exact(false, false);
-  let stem: string | undefined;
-  let endings = NOUN_ENDINGS;
-  if (count > 1 && index < count - 1 && word.length >= 5 && /(ая|яя|ое|ее|ый|ий|ой|ые|ие)$/.test(word)) {
-    stem = word.slice(0, -2);
-    endings = ADJECTIVE_ENDINGS;
-  } else if (/[аяьйы]$/.test(word)) stem = word.slice(0, -1);
-  else if (/[бвгджзклмнпрстфхцчшщ]$/.test(word)) stem = word;
-  if (stem === undefined || stem.length < 3) return exact(false, false);
-  const fleeting = stem === word && word.length >= 5 && /[бвгджзклмнпрстфхцчшщ][ео][бвгджзклмнпрстфхцчшщ]$/.test(word);
-  const altStem = fleeting ? word.slice(0, -2) + word.slice(-1) : undefined;
-  return { word, stem, endings, altStem, notSentenceStart: stem.length < 4, exactOnly: false };
-}
-
-/** Whether the Cyrillic `word` (normalised) is a form of `w`; `sentenceStart` says where it stands. */
-export function isRussianForm(word: string, w: RussianWord, sentenceStart: boolean): boolean {
-  if (word === w.word) return !(w.exactOnly && sentenceStart);
-  if (w.exactOnly || !w.endings) return false;
-  if (w.notSentenceStart && sentenceStart) return false;
-  if (word.startsWith(w.stem) && w.endings.has(word.slice(w.stem.length))) return true;
-  // The nominative keeps the fleeting vowel; every other form drops it and takes an ending.
-  return w.altStem !== undefined && word.startsWith(w.altStem) && word.length > w.altStem.length && w.endings.has(word.slice(w.altStem.length));
+  /** Lower-case words that point to a place or to the world (currencies, "global"). */
+  lower: ReadonlyMap<string, Place>;
 }
 
 /** Words of a name compared lower case when not first ("Bosnia And Herzegovina" in a title). */
@@ -182,7 +120,9 @@ export function normaliseWord(raw: string, index: number, caps: ReadonlySet<stri
   }
   if (w.endsWith("'s") || w.endsWith("'S")) w = w.slice(0, -2);
   else if (w.endsWith("'")) w = w.slice(0, -1);
-  if (w.length > 1 && w === w.toUpperCase() && w !== w.toLowerCase() && !caps.has(w)) {
+  // Only a word whose second letter is a capital can be ALL-CAPS: skip the case copies otherwise.
+  const second = w.charCodeAt(1);
+  if (w.length > 1 && !(second >= 97 && second <= 122) && w === w.toUpperCase() && w !== w.toLowerCase() && !caps.has(w)) {
     w = w[0] + w.slice(1).toLowerCase();
   }
   if (index > 0) {
@@ -241,7 +181,7 @@ function demonymForms(demonym: string): string[] {
 /** Builds the gazetteer from the packages and places.ts. About 5,000 names; takes some tens of ms. */
 export function buildGazetteer(): Gazetteer {
   const byCountry = new Map<string, readonly Region[]>();
-  const candidates: { name: string; kind: PlaceKind; regions: readonly Region[]; country?: string; handKept: boolean }[] = [];
+  const candidates: { name: string; kind: PlaceKind; regions: readonly Region[]; country?: string | undefined; handKept: boolean; strength?: number }[] = [];
 
   for (const c of countries) {
     const regions = regionsOfCountry(c);
@@ -266,6 +206,10 @@ export function buildGazetteer(): Gazetteer {
   }
   for (const region of REGIONS) {
     for (const name of REGION_PLACES[region]) candidates.push({ name, kind: 'region', regions: [region], handKept: true });
+  }
+  for (const group of NAME_GROUPS) {
+    const t = target(group.to, byCountry);
+    if (t) for (const name of group.names) candidates.push({ name, kind: 'entity', ...t, handKept: true, strength: group.strength });
   }
 
   // Cities: the most populous of each name, unless a rival of another region is nearly as big.
@@ -318,63 +262,38 @@ export function buildGazetteer(): Gazetteer {
       nameLike: NAME_LIKE.has(key),
       abbreviation: words.length <= 4 && words.every((w) => w.length <= 5 && w === w.toUpperCase()),
       notA: NOT_A_PLACE[key],
+      strength: c.strength ?? KIND_STRENGTH[c.kind],
+      readings: readingsOf(key, byCountry),
     });
     const first = norm[0] as string;
     longest.set(first, Math.max(longest.get(first) ?? 0, norm.length));
   }
-  return { places, longest, capsTokens, ...buildRussian(byCountry) };
-}
-
-/**
- * The Russian index: world-countries' Russian common and official names of every country with a
- * region, and the capitals, cities, short forms and region words of places.ts. A name is kept by
- * the stem of its first word; a stem shared by two names keeps both (the tagger takes the longest).
- */
-function buildRussian(byCountry: ReadonlyMap<string, readonly Region[]>): Pick<Gazetteer, 'russian' | 'russianCaps'> {
-  const candidates: { name: string; kind: PlaceKind; regions: readonly Region[]; country: string | undefined }[] = [];
-  for (const c of countries) {
-    const regions = byCountry.get(c.cca2);
-    const rus = c.translations.rus;
-    if (!regions || !rus) continue;
-    for (const name of new Set([rus.common, rus.official])) candidates.push({ name, kind: 'country', regions, country: c.cca2 });
-  }
-  for (const [code, names] of Object.entries(RUSSIAN_PLACES)) {
-    const regions = byCountry.get(code);
-    if (regions) for (const name of names) candidates.push({ name, kind: 'alias', regions, country: code });
-  }
-  for (const region of REGIONS) {
-    for (const name of RUSSIAN_REGION_PLACES[region]) candidates.push({ name, kind: 'region', regions: [region], country: undefined });
-  }
-  const index = new Map<string, RussianName[]>();
-  const russianCaps = new Set<string>();
-  const seen = new Set<string>();
-  for (const c of candidates) {
-    const raw = nameWords(c.name.replace(/\s+—\s+/g, '-'));
-    if (!raw) continue;
-    for (const w of raw) if (CYRILLIC_CAPS.test(w)) russianCaps.add(w);
-    const words = raw.map((w, i) => russianWord(w, i, raw.length));
-    const key = words.map((w) => w.word).join(' ');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const place: Place = {
-      name: c.name,
-      kind: c.kind,
-      regions: c.regions,
-      country: c.country,
-      nameLike: false,
-      abbreviation: raw.every((w) => CYRILLIC_CAPS.test(w)),
-      notA: undefined,
-    };
-    const first = words[0] as RussianWord;
-    for (const stem of first.altStem ? [first.stem, first.altStem] : [first.stem]) {
-      const list = index.get(stem) ?? [];
-      list.push({ words, place });
-      index.set(stem, list);
+  const lower = new Map<string, Place>();
+  for (const group of LOWER_WORDS) {
+    const t = target(group.to, byCountry);
+    if (!t) continue;
+    for (const name of group.names) {
+      lower.set(name, { name, kind: 'entity', ...t, strength: group.strength, nameLike: false, abbreviation: false, notA: undefined, readings: undefined });
     }
   }
-  // Longest names first, so "Южная Корея" is tried before a one-word name with the same stem.
-  for (const list of index.values()) list.sort((a, b) => b.words.length - a.words.length);
-  return { russian: index, russianCaps };
+  return { places, longest, capsTokens, lower, ...buildRussianIndex((to) => target(to, byCountry), (kind) => KIND_STRENGTH[kind]) };
+}
+
+/** The regions a country code or region name stands for, and the country. */
+export function target(to: string, byCountry: ReadonlyMap<string, readonly Region[]>): { regions: readonly Region[]; country: string | undefined } | undefined {
+  if ((REGIONS as readonly string[]).includes(to)) return { regions: [to as Region], country: undefined };
+  const regions = byCountry.get(to);
+  return regions ? { regions, country: to } : undefined;
+}
+
+function readingsOf(key: string, byCountry: ReadonlyMap<string, readonly Region[]>): Place['readings'] {
+  const r = READINGS[key];
+  if (!r) return undefined;
+  const others = r.others.map((o) => {
+    const t = o.to === null ? undefined : target(o.to, byCountry);
+    return { regions: t?.regions ?? [], country: t?.country, cue: o.cue };
+  });
+  return { usual: r.usual, others };
 }
 
 let compiled: Gazetteer | undefined;

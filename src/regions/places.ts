@@ -26,11 +26,10 @@ export const COUNTRY_REGIONS: Readonly<Record<string, readonly Region[]>> = {
 
 /** Names of countries that news writes and the package does not list (short forms, old names). */
 export const COUNTRY_ALIASES: Readonly<Record<string, readonly string[]>> = {
-  US: ['US', 'U.S.', 'U.S.A.', 'USA', 'America', 'United States', 'United States of America', 'Washington'],
   GB: ['UK', 'U.K.', 'Britain', 'Great Britain', 'England', 'Scotland', 'Wales', 'Northern Ireland', 'Westminster', 'Downing Street'],
   TR: ['Turkey'],
   CZ: ['Czech Republic'],
-  CD: ['DRC', 'D.R. Congo', 'Democratic Republic of the Congo', 'Congo-Kinshasa'],
+  CD: ['DRC', 'D.R. Congo', 'DR Congo', 'Democratic Republic of the Congo', 'Democratic Republic of Congo', 'Congo-Kinshasa', 'Goma', 'Bukavu', 'South Kivu', 'North Kivu'],
   CG: ['Congo-Brazzaville'],
   AE: ['UAE', 'U.A.E.', 'Emirates', 'Dubai'],
   KR: ['Korea', 'ROK'],
@@ -43,15 +42,31 @@ export const COUNTRY_ALIASES: Readonly<Record<string, readonly string[]>> = {
   MK: ['Macedonia'],
   SZ: ['Swaziland'],
   MM: ['Burma', 'Yangon'],
-  PS: ['Gaza', 'Gaza Strip', 'West Bank', 'Palestinian territories'],
+  PS: ['Gaza', 'Gaza Strip', 'West Bank', 'Palestinian territories', 'Rafah', 'Khan Younis', 'Jabalia', 'Gaza City'],
+  SD: ['Darfur', 'North Darfur', 'El Fasher', 'Omdurman', 'Port Sudan'],
+  YE: ['Hodeidah', 'Sanaa', 'Aden'],
+  NL: ['The Hague'],
   UA: ['Kiev', 'Crimea', 'Donbas', 'Donbass', 'Kharkov', 'Odesa'],
   RU: ['Kremlin', 'Siberia', 'Chechnya', 'Dagestan'],
   CN: ['PRC', 'Tibet', 'Xinjiang', 'Peking', 'Zhongnanhai'],
-  IN: ['Bombay', 'Calcutta', 'Madras', 'Bangalore', 'Kashmir'],
   VN: ['Saigon'],
   IL: ['Tel Aviv', 'Golan Heights'],
   JP: ['Kuril Islands', 'Kurils', 'Okinawa'],
   KZ: ['Nur-Sultan'],
+  // Regions, islands and districts news names without their country.
+  US: ['US', 'U.S.', 'U.S.A.', 'USA', 'America', 'United States', 'United States of America', 'Washington', 'Manhattan', 'Brooklyn',
+    'Queens', 'Bronx', 'Staten Island', 'Harlem', 'Indian Wells'],
+  ES: ['Canary Islands', 'Canaries', 'Balearic Islands', 'Mallorca', 'Majorca', 'Ibiza', 'Catalonia', 'Andalusia', 'Basque Country'],
+  IT: ['Sicily', 'Sardinia', 'Lampedusa', 'Lombardy', 'Tuscany'],
+  FR: ['Corsica', 'Brittany', 'Normandy', 'Provence', 'Riviera'],
+  GR: ['Crete', 'Rhodes', 'Lesbos', 'Santorini'],
+  PT: ['Azores', 'Madeira'],
+  DE: ['Bavaria', 'Saxony'],
+  BE: ['Flanders', 'Wallonia'],
+  NO: ['Svalbard'],
+  ID: ['Bali', 'Java', 'Sumatra', 'Papua', 'Borneo'],
+  TH: ['Phuket', 'Koh Samui'],
+  IN: ['Bombay', 'Calcutta', 'Madras', 'Bangalore', 'Kashmir', 'Goa', 'Manipur', 'Punjab'],
 };
 
 /** Places that are not countries but name a region outright (and institutions named for a place). */
@@ -90,6 +105,8 @@ export const DEMONYM_ALIASES: Readonly<Record<string, readonly string[]>> = {
   UZ: ['Uzbek', 'Uzbeks'],
   KZ: ['Kazakh', 'Kazakhs'],
   TW: ['Taiwanese'],
+  TH: ['Thai', 'Thais'],
+  LA: ['Lao', 'Laotian', 'Laotians'],
   PH: ['Filipinos', 'Philippine'],
   NZ: ['Kiwi'],
 };
@@ -152,6 +169,9 @@ export const NOT_A_PLACE: Readonly<Record<string, { before?: RegExp; after?: Reg
   Belgian: { after: /^(waffles?|malinois)$/i },
   German: { after: /^(shepherds?|measles|chocolate)$/i },
   Brussels: { after: /^(sprouts?)$/i },
+  Paris: { after: /^(agreement|accord|climate|syndrome|hilton)$/i },
+  France: { after: /^(24)$/i },
+  Nigerian: { after: /^(prince|scams?)$/i },
   Boston: { after: /^(terriers?|fern|cream)$/i },
   Panama: { after: /^(hats?)$/i },
   Georgian: { after: /^(era|architecture|houses?|townhouses?|terraces?|style|period|buildings?|mansions?|squares?)$/i },
@@ -191,110 +211,84 @@ export const NAME_PREFIX_OK: ReadonlySet<string> = new Set([
   'upstate', 'coastal', 'northeastern', 'northwestern', 'southeastern', 'southwestern', 'war', 'oil', 'tiny',
 ]);
 
-/** Text that says "Georgia" is the US state, not the country (when no country signal is present). */
-export const GEORGIA_US_SIGNAL =
-  /\b(Atlanta|Savannah|Augusta|Peach State|Gov\.|governor|Senate|senator|Republicans?|Democrats?|GOP|county|counties|Bulldogs|Braves|Fulton|U\.S\.|US|state of Georgia|Georgia, USA|Ga\.)\b/;
-/** Text that says "Georgia" is the country. */
-export const GEORGIA_COUNTRY_SIGNAL =
-  /\b(Tbilisi|Georgians?|Caucasus|South Ossetia|Abkhazia|Kobakhidze|Georgian Dream|Saakashvili|Zourabichvili|Batumi|Kremlin|Moscow|Russia|Russian|EU|European)\b/;
-
 /**
- * Russian names the package lacks, by country: capitals and major cities (world-countries gives
- * only country names in Russian), short forms and names news uses for a country. Written in the
- * nominative; the tagger matches their inflected forms (see gazetteer.ts, `russianForms`).
+ * Names that stand for something else in some stories: each alternative reading is taken when its
+ * cue is in the story and the usual reading's is not, or when the story's other places point to the
+ * alternative's region and not the usual one's (see the tagger). `to` is an ISO alpha-2 code, a
+ * region, or null for "not a place here".
  */
-export const RUSSIAN_PLACES: Readonly<Record<string, readonly string[]>> = {
-  RU: ['РФ', 'Москва', 'Санкт-Петербург', 'Петербург', 'Кремль', 'Новосибирск', 'Екатеринбург', 'Казань', 'Сочи', 'Калининград', 'Владивосток'],
-  US: ['США', 'Штаты', 'Вашингтон', 'Нью-Йорк', 'Лос-Анджелес', 'Чикаго', 'Белый дом', 'Пентагон', 'Техас', 'Калифорния', 'Флорида'],
-  GB: ['Британия', 'Англия', 'Шотландия', 'Лондон'],
-  CN: ['КНР', 'Пекин', 'Шанхай', 'Гонконг', 'Синьцзян', 'Тибет'],
-  KP: ['КНДР', 'Пхеньян'],
-  KR: ['Сеул'],
-  JP: ['Токио', 'Осака', 'Хиросима', 'Фукусима'],
-  TW: ['Тайбэй'],
-  IN: ['Нью-Дели', 'Дели', 'Мумбаи'],
-  PK: ['Исламабад', 'Карачи'],
-  AF: ['Кабул'],
-  IR: ['Тегеран'],
-  IQ: ['Багдад'],
-  SY: ['Дамаск', 'Алеппо'],
-  LB: ['Бейрут'],
-  IL: ['Иерусалим', 'Тель-Авив'],
-  PS: ['Газа', 'Палестина', 'Рамалла'],
-  SA: ['Эр-Рияд'],
-  AE: ['ОАЭ', 'Дубай', 'Абу-Даби'],
-  QA: ['Доха'],
-  JO: ['Амман'],
-  YE: ['Сана'],
-  TR: ['Анкара', 'Стамбул'],
-  EG: ['Каир'],
-  UA: ['Киев', 'Харьков', 'Одесса', 'Донбасс'],
-  BY: ['Минск'],
-  GE: ['Тбилиси'],
-  AM: ['Ереван'],
-  AZ: ['Баку'],
-  KZ: ['Астана', 'Алма-Ата', 'Алматы'],
-  UZ: ['Ташкент'],
-  KG: ['Бишкек'],
-  TJ: ['Душанбе'],
-  TM: ['Ашхабад'],
-  MD: ['Кишинёв'],
-  DE: ['ФРГ', 'Берлин', 'Мюнхен'],
-  FR: ['Париж'],
-  IT: ['Рим', 'Милан'],
-  ES: ['Мадрид'],
-  PL: ['Варшава'],
-  CZ: ['Прага'],
-  AT: ['Вена'],
-  HU: ['Будапешт'],
-  RS: ['Белград'],
-  RO: ['Бухарест'],
-  BG: ['София'],
-  GR: ['Афины'],
-  FI: ['Хельсинки'],
-  SE: ['Стокгольм'],
-  NO: ['Осло'],
-  EE: ['Таллин'],
-  LV: ['Рига'],
-  LT: ['Вильнюс'],
-  NL: ['Голландия', 'Амстердам', 'Гаага'],
-  CH: ['Женева', 'Берн', 'Цюрих'],
-  VN: ['Ханой'],
-  TH: ['Бангкок'],
-  ID: ['Джакарта'],
-  PH: ['Манила'],
-  MY: ['Куала-Лумпур'],
-  SG: ['Сингапур'],
-  AU: ['Канберра', 'Сидней'],
-  KE: ['Найроби'],
-  ET: ['Аддис-Абеба'],
-  NG: ['Абуджа', 'Лагос'],
-  ZA: ['ЮАР', 'Претория', 'Йоханнесбург'],
-  SD: ['Хартум'],
-  LY: ['Триполи'],
-  MA: ['Рабат'],
-  CD: ['ДРК', 'Киншаса'],
-  VE: ['Каракас'],
-  CU: ['Гавана'],
-  BR: ['Бразилиа', 'Рио-де-Жанейро', 'Сан-Паулу'],
-  AR: ['Буэнос-Айрес'],
-  MX: ['Мехико'],
-  CA: ['Оттава', 'Торонто'],
-};
-
-/** Russian words that name a region outright. */
-export const RUSSIAN_REGION_PLACES: Readonly<Record<Region, readonly string[]>> = {
-  asia: ['Азия', 'Юго-Восточная Азия', 'Центральная Азия', 'Океания', 'АСЕАН'],
-  europe: ['Европа', 'Евросоюз', 'ЕС', 'Еврокомиссия', 'Европарламент', 'Брюссель', 'Прибалтика', 'Балканы', 'Кавказ', 'Закавказье'],
-  'middle-east': ['Ближний Восток', 'Персидский залив', 'Хезболла', 'ХАМАС', 'Сектор Газа'],
-  africa: ['Африка', 'Сахель', 'Африканский союз'],
-  americas: ['Америка', 'Латинская Америка', 'Южная Америка', 'Северная Америка', 'Карибы'],
-  world: [],
+export const READINGS: Readonly<Record<string, { usual: RegExp; others: readonly { to: string | null; cue: RegExp }[] }>> = {
+  Georgia: {
+    usual: /\b(Tbilisi|Georgians?|Caucasus|South Ossetia|Abkhazia|Kobakhidze|Georgian Dream|Saakashvili|Zourabichvili|Batumi|Ivanishvili)\b/,
+    others: [
+      {
+        to: 'US',
+        cue: /\b(Atlanta|Savannah|Augusta|Peach State|Gov\.|[Gg]overnor|Kemp|Ossoff|Warnock|Raffensperger|Fulton|Bulldogs|Braves|[Cc]ount(y|ies)|state of Georgia|Georgia, USA|Ga\.|Republicans?|Democrats?|GOP|[Ss]enators?|U\.S\.|US)\b/,
+      },
+    ],
+  },
+  Turkey: {
+    usual: /\b(Ankara|Istanbul|Erdogan|Turkish|Turks|Izmir|Antalya|lira)\b/,
+    others: [{ to: null, cue: /\b([Tt]hanksgiving|turkeys|poultry|roast|gobble|drumsticks?|stuffing|gravy|[Bb]utterball|birds?)\b/ }],
+  },
+  China: { usual: /\b(Beijing|Chinese|Xi|Shanghai)\b/, others: [{ to: null, cue: /\b(porcelain|ceramics?|dinnerware|tableware|teacups?|antiques?)\b/ }] },
+  Jordan: { usual: /\b(Amman|Jordanian|King Abdullah|Hashemite)\b/, others: [{ to: null, cue: /\b(NBA|Bulls|basketball|sneakers?|Nike|Air Jordan|Hornets)\b/ }] },
+  Congress: {
+    usual: /\b(Washington|Capitol|Senate|House|Republicans?|Democrats?|GOP|US|U\.S\.|American)\b/,
+    others: [{ to: 'IN', cue: /\b(India|Indian|Gandhi|BJP|Modi|Lok Sabha|Karnataka|Kerala)\b/ }],
+  },
 };
 
 /**
- * Russian names that are also ordinary words ("Того" is "of that", "Чад" is "fumes") or given names
- * ("Сана", "София"): matched as written, never inflected, and not as the
- * first word of a sentence, where every word is capitalised.
+ * Words that, next to a demonym, make it a language ("in English", "French-language",
+ * "speaks Russian"), compared lower case: the word just before, and the word just after.
  */
-export const RUSSIAN_WORD_LIKE: ReadonlySet<string> = new Set(['Того', 'Чад', 'Сана', 'София']);
+export const LANGUAGE_BEFORE: ReadonlySet<string> = new Set([
+  'in', 'into', 'speak', 'speaks', 'speaking', 'spoke', 'spoken', 'learn', 'learning', 'learned', 'learnt', 'fluent', 'native',
+  'teach', 'teaching', 'taught', 'translated', 'translate', 'translating', 'study', 'studying', 'studied', 'read', 'write', 'writes',
+  'jazeera', 'bbc', 'rt', 'cgtn', 'dw', 'arabiya', 'euronews', 'sky', 'cnn',
+]);
+export const LANGUAGE_AFTER: ReadonlySet<string> = new Set([
+  'language', 'languages', 'speaker', 'speakers', 'speaking', 'speech', 'subtitles', 'subtitled', 'translation', 'translations',
+  'translator', 'translators', 'version', 'edition', 'lesson', 'lessons', 'class', 'classes', 'course', 'courses', 'teacher',
+  'teachers', 'word', 'words', 'dictionary', 'literature', 'grammar', 'proficiency', 'skills', 'service', 'services', 'test',
+  'tests', 'exam', 'exams', 'podcast', 'podcasts', 'channel', 'channels', 'broadcaster', 'broadcasts', 'daily', 'newspaper',
+  'alphabet', 'script', 'text', 'texts', 'immersion',
+]);
+
+/**
+ * Nouns that, right after a place, make it the name of an outlet ("New York Times", "Japan Times",
+ * "Gulf News"); those in {@link OUTLET_NOUNS_STRONG} also in Title Case headlines, where every word
+ * is capitalised and the others could be ordinary words ("Japan Today" reads like "Japan today").
+ */
+export const OUTLET_NOUNS_STRONG: ReadonlySet<string> = new Set([
+  'Times', 'Post', 'Herald', 'Gazette', 'Tribune', 'Journal', 'Chronicle', 'Inquirer', 'Telegraph', 'Observer', 'Monitor', 'Eye',
+  'Insider', 'Examiner', 'Courier', 'Dispatch', 'Daily',
+]);
+export const OUTLET_NOUNS: ReadonlySet<string> = new Set([
+  ...OUTLET_NOUNS_STRONG, 'News', 'Today', 'Star', 'Sun', 'Mail', 'Express', 'Standard', 'Independent', 'Review', 'Record', 'Press',
+  'Reporter', 'Weekly', 'Tatler', 'Broadcasting', 'Radio', 'TV', 'Television',
+]);
+
+/** Words that, just after a place, make it the source of a report rather than its subject ("Russian state media"). */
+export const ATTRIBUTION_AFTER: ReadonlySet<string> = new Set([
+  'media', 'newspaper', 'newspapers', 'press', 'outlet', 'outlets', 'broadcaster', 'broadcasters', 'tabloid', 'tabloids', 'state',
+  'news', 'agency', 'wire', 'television', 'tv', 'radio', 'officials', 'sources', 'intelligence', 'researchers', 'scientists',
+]);
+
+/**
+ * Words that, just after a city, make the words a treaty, a format or a club named for it ("Paris
+ * Agreement", "Minsk format", "Paris Club"), not news from the city. Compared lower case.
+ */
+export const NAMED_FOR_CITY: ReadonlySet<string> = new Set([
+  'agreement', 'agreements', 'accord', 'accords', 'protocol', 'protocols', 'convention', 'conventions', 'treaty', 'statute',
+  'format', 'process', 'syndrome', 'consensus', 'principles', 'club', 'declaration', 'rules',
+]);
+
+/** Words that, just before a place, say a story happens there ("in Kenya", "near Kyiv", "в Москве"). */
+export const LOCATIVE_BEFORE: ReadonlySet<string> = new Set([
+  'in', 'at', 'near', 'across', 'inside', 'outside', 'throughout', 'off', 'around', 'в', 'во', 'на', 'под', 'около',
+]);
+
+/** Words that, just before a place, make it a partner or a destination ("talks with Iran", "visit to Washington"). */
+export const PARTNER_BEFORE: ReadonlySet<string> = new Set(['with', 'to', 'against', 'toward', 'towards', 'versus', 'vs', 'с', 'со', 'к', 'против']);
