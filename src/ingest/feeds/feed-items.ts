@@ -32,7 +32,8 @@ const TITLE_TAGS = /<\/?(?:a|abbr|b|big|cite|code|em|font|i|mark|q|s|small|span|
  * - body: the plain text of the fuller of content and description;
  * - publishedAt: the item's date; a missing, impossible or future (beyond clock skew) one is
  *   left out, so the store uses the time the item was first fetched;
- * - regions: the source's region, a category that names a region, then places in headline and lead;
+ * - regions: decided by the places, institutions and people headline and lead name (see
+ *   regions/tagger.ts); the source's region and a category that names a region are priors;
  * - text: double-encoded UTF-8 repaired, U+FFFD and control characters removed, leftover entities
  *   decoded (see {@link scrubText}); what was found is added to `audit`, for the source's report.
  */
@@ -70,7 +71,7 @@ export function articleFromItem(item: FeedItem, source: FeedSource, now: number,
   const publishedAt = published !== undefined && published <= now + CLOCK_SKEW_MS ? published : null;
 
   const section = item.categories.map((c) => parseRegion(oneLine(c))).find((r) => r !== undefined && r !== 'world');
-  const regions = tagRegions({ sourceRegion: source.region ?? null, sectionRegion: section ?? null, dateline, text: `${headline}\n${lead}` });
+  const regions = tagRegions({ sourceRegion: source.region ?? null, sectionRegion: section ?? null, dateline, headline, text: lead });
 
   return {
     source: source.name,
