@@ -1,5 +1,6 @@
 import { isValidTimeZone } from '../config.js';
 import { parseTimeZone } from '../store/chat-settings.js';
+import { zonesForCyrillic } from './time-zone-cyrillic.js';
 
 /** What a person's `/timezone` argument names. */
 export type ZoneMatch =
@@ -34,7 +35,8 @@ const lastSegment = (zone: string): string => (zone.split('/').at(-1) ?? zone).t
  * A time zone as people write it: everything `parseTimeZone` takes (IANA name in any case, UTC,
  * offsets such as "UTC+3" or "+05:30"), and a city alone ("moscow", "New York", "São Paulo"),
  * matched against the last part of the runtime's zone names, then against aliases such as Kyiv and
- * Kolkata. An IANA name is kept as the person spelled it when the runtime knows it (Europe/Kyiv
+ * Kolkata; a city or country in Russian or Ukrainian ("Москва", "Нью-Йорк", "Київ", "Япония"), see
+ * time-zone-cyrillic.ts. An IANA name is kept as the person spelled it when the runtime knows it (Europe/Kyiv
  * stays Europe/Kyiv). A city that is only the start of several names ("san") is ambiguous.
  */
 export function findTimeZone(input: string): ZoneMatch {
@@ -50,6 +52,11 @@ export function findTimeZone(input: string): ZoneMatch {
   if (parsed) return { kind: 'zone', zone: parsed };
   if (text.includes('/')) return { kind: 'none' };
 
+  if (/\p{Script=Cyrillic}/u.test(text)) {
+    const zones = zonesForCyrillic(text);
+    if (zones.length === 1 && zones[0] !== undefined) return { kind: 'zone', zone: zones[0] };
+    return zones.length > 1 ? { kind: 'ambiguous', zones: [...zones] } : { kind: 'none' };
+  }
   const key = cityKey(text);
   if (!/^[a-z][a-z_'.]*$/u.test(key)) return { kind: 'none' };
   const exact = ZONES.filter((z) => lastSegment(z) === key);
