@@ -30,7 +30,7 @@ import { buildRussianIndex, type RussianIndex } from './russian-index.js';
 const countries = createRequire(import.meta.url)('world-countries/countries.json') as readonly Country[];
 
 /** Cities with fewer people than this are not in the gazetteer (capitals always are). */
-export const MIN_CITY_POPULATION = 500_000;
+export const MIN_CITY_POPULATION = 200_000;
 /** Countries whose first-level divisions (states, provinces, prefectures) are in the gazetteer. */
 export const PROVINCE_COUNTRIES: ReadonlySet<string> = new Set(['US', 'CA', 'AU', 'CN', 'IN', 'JP', 'BR', 'MX']);
 /** Non-member states and territories that get capitals and demonyms like UN members. */

@@ -125,7 +125,9 @@ export const STOP_NAMES: ReadonlySet<string> = new Set([
   'Lao', 'Thai', 'Timor', 'Guiana', 'Togolese', 'Independence', 'Richmond', 'Arlington', 'Columbia', 'Kent', 'Kingstown', 'Saint-Pierre',
   'Douma', 'Rochester', 'Buffalo', 'Durham', 'Oxford', 'Cambridge', 'Trinidad', 'Tobago', 'Barbuda', 'Nevis',
   'City of Victoria', 'West Island', 'Santa Cruz', 'Cork', 'Mie', 'Central', 'Western', 'Eastern', 'Northern', 'Southern',
-  'Distrito Federal',
+  'Distrito Federal', 'Batman', 'Gary', 'Oral', 'Van', 'Springs', 'Angeles', 'Americana', 'Beni', 'Franca', 'Itu', 'Iwo', 'Owo', 'Sari',
+  'Safi', 'Pali', 'Puri', 'Sagar', 'Ica', 'Jian', 'Tsu', 'Orel', 'Everett', 'Lowell', 'Reno', 'Elgin', 'Hampton', 'Nyanza', 'Hail',
+  'Windsor', 'Mito', 'Bago', 'Miri', 'Sibu', 'Tanga', 'Santa Maria', 'Corpus Christi', 'Springfield', 'Lancaster', 'Stoke', 'Glendale',
 ]);
 
 /**
@@ -137,7 +139,8 @@ export const NAME_LIKE: ReadonlySet<string> = new Set([
   'Paris', 'Phoenix', 'Columbus', 'Kingston', 'Santiago', 'Salvador', 'Medina', 'Lima', 'Washington', 'Denver', 'Vienna',
   'Regina', 'Jackson', 'Lincoln', 'Madison', 'Cuba', 'Sofia', 'Adelaide', 'Milan', 'Valencia', 'Cordoba', 'Virginia',
   'Montana', 'Indiana', 'Carolina', 'Dakota', 'Nevada', 'Alberta', 'America', 'Lorraine',
-  'Chelsea', 'Brooklyn', 'Tyler', 'Camden', 'Darwin', 'Nelson', 'Montserrat',
+  'Chelsea', 'Brooklyn', 'Tyler', 'Camden', 'Darwin', 'Nelson', 'Montserrat', 'Vladimir', 'Madison', 'Wellington', 'Halifax',
+  'Lexington', 'Charleston', 'Albany', 'Toledo', 'Flint', 'Verona', 'Valencia', 'Granada', 'Salta',
 ]);
 
 /**
@@ -172,6 +175,8 @@ export const NOT_A_PLACE: Readonly<Record<string, { before?: RegExp; after?: Reg
   Paris: { after: /^(agreement|accord|climate|syndrome|hilton)$/i },
   France: { after: /^(24)$/i },
   Nigerian: { after: /^(prince|scams?)$/i },
+  Fed: { after: /^(up|ex)$/i },
+  Gulf: { after: /^(stream)$/i },
   Boston: { after: /^(terriers?|fern|cream)$/i },
   Panama: { after: /^(hats?)$/i },
   Georgian: { after: /^(era|architecture|houses?|townhouses?|terraces?|style|period|buildings?|mansions?|squares?)$/i },

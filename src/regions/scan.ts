@@ -163,6 +163,8 @@ function context(ws: readonly Word[], first: number, last: number): number {
   return factor;
 }
 
+const HERITAGE_OF = /^(Americans?|Canadians?|British|Britons?|Australians?)$/;
+
 /** Function words after which "in English" stays a language ("in English and French", "in Russian, ..."). */
 const AFTER_LANGUAGE_OK: ReadonlySet<string> = new Set([
   'and', 'or', 'but', 'with', 'for', 'on', 'at', 'by', 'as', 'to', 'from', 'than', 'is', 'was', 'are', 'were', 'only', 'too', 'instead',
@@ -186,6 +188,8 @@ function accept(place: Place, ws: readonly Word[], first: number, last: number, 
   if (prev?.raw === 'of' && before && before.line === w.line && (before.raw === 'Times' || before.raw === 'Voice')) return false;
   if ((place.kind === 'city' || place.kind === 'capital') && next && NAMED_FOR_CITY.has(next.raw.toLowerCase())) return false;
   if (place.kind === 'demonym' && isLanguage(prev, joined, joined === undefined)) return false;
+  // "Indian-American", "Chinese-Canadian": a heritage; the second demonym says where the story is.
+  if (place.kind === 'demonym' && !next && joined && HERITAGE_OF.test(joined.raw)) return false;
   if (place.nameLike) {
     // "Michael Jordan": a capitalised word just before it that is not "In", "North", "Neighbouring"...
     if (prev?.capital && !NAME_PREFIX_OK.has(prev.raw.toLowerCase())) return false;

@@ -167,3 +167,10 @@ describe('region tagger: Russian adjectives, demonyms and metonyms', () => {
     expect(tag('Циклон над Индийским океаном')).toEqual(['world']);
   });
 });
+
+describe('region tagger: hyphenated heritage', () => {
+  it('when a demonym is a heritage ("Indian-American"), then the story is where the second one says', () => {
+    expect(tag('Indian-American motel owner shot dead in Pennsylvania')).toEqual(['americas']);
+    expect(tag('Chinese-Canadian scientist wins award')).toEqual(['americas']);
+  });
+});
