@@ -262,5 +262,5 @@ export const LOWER_WORDS: readonly NameGroup[] = [
   { to: 'ID', strength: COMPANY, names: ['rupiah'] },
   { to: 'europe', strength: COMPANY, names: ['euro', 'euros', 'eurozone', 'eurosceptic', 'eurosceptics'] },
   { to: 'americas', strength: COMPANY, names: ['peso', 'pesos'] },
-  { to: 'world', strength: GLOBAL, names: ['global', 'globally', 'worldwide', 'world', 'world’s', "world's", 'planet', 'humanity'] },
+  { to: 'world', strength: GLOBAL, names: ['global', 'globally', 'worldwide', 'world', 'world’s', "world's"] },
 ];

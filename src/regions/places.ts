@@ -46,6 +46,7 @@ export const COUNTRY_ALIASES: Readonly<Record<string, readonly string[]>> = {
   SD: ['Darfur', 'North Darfur', 'El Fasher', 'Omdurman', 'Port Sudan'],
   YE: ['Hodeidah', 'Sanaa', 'Aden'],
   NL: ['The Hague'],
+  FK: ['Falklands', 'Malvinas'],
   UA: ['Kiev', 'Crimea', 'Donbas', 'Donbass', 'Kharkov', 'Odesa'],
   RU: ['Kremlin', 'Siberia', 'Chechnya', 'Dagestan'],
   CN: ['PRC', 'Tibet', 'Xinjiang', 'Peking', 'Zhongnanhai'],

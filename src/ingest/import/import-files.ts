@@ -16,7 +16,7 @@ import { parsePageText } from './page-text.js';
 export type ImportFormat = 'text' | 'html' | 'json' | 'ndjson';
 
 export interface ImportOptions {
-  /** Region for articles that carry none (`--region`); for pages it is the source's region, ahead of the section's. */
+  /** The source's region (`--region`): a prior for tagging, deciding only when the article names no place (see regions/tagger.ts). */
   region?: string | undefined;
   /** Source name for articles that name none (`--source`). */
   source?: string | undefined;
