@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
+import { gazetteer } from '../regions/gazetteer.js';
 import type { ArticleInput, ArticleStore } from '../store/articles.js';
 import { PAGE_DEFAULTS } from '../config.js';
 import type { PagePass, PageReport } from '../sources/page-pass.js';
@@ -88,6 +89,9 @@ export interface IngestSummary {
  */
 export async function ingestSources(sources: readonly IngestSource[], deps: IngestDeps, options: IngestOptions): Promise<IngestSummary> {
   const started = deps.clock.now();
+  // The region gazetteer is compiled on first use (some hundred ms of CPU, more on a busy machine):
+  // compile it before any fetch starts, so it never eats into another feed's fetch timeout.
+  gazetteer();
   const results: SourceResult[] = new Array(sources.length);
   const fetcher = politeFetcherFor(deps, options);
   let next = 0;
