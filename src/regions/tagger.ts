@@ -38,6 +38,10 @@ const SUBJECT_BONUS = 1.25;
  * - the source's and the section's regions are priors: they add less than one mention in the
  *   lead, so they break ties and decide when the story names no place; a source or section that
  *   says only "world" adds nothing and keeps `world` last;
+ * - a page section or item category is an editor's label for this very story, not a trait of the
+ *   outlet: when the story itself names a place of the section's region, that region comes first
+ *   (Sputnik's Asia page on a Moscow statement about Putin's visit to Japan stays Asia first); a
+ *   section the story gives no ground for (an Asia page's story on Brazil) does not;
  * - regions scoring less than 40% of the first are dropped (a passing mention does not file a
  *   story under a region); with nothing at all, the article is `world`.
  *
@@ -84,6 +88,13 @@ export function tagRegions(input: TagInput): Region[] {
     const j = REGION_INDEX[b];
     return (score[j] as number) - (score[i] as number) || (order[i] as number) - (order[j] as number);
   });
+  if (section && section !== 'world' && named[REGION_INDEX[section]] === 1) {
+    const at = out.indexOf(section);
+    if (at !== 0) {
+      if (at > 0) out.splice(at, 1);
+      out.unshift(section);
+    }
+  }
   if (world && !out.includes('world')) out.push('world');
   if (out.length === 0) out.push('world');
   return out;

@@ -32,8 +32,8 @@ describe('newsbot import', () => {
   it('when the seed page is imported, then `latest asia --json` shows it as the issue describes', async () => {
     const imported = await newsbot('import', SEED);
     expect(imported.code).toBe(0);
-    // Europe first since issue 9 (the Russian ministry's story, datelined MOSCOW); Asia is kept, so `latest asia` lists it.
-    expect(imported.stdout).toContain(`inserted "Russian Foreign Ministry Sees Putin's Visit to Japan as 'Breakthrough'" [europe, asia]`);
+    // Asia first: the page's section, and the story names Japan; Europe (the Russian ministry, MOSCOW) is kept.
+    expect(imported.stdout).toContain(`inserted "Russian Foreign Ministry Sees Putin's Visit to Japan as 'Breakthrough'" [asia, europe]`);
 
     const latest = await newsbot('latest', 'asia', '--json');
     expect(latest.code).toBe(0);
@@ -45,7 +45,7 @@ describe('newsbot import', () => {
       source: 'Sputnik International',
     });
     expect(article?.lead.startsWith('A visit of Russian President Vladimir Putin to Japan in mid-December')).toBe(true);
-    expect(article?.regions).toEqual(['europe', 'asia']);
+    expect(article?.regions).toEqual(['asia', 'europe']);
   });
 
   it('when a page is imported with --url, then it keeps that address, normalised, and a second import updates it', async () => {

@@ -41,9 +41,9 @@ describe('importing the seed page (Sputnik, Asia)', () => {
     const a = await importOne(SEED);
     expect(a.headline).toBe("Russian Foreign Ministry Sees Putin's Visit to Japan as 'Breakthrough'");
     expect(a.lead.startsWith('A visit of Russian President Vladimir Putin to Japan in mid-December')).toBe(true);
-    // The story is the Russian ministry's, datelined MOSCOW: Europe first (issue 9); the page's Asia
-    // section is a prior, and Asia, named too, stays so /asia still lists it.
-    expect(a.regions).toEqual(['europe', 'asia']);
+    // The Russian ministry's statement, datelined MOSCOW, on a visit to Japan: the page files it under
+    // Asia and the story names Japan, so Asia is first; Europe, named as much, is kept.
+    expect(a.regions).toEqual(['asia', 'europe']);
     expect(a.source).toBe('Sputnik International');
     expect(a.dateline).toBe('MOSCOW');
     expect(a.url).toBeNull();
@@ -184,7 +184,7 @@ describe('importing scraped pages of other shapes', () => {
 
   it('when --region is given, then it is a prior: the places a page names decide, the region only when none is named', async () => {
     const a = await importOne(SEED, { region: 'Middle East' });
-    expect(a.regions).toEqual(['europe', 'asia']);
+    expect(a.regions).toEqual(['asia', 'europe']);
     const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-import-'));
     try {
       const file = path.join(dir, 'no-place.txt');

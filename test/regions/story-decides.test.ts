@@ -20,6 +20,14 @@ describe('region tagger: the story decides, not the outlet', () => {
     expect(tag('Trade truce agreed', 'Beijing and Washington will pause tariffs for a year.', 'americas')).toEqual(['americas', 'asia']);
   });
 
+  it('when a page section names a region the story also names, then the section comes first; a section the story gives no ground for does not', () => {
+    const visit = { headline: "Russian Foreign Ministry Sees Putin's Visit to Japan as 'Breakthrough'", text: 'The visit created momentum for Moscow-Tokyo relations, the Russian deputy minister said.', dateline: 'MOSCOW' };
+    expect(tagRegions(visit)[0]).toBe('europe');
+    expect(tagRegions({ ...visit, sectionRegion: 'Asia' })).toEqual(['asia', 'europe']);
+    expect(tagRegions({ ...visit, sectionRegion: 'Middle East' })[0]).toBe('europe');
+    expect(tagRegions({ headline: 'Brazil’s Congress approves pension reform', text: 'Lawmakers in Brasilia voted late on Tuesday.', sectionRegion: 'Asia' })).toEqual(['americas']);
+  });
+
   it('when the headline names one country first, then it is the subject and outweighs the outlet\'s tie-break', () => {
     expect(tag('US and China agree trade truce', '', 'asia')[0]).toBe('americas');
   });
