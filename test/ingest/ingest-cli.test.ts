@@ -24,7 +24,6 @@ function newsbot(...args: string[]) {
     DATABASE_PATH: path.join(tmp.dir, 'db', 'newsbot.sqlite'),
     SOURCES_FILE: path.join(tmp.dir, 'sources.json'),
     LOG_LEVEL: 'silent',
-    FETCH_TIMEOUT_MS: '1000',
   };
   return runCli(args, { env, cwd: tmp.dir });
 }
