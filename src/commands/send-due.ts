@@ -24,6 +24,7 @@ function stoppedLine(stopped: StopReason, pending: number): string {
 export const sendDueCommand: Command = {
   summary: 'run one digest scheduling pass and send what is due, then exit (1 if anything due is not delivered)',
   usage: 'newsbot send-due [--at <ISO time>]',
+  preflight: { botToken: true },
   async run(args, app, io) {
     const { values } = parseArgs({ args, options: { at: { type: 'string' } } });
     const { config } = app;

@@ -44,6 +44,11 @@ describe('newsbot start checks before it contacts Telegram', () => {
     expectStoppedEarly(run, 'Missing BOT_TOKEN: get a token from @BotFather and set BOT_TOKEN=... in .env or the environment.');
   });
 
+  it('when send-due runs without BOT_TOKEN, then it stops with the same line and creates no database either', async () => {
+    const run = await cli.run(['send-due'], { env: { LOG_LEVEL: 'info' }, cwd: tmp.dir });
+    expectStoppedEarly(run, 'Missing BOT_TOKEN: get a token from @BotFather and set BOT_TOKEN=... in .env or the environment.');
+  });
+
   it('when SOURCES_FILE does not exist, then it names the file and says to set it', async () => {
     const run = await start({});
     expectStoppedEarly(run, 'cannot read sources file ./sources.json: no such file (set SOURCES_FILE to your list of feeds)');
