@@ -1,6 +1,6 @@
 import type { Logger } from '../log.js';
 import type { ChatStore } from '../store/chats.js';
-import type { DeliveryStore, PendingDelivery } from '../store/deliveries.js';
+import type { DeliveryKey, DeliveryStore, PendingDelivery } from '../store/deliveries.js';
 import { DIGEST_TRIES_PER_PASS, lateReason, MAX_PART_TRIES, retryDelayMs } from './retry-policy.js';
 import type { SendQueue } from './send-queue.js';
 
@@ -50,15 +50,17 @@ export interface DeliveryTally {
  */
 export async function deliverDigest(ctx: DeliveryContext, pending: PendingDelivery, tally: DeliveryTally): Promise<DeliveryResult> {
   // The record's text is read only now, for the one chat being served, and its state afresh.
-  const delivery = ctx.write(() => ctx.deliveries.get(pending.chatId, pending.localDate));
+  const delivery = ctx.write(() => ctx.deliveries.get(pending));
   if (!delivery || delivery.status !== 'pending') return 'settled';
-  const { localDate, parts, dueAt } = delivery;
+  const { slot, topicId, parts, dueAt } = delivery;
   let chatId = delivery.chatId;
+  // The key follows the chat when a group turns into a supergroup (the record moves with it).
+  const key = (): DeliveryKey => ({ chatId, topicId, slot });
   let tries = delivery.partTries;
   let migrations = 0;
   const miss = (reason: string): 'missed' => {
-    ctx.write(() => ctx.deliveries.miss(chatId, localDate, reason));
-    ctx.log.warn('digest missed', { chatId, localDate, reason });
+    ctx.write(() => ctx.deliveries.miss(key(), reason));
+    ctx.log.warn('digest missed', { chatId, topicId, slot, reason });
     return 'missed';
   };
   for (let i = delivery.partsSent; i < parts.length; i++) {
@@ -66,18 +68,19 @@ export async function deliverDigest(ctx: DeliveryContext, pending: PendingDelive
     if (ctx.now() - dueAt > ctx.catchupMs) return miss(lateReason(ctx.catchupMs, delivery.error));
     const part = `part ${i + 1}/${parts.length}`;
     if (tries >= MAX_PART_TRIES) return miss(`${part}: may have reached the chat ${tries} times already; not sent again`);
-    const outcome = await ctx.queue.sendMessage(chatId, parts[i] as string, DIGEST_MESSAGE_OPTIONS, 'digest', {
+    const options = topicId === 0 ? DIGEST_MESSAGE_OPTIONS : { ...DIGEST_MESSAGE_OPTIONS, message_thread_id: topicId };
+    const outcome = await ctx.queue.sendMessage(chatId, parts[i] as string, options, 'digest', {
       signal: ctx.signal,
       maxAttempts: DIGEST_TRIES_PER_PASS,
       retryUnknown: false,
       beforeSend: () => {
         if (!ctx.mayContinue()) throw new Error('the sending lease was lost');
-        ctx.write(() => ctx.deliveries.markPartTrying(chatId, localDate, tries + 1));
+        ctx.write(() => ctx.deliveries.markPartTrying(key(), tries + 1));
       },
     });
     if (outcome.kind === 'cancelled') return 'interrupted';
     if (outcome.kind === 'sent') {
-      ctx.write(() => ctx.deliveries.markPartSent(chatId, localDate, i + 1));
+      ctx.write(() => ctx.deliveries.markPartSent(key(), i + 1));
       tries = 0;
       tally.messages++;
       continue;
@@ -86,14 +89,14 @@ export async function deliverDigest(ctx: DeliveryContext, pending: PendingDelive
     if (failure.kind === 'unknown') {
       tries++;
       if (tries >= MAX_PART_TRIES) return miss(`${part}: the answer was lost ${tries} times (${failure.reason}); not sent a third time`);
-      ctx.log.info('digest part: the answer was lost; sending it once more', { chatId, localDate, part: i + 1, reason: failure.reason });
+      ctx.log.info('digest part: the answer was lost; sending it once more', { chatId, topicId, slot, part: i + 1, reason: failure.reason });
       i--;
       continue;
     }
     if (failure.kind === 'transient') {
       const retryAt = ctx.now() + retryDelayMs(delivery.attempts);
-      ctx.write(() => ctx.deliveries.retryLater(chatId, localDate, { partTries: tries, reason: `${part}: ${failure.reason}`, retryAt }));
-      ctx.log.info('digest deferred: Telegram unreachable', { chatId, localDate, retryAt: new Date(retryAt).toISOString(), reason: failure.reason });
+      ctx.write(() => ctx.deliveries.retryLater(key(), { partTries: tries, reason: `${part}: ${failure.reason}`, retryAt }));
+      ctx.log.info('digest deferred: Telegram unreachable', { chatId, topicId, slot, retryAt: new Date(retryAt).toISOString(), reason: failure.reason });
       ctx.unreachable(failure.reason);
       return 'deferred';
     }
@@ -111,15 +114,15 @@ export async function deliverDigest(ctx: DeliveryContext, pending: PendingDelive
     if (failure.kind === 'blocked' || failure.kind === 'chat-not-found') {
       ctx.write(() => {
         ctx.chats.markInactive(chatId, failure.reason);
-        ctx.deliveries.fail(chatId, localDate, failure.reason);
+        ctx.deliveries.fail(key(), failure.reason);
       });
       ctx.log.info('chat is gone; marked inactive', { chatId, reason: failure.reason });
       return 'inactive';
     }
-    ctx.write(() => ctx.deliveries.fail(chatId, localDate, `${part}: ${failure.reason}`));
-    ctx.log.warn('digest delivery failed', { chatId, localDate, part: i + 1, reason: failure.reason, attempts: outcome.attempts });
+    ctx.write(() => ctx.deliveries.fail(key(), `${part}: ${failure.reason}`));
+    ctx.log.warn('digest delivery failed', { chatId, topicId, slot, part: i + 1, reason: failure.reason, attempts: outcome.attempts });
     return 'failed';
   }
-  ctx.write(() => ctx.deliveries.complete(chatId, localDate));
+  ctx.write(() => ctx.deliveries.complete(key()));
   return 'sent';
 }

@@ -49,6 +49,9 @@ export interface DigestSenderDeps {
   concurrency?: number;
 }
 
+/** A record's key as one string, for the set of records being sent. */
+const keyText = (d: PendingDelivery) => `${d.chatId}:${d.topicId}:${d.slot}`;
+
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
@@ -104,7 +107,7 @@ export function createDigestSender(deps: DigestSenderDeps) {
       again = false;
       let todo: PendingDelivery[];
       try {
-        todo = ctx.write(() => deps.deliveries.pending(now())).filter((d) => !active.has(`${d.chatId}:${d.localDate}`));
+        todo = ctx.write(() => deps.deliveries.pending(now())).filter((d) => !active.has(keyText(d)));
       } catch {
         break;
       }
@@ -112,7 +115,7 @@ export function createDigestSender(deps: DigestSenderDeps) {
       const lane = async () => {
         while (next < todo.length && !stop.signal.aborted) {
           const delivery = todo[next++] as PendingDelivery;
-          const key = `${delivery.chatId}:${delivery.localDate}`;
+          const key = keyText(delivery);
           if (active.has(key)) continue;
           active.add(key);
           try {

@@ -67,12 +67,12 @@ export async function planDueDigests(deps: PlanDeps, now: number): Promise<PlanR
         if (lateMs > deps.catchupMs) {
           const window = digestWindow(chat.lastDigestUntil, now);
           const reason = `late by ${(lateMs / 3_600_000).toFixed(1)} h, over the catch-up limit of ${deps.catchupMs / 3_600_000} h`;
-          batch.push({ chatId: chat.id, localDate: due.localDate, dueAt: due.dueAt, ...window, parts: [], status: 'skipped', error: reason });
+          batch.push({ chatId: chat.id, slot: due.localDate, dueAt: due.dueAt, ...window, parts: [], status: 'skipped', error: reason });
           deps.log.info('digest skipped: too late', { chatId: chat.id, localDate: due.localDate, dueAt: new Date(due.dueAt).toISOString() });
           report.skipped++;
         } else {
           const digest = deps.builder.build(chat, due.localDate, now);
-          batch.push({ chatId: chat.id, localDate: due.localDate, dueAt: due.dueAt, since: digest.since, until: digest.until, parts: digest.parts });
+          batch.push({ chatId: chat.id, slot: due.localDate, dueAt: due.dueAt, since: digest.since, until: digest.until, parts: digest.parts });
           report.planned++;
         }
         if (batch.length >= BATCH) flush();
@@ -84,10 +84,10 @@ export async function planDueDigests(deps: PlanDeps, now: number): Promise<PlanR
     }
   }
   flush();
-  for (const { chatId, localDate, error } of deps.deliveries.pendingDueBefore(now - deps.catchupMs)) {
-    const reason = lateReason(deps.catchupMs, error);
-    deps.deliveries.miss(chatId, localDate, reason);
-    deps.log.warn('digest missed', { chatId, localDate, reason });
+  for (const pending of deps.deliveries.pendingDueBefore(now - deps.catchupMs)) {
+    const reason = lateReason(deps.catchupMs, pending.error);
+    deps.deliveries.miss(pending, reason);
+    deps.log.warn('digest missed', { chatId: pending.chatId, topicId: pending.topicId, slot: pending.slot, reason });
     report.missed++;
   }
   return report;

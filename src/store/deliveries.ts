@@ -10,11 +10,19 @@ import type { Db } from './db.js';
  */
 export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'skipped' | 'missed';
 
-/** One chat's digest for one local date. */
-export interface Delivery {
+/**
+ * Which digest a record is: one chat, one forum topic, one slot. `topicId` is the forum topic
+ * (message_thread_id) it goes to, 0 for the chat itself (a forum's General topic); `slot` names the
+ * digest within the chat's schedule: the local date 'YYYY-MM-DD' of a daily digest.
+ */
+export interface DeliveryKey {
   chatId: number;
-  /** 'YYYY-MM-DD' in the chat's zone. */
-  localDate: string;
+  topicId: number;
+  slot: string;
+}
+
+/** One digest record (see `DeliveryKey`). */
+export interface Delivery extends DeliveryKey {
   status: DeliveryStatus;
   /** When the digest was due (ms). */
   dueAt: number;
@@ -37,10 +45,11 @@ export interface Delivery {
   updatedAt: number;
 }
 
-/** A delivery about to be written. */
+/** A delivery about to be written (`topicId` default 0: the chat itself). */
 export interface NewDelivery {
   chatId: number;
-  localDate: string;
+  topicId?: number;
+  slot: string;
   dueAt: number;
   since: number;
   until: number;
@@ -55,51 +64,55 @@ interface Row extends Omit<Delivery, 'parts'> {
 }
 
 /** A pending record without its rendered text: what a fan-out keeps in memory for every chat. */
-export type PendingDelivery = Pick<Delivery, 'chatId' | 'localDate' | 'dueAt' | 'partsSent' | 'error'>;
+export type PendingDelivery = Pick<Delivery, 'chatId' | 'topicId' | 'slot' | 'dueAt' | 'partsSent' | 'error'>;
 
-const COLUMNS = `chat_id AS chatId, local_date AS localDate, status, due_at AS dueAt, since_at AS since, until_at AS until,
+const COLUMNS = `chat_id AS chatId, topic_id AS topicId, slot, status, due_at AS dueAt, since_at AS since, until_at AS until,
   parts, parts_sent AS partsSent, part_tries AS partTries, attempts, retry_at AS retryAt, error,
   created_at AS createdAt, updated_at AS updatedAt`;
-const KEY_COLUMNS = 'chat_id AS chatId, local_date AS localDate, due_at AS dueAt, parts_sent AS partsSent, error';
+const KEY_COLUMNS = 'chat_id AS chatId, topic_id AS topicId, slot, due_at AS dueAt, parts_sent AS partsSent, error';
 
 const toDelivery = (row: Row): Delivery => ({ ...row, parts: JSON.parse(row.parts) as string[] });
 
+/** Only the key's own fields: better-sqlite3 refuses named parameters a statement does not use. */
+const keyOf = (key: DeliveryKey): DeliveryKey => ({ chatId: key.chatId, topicId: key.topicId, slot: key.slot });
+
 /**
- * Delivery records: one per chat and local date, written before anything is sent, so a digest is
- * sent at most once and a crash resumes where it stopped. The primary key (chat, date) makes a
- * second record for the same day impossible.
+ * Delivery records: one per chat, topic and slot (see `DeliveryKey`), written before anything is
+ * sent, so a digest is sent at most once and a crash resumes where it stopped. The primary key
+ * (chat, topic, slot) makes a second record for the same digest impossible.
  */
 export function createDeliveryStore(db: Db, clock: Clock, chats: ChatStore) {
   const insert = db.prepare<{
-    chatId: number; localDate: string; status: string; dueAt: number; since: number; until: number; parts: string;
+    chatId: number; topicId: number; slot: string; status: string; dueAt: number; since: number; until: number; parts: string;
     error: string | null; now: number;
   }>(
-    `INSERT OR IGNORE INTO deliveries (chat_id, local_date, status, due_at, since_at, until_at, parts, error, created_at, updated_at)
-     VALUES (@chatId, @localDate, @status, @dueAt, @since, @until, @parts, @error, @now, @now)`,
+    `INSERT OR IGNORE INTO deliveries (chat_id, topic_id, slot, status, due_at, since_at, until_at, parts, error, created_at, updated_at)
+     VALUES (@chatId, @topicId, @slot, @status, @dueAt, @since, @until, @parts, @error, @now, @now)`,
   );
-  const one = db.prepare<[number, string], Row>(`SELECT ${COLUMNS} FROM deliveries WHERE chat_id = ? AND local_date = ?`);
-  const exists = db.prepare<[number, string], { x: number }>('SELECT 1 AS x FROM deliveries WHERE chat_id = ? AND local_date = ?');
+  const KEY = 'chat_id = @chatId AND topic_id = @topicId AND slot = @slot';
+  const one = db.prepare<DeliveryKey, Row>(`SELECT ${COLUMNS} FROM deliveries WHERE ${KEY}`);
+  const exists = db.prepare<[number, string], { x: number }>('SELECT 1 AS x FROM deliveries WHERE chat_id = ? AND slot = ? LIMIT 1');
   // Keys only: 20,000 pending digests' text is ~120 MB, and a fan-out lasts many minutes.
   const pending = db.prepare<[number], PendingDelivery>(
     `SELECT ${KEY_COLUMNS} FROM deliveries
-     WHERE status = 'pending' AND (retry_at IS NULL OR retry_at <= ?) ORDER BY due_at, chat_id`,
+     WHERE status = 'pending' AND (retry_at IS NULL OR retry_at <= ?) ORDER BY due_at, chat_id, topic_id`,
   );
   const dueBefore = db.prepare<[number], PendingDelivery>(
-    `SELECT ${KEY_COLUMNS} FROM deliveries WHERE status = 'pending' AND due_at < ? ORDER BY due_at, chat_id`,
+    `SELECT ${KEY_COLUMNS} FROM deliveries WHERE status = 'pending' AND due_at < ? ORDER BY due_at, chat_id, topic_id`,
   );
-  const partSent = db.prepare<[number, number, number, string]>(
-    `UPDATE deliveries SET parts_sent = MAX(parts_sent, ?), part_tries = 0, updated_at = ?
-     WHERE chat_id = ? AND local_date = ? AND status = 'pending'`,
+  const partSent = db.prepare<DeliveryKey & { partsSent: number; now: number }>(
+    `UPDATE deliveries SET parts_sent = MAX(parts_sent, @partsSent), part_tries = 0, updated_at = @now
+     WHERE ${KEY} AND status = 'pending'`,
   );
-  const partTrying = db.prepare<[number, number, number, string]>(
-    `UPDATE deliveries SET part_tries = ?, updated_at = ? WHERE chat_id = ? AND local_date = ? AND status = 'pending'`,
+  const partTrying = db.prepare<DeliveryKey & { partTries: number; now: number }>(
+    `UPDATE deliveries SET part_tries = @partTries, updated_at = @now WHERE ${KEY} AND status = 'pending'`,
   );
-  const later = db.prepare<[number, string, number, number, number, string]>(
-    `UPDATE deliveries SET part_tries = ?, error = ?, retry_at = ?, attempts = attempts + 1, updated_at = ?
-     WHERE chat_id = ? AND local_date = ? AND status = 'pending'`,
+  const later = db.prepare<DeliveryKey & { partTries: number; reason: string; retryAt: number; now: number }>(
+    `UPDATE deliveries SET part_tries = @partTries, error = @reason, retry_at = @retryAt, attempts = attempts + 1, updated_at = @now
+     WHERE ${KEY} AND status = 'pending'`,
   );
-  const finish = db.prepare<[string, string | null, number, number, string]>(
-    `UPDATE deliveries SET status = ?, error = ?, attempts = attempts + 1, updated_at = ? WHERE chat_id = ? AND local_date = ?`,
+  const finish = db.prepare<DeliveryKey & { status: string; error: string | null; now: number }>(
+    `UPDATE deliveries SET status = @status, error = @error, attempts = attempts + 1, updated_at = @now WHERE ${KEY}`,
   );
   const counts = db.prepare<[], { status: DeliveryStatus; n: number }>('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status');
 
@@ -109,7 +122,8 @@ export function createDeliveryStore(db: Db, clock: Clock, chats: ChatStore) {
     for (const r of records) {
       created += insert.run({
         chatId: r.chatId,
-        localDate: r.localDate,
+        topicId: r.topicId ?? 0,
+        slot: r.slot,
         status: r.status ?? 'pending',
         dueAt: r.dueAt,
         since: r.since,
@@ -122,26 +136,27 @@ export function createDeliveryStore(db: Db, clock: Clock, chats: ChatStore) {
     return created;
   });
 
-  const completeTx = db.transaction((chatId: number, localDate: string): void => {
-    const row = one.get(chatId, localDate);
+  const completeTx = db.transaction((key: DeliveryKey): void => {
+    const row = one.get(keyOf(key));
     if (!row || row.status !== 'pending') return;
     const now = clock.now();
-    partSent.run(JSON.parse(row.parts).length as number, now, chatId, localDate);
-    finish.run('sent', null, now, chatId, localDate);
-    chats.setLastDigestUntil(chatId, row.until);
+    partSent.run({ ...keyOf(key), partsSent: JSON.parse(row.parts).length as number, now });
+    finish.run({ ...keyOf(key), status: 'sent', error: null, now });
+    chats.setLastDigestUntil(key.chatId, row.until);
   });
 
   return {
-    get(chatId: number, localDate: string): Delivery | undefined {
-      const row = one.get(chatId, localDate);
+    get(key: DeliveryKey): Delivery | undefined {
+      const row = one.get(keyOf(key));
       return row ? toDelivery(row) : undefined;
     },
-    has(chatId: number, localDate: string): boolean {
-      return exists.get(chatId, localDate) !== undefined;
+    /** Whether the chat has a record for `slot`, for any topic. */
+    has(chatId: number, slot: string): boolean {
+      return exists.get(chatId, slot) !== undefined;
     },
     /**
-     * Writes records in one transaction; a record for a (chat, date) that already has one is left
-     * alone. Returns how many were new.
+     * Writes records in one transaction; a record for a (chat, topic, slot) that already has one is
+     * left alone. Returns how many were new.
      */
     createMany(records: readonly NewDelivery[]): number {
       return createAll(records);
@@ -158,31 +173,31 @@ export function createDeliveryStore(db: Db, clock: Clock, chats: ChatStore) {
       return dueBefore.all(cutoff);
     },
     /** Telegram accepted the first `partsSent` parts; the next one has not been tried. */
-    markPartSent(chatId: number, localDate: string, partsSent: number): void {
-      partSent.run(partsSent, clock.now(), chatId, localDate);
+    markPartSent(key: DeliveryKey, partsSent: number): void {
+      partSent.run({ ...keyOf(key), partsSent, now: clock.now() });
     },
     /** Written just before a send: this many sends of the next part may now have reached Telegram. */
-    markPartTrying(chatId: number, localDate: string, partTries: number): void {
-      partTrying.run(partTries, clock.now(), chatId, localDate);
+    markPartTrying(key: DeliveryKey, partTries: number): void {
+      partTrying.run({ ...keyOf(key), partTries, now: clock.now() });
     },
     /**
      * Telegram could not be reached: the record stays pending, not to be tried before `retryAt`
      * (scheduling time, ms); `partTries` is put back to what may really have arrived.
      */
-    retryLater(chatId: number, localDate: string, change: { partTries: number; reason: string; retryAt: number }): void {
-      later.run(change.partTries, change.reason.slice(0, 500), change.retryAt, clock.now(), chatId, localDate);
+    retryLater(key: DeliveryKey, change: { partTries: number; reason: string; retryAt: number }): void {
+      later.run({ ...keyOf(key), partTries: change.partTries, reason: change.reason.slice(0, 500), retryAt: change.retryAt, now: clock.now() });
     },
     /** Every part went: the record is sent and the chat's next digest starts where this one ended. */
-    complete(chatId: number, localDate: string): void {
-      completeTx(chatId, localDate);
+    complete(key: DeliveryKey): void {
+      completeTx(key);
     },
     /** The digest will not be (fully) sent; `reason` says why. */
-    fail(chatId: number, localDate: string, reason: string): void {
-      finish.run('failed', reason.slice(0, 500), clock.now(), chatId, localDate);
+    fail(key: DeliveryKey, reason: string): void {
+      finish.run({ ...keyOf(key), status: 'failed', error: reason.slice(0, 500), now: clock.now() });
     },
     /** The digest was tried but will not be (fully) delivered; `reason` says why. */
-    miss(chatId: number, localDate: string, reason: string): void {
-      finish.run('missed', reason.slice(0, 500), clock.now(), chatId, localDate);
+    miss(key: DeliveryKey, reason: string): void {
+      finish.run({ ...keyOf(key), status: 'missed', error: reason.slice(0, 500), now: clock.now() });
     },
     /** Counts by status, for logs and tests. */
     counts(): Record<DeliveryStatus, number> {

@@ -97,7 +97,7 @@ describe('digests through the fake Bot API', () => {
     const pass = await runner.runPass(AT);
     expect(pass).toMatchObject({ sent: 1, deferred: 1, failed: 0, stopped: { kind: 'telegram-unreachable' } });
     expect(api.sentTo(3)).toHaveLength(1);
-    expect(runner.deliveries.get(2, '2026-11-28')).toMatchObject({ status: 'pending', retryAt: AT + 60_000, error: expect.stringContaining('500') });
+    expect(runner.deliveries.get({ chatId: 2, topicId: 0, slot: '2026-11-28' })).toMatchObject({ status: 'pending', retryAt: AT + 60_000, error: expect.stringContaining('500') });
     expect(api.calls.filter((c) => c.params.chat_id === 2)).toHaveLength(2);
     api.reachable(2);
     expect(await runner.runPass(AT + 30_000)).toMatchObject({ sent: 0 });

@@ -82,7 +82,7 @@ describe('the digest schedule', () => {
     const pass = await runner.runPass(Date.parse('2026-11-28T08:00:00Z'));
     expect(pass).toMatchObject({ due: 2, sent: 1, skipped: 1 });
     expect(sent.map((s) => s.chatId)).toEqual([1]);
-    expect(runner.deliveries.get(2, '2026-11-28')).toMatchObject({ status: 'skipped' });
+    expect(runner.deliveries.get({ chatId: 2, topicId: 0, slot: '2026-11-28' })).toMatchObject({ status: 'skipped' });
     // the skip is recorded once; the next pass does not log or count it again
     expect((await runner.runPass(Date.parse('2026-11-28T08:01:00Z'))).skipped).toBe(0);
   });
@@ -99,11 +99,11 @@ describe('the digest schedule', () => {
       await runner.runPass(t);
       if (sent.length > 0) break;
     }
-    expect(runner.deliveries.get(1, '2026-03-29')?.dueAt).toBe(Date.parse('2026-03-29T01:00:00Z'));
+    expect(runner.deliveries.get({ chatId: 1, topicId: 0, slot: '2026-03-29' })?.dueAt).toBe(Date.parse('2026-03-29T01:00:00Z'));
     expect(sent).toHaveLength(1);
     for (const t of minutes('2026-10-25T00:00:00Z', '2026-10-25T02:00:00Z').filter((_, i) => i % 10 === 0)) await runner.runPass(t);
     expect(sent).toHaveLength(2);
-    expect(runner.deliveries.get(1, '2026-10-25')?.dueAt).toBe(Date.parse('2026-10-25T00:30:00Z'));
+    expect(runner.deliveries.get({ chatId: 1, topicId: 0, slot: '2026-10-25' })?.dueAt).toBe(Date.parse('2026-10-25T00:30:00Z'));
   });
 
   it('when chats in Kolkata, Chatham, Moscow and a fixed offset have 08:00 digests, then each goes at its own UTC instant', async () => {
@@ -130,7 +130,7 @@ describe('the digest schedule', () => {
     expect(pass).toMatchObject({ sent: 2, inactive: 1 });
     expect(sent.map((s) => s.chatId).sort()).toEqual([1, 3]);
     expect(chats.get(2)).toMatchObject({ active: false });
-    expect(runner.deliveries.get(2, '2026-11-28')).toMatchObject({ status: 'failed' });
+    expect(runner.deliveries.get({ chatId: 2, topicId: 0, slot: '2026-11-28' })).toMatchObject({ status: 'failed' });
   });
 
   it('when a group was upgraded, then the chat moves to the supergroup id and the digest is delivered there', async () => {
@@ -143,17 +143,17 @@ describe('the digest schedule', () => {
     expect(sent.map((s) => s.chatId)).toEqual([-1005]);
     expect(chats.get(-5)).toBeUndefined();
     expect(chats.get(-1005)).toMatchObject({ regions: ['asia'], lastDigestUntil: Date.parse('2026-11-28T08:00:00Z') });
-    expect(runner.deliveries.get(-1005, '2026-11-28')).toMatchObject({ status: 'sent' });
+    expect(runner.deliveries.get({ chatId: -1005, topicId: 0, slot: '2026-11-28' })).toMatchObject({ status: 'sent' });
   });
 
   it('when a process died after part 1 of 3, then the next pass sends parts 2 and 3 only', async () => {
     const { sent, runner, chat } = setup();
     chat(1);
-    runner.deliveries.createMany([{ chatId: 1, localDate: '2026-11-28', dueAt: Date.parse('2026-11-28T08:00:00Z'), since: 0, until: 1, parts: ['p1', 'p2', 'p3'] }]);
-    runner.deliveries.markPartSent(1, '2026-11-28', 1);
+    runner.deliveries.createMany([{ chatId: 1, slot: '2026-11-28', dueAt: Date.parse('2026-11-28T08:00:00Z'), since: 0, until: 1, parts: ['p1', 'p2', 'p3'] }]);
+    runner.deliveries.markPartSent({ chatId: 1, topicId: 0, slot: '2026-11-28' }, 1);
     await runner.runPass(Date.parse('2026-11-28T08:05:00Z'));
     expect(sent.map((s) => s.text)).toEqual(['p2', 'p3']);
-    expect(runner.deliveries.get(1, '2026-11-28')).toMatchObject({ status: 'sent', partsSent: 3 });
+    expect(runner.deliveries.get({ chatId: 1, topicId: 0, slot: '2026-11-28' })).toMatchObject({ status: 'sent', partsSent: 3 });
   });
 
   it('when another live process holds the sending lease, then this pass sends nothing', async () => {
@@ -174,6 +174,6 @@ describe('starting the digest job', () => {
     for (let i = 0; i < 100 && sent.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     await job.stop();
     expect(sent.map((s) => s.chatId)).toEqual([1]);
-    expect(job.runner.deliveries.get(1, '2026-11-28')).toMatchObject({ status: 'sent' });
+    expect(job.runner.deliveries.get({ chatId: 1, topicId: 0, slot: '2026-11-28' })).toMatchObject({ status: 'sent' });
   });
 });
