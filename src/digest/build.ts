@@ -58,10 +58,19 @@ export interface DigestBuilderOptions {
   defaultLanguage: Language;
 }
 
-/** The window a chat's next digest covers when built at `until` (ms). */
-export function digestWindow(lastDigestUntil: number | null, until: number): { since: number; until: number } {
-  const since = lastDigestUntil ?? until - FIRST_DIGEST_LOOKBACK_MS;
-  return { since: Math.min(until, Math.max(since, until - MAX_DIGEST_LOOKBACK_MS)), until };
+/** The most a digest can be late (DIGEST_CATCHUP_HOURS' upper bound), so two digests a period apart may be further. */
+const MAX_LATENESS_MS = 48 * 3_600_000;
+
+/**
+ * The window a chat's next digest covers when built at `until` (ms): the stories since its previous
+ * digest; a first digest reaches `lookbackMs` back (default a day; the first of a weekly cadence, a
+ * week). Never more than MAX_DIGEST_LOOKBACK_MS back, unless the cadence's own period (with the
+ * lateness two digests may have) is longer: a weekly digest covers its whole week.
+ */
+export function digestWindow(lastDigestUntil: number | null, until: number, lookbackMs = FIRST_DIGEST_LOOKBACK_MS): { since: number; until: number } {
+  const since = lastDigestUntil ?? until - lookbackMs;
+  const limit = lookbackMs > FIRST_DIGEST_LOOKBACK_MS ? Math.max(MAX_DIGEST_LOOKBACK_MS, lookbackMs + MAX_LATENESS_MS) : MAX_DIGEST_LOOKBACK_MS;
+  return { since: Math.min(until, Math.max(since, until - limit)), until };
 }
 
 interface ArticleText {
@@ -266,10 +275,10 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
   return {
     /**
      * The digest for `chat` on its `localDate`, covering stories published after its last digest
-     * (the last 24 h for a first one) and up to `until` (ms).
+     * (for a first one, `lookbackMs` back: by default the last 24 h) and up to `until` (ms).
      */
-    build(chat: DigestChat, localDate: string, until: number): Digest {
-      const { since } = digestWindow(chat.lastDigestUntil, until);
+    build(chat: DigestChat, localDate: string, until: number, first: { lookbackMs?: number } = {}): Digest {
+      const { since } = digestWindow(chat.lastDigestUntil, until, first.lookbackMs);
       const language = chatLanguage(chat, options.defaultLanguage);
       const audience: Audience = audienceOf(chat.type);
       const c = t(language, audience);

@@ -1,10 +1,11 @@
+import { cadenceFromRow } from '../cadence/cadence.js';
+import { type DigestSlot, firstLookbackMs, latestSlot } from '../cadence/slots.js';
 import { lateReason } from '../delivery/retry-policy.js';
 import type { DigestBuilder } from '../digest/build.js';
 import { digestWindow } from '../digest/build.js';
 import type { Logger } from '../log.js';
 import type { Chat, ChatStore } from '../store/chats.js';
 import type { DeliveryStore, NewDelivery } from '../store/deliveries.js';
-import { latestDue } from './due.js';
 
 export interface PlanReport {
   /** Digests whose time had come and that had no record yet. */
@@ -31,9 +32,9 @@ const BATCH = 500;
 
 /**
  * One scheduling pass at `now` (ms): for every active, unpaused, subscribed chat whose latest digest
- * time (in its own zone) has come and that has no delivery record for that local date yet, builds
- * the digest (stories up to `now`) and writes a pending record with the rendered parts, before
- * anything is sent. A digest more than `catchupMs` late is recorded as skipped instead. A pending
+ * time of its cadence (in its own zone) has come and that has no delivery record for that slot yet
+ * (a local date; date and time for twice-daily), builds the digest (stories since its previous
+ * digest, up to `now`) and writes a pending record with the rendered parts, before anything is sent. A digest more than `catchupMs` late is recorded as skipped instead. A pending
  * record that has become that late (Telegram was unreachable, or sending stopped) is recorded as
  * missed, with the last error, and logged as a warning. A chat created after its digest time
  * gets its first digest the next day. Yields to the event loop between pages of chats.
@@ -46,33 +47,37 @@ export async function planDueDigests(deps: PlanDeps, now: number): Promise<PlanR
     if (batch.length > 0) deps.deliveries.createMany(batch);
     batch = [];
   };
-  // Chats share (zone, time) slots: one due-time computation per slot, then only the chats of the
-  // slot that its due time has not yet been served to. A minute's pass over 100k chats reads only those.
-  for (const slot of deps.chats.scheduleSlots()) {
-    let due;
+  // Chats share (zone, time, cadence) groups: one due-time computation per group, then only the
+  // chats of the group that its due time has not yet been served to. A minute's pass over 100k chats reads only those.
+  for (const group of deps.chats.scheduleSlots()) {
+    const cadence = cadenceFromRow(group.digestTime, group.cadence);
+    let due: DigestSlot | undefined;
+    let lookbackMs: number;
     try {
-      due = latestDue(slot.digestTime, slot.timezone, now);
+      due = latestSlot(cadence, group.timezone, now);
+      lookbackMs = due ? firstLookbackMs(cadence, group.timezone, due.dueAt) : 0;
     } catch (error: unknown) {
-      deps.log.warn('chats have an unusable digest time or zone; skipped', { time: slot.digestTime, zone: slot.timezone, error });
+      deps.log.warn('chats have an unusable digest time or zone; skipped', { time: group.digestTime, zone: group.timezone, error });
       continue;
     }
-    // Page by page, yielding between pages: a slot of 50,000 chats neither sits in memory at once
+    if (!due) continue;
+    // Page by page, yielding between pages: a group of 50,000 chats neither sits in memory at once
     // nor holds the event loop (and people's /latest) for seconds.
-    let page = deps.chats.waitingInSlot(slot.timezone, slot.digestTime, due.dueAt);
+    let page = deps.chats.waitingInSlot(group, due.dueAt);
     while (page.length > 0) {
       for (const chat of page) {
-        if (deps.deliveries.has(chat.id, due.localDate)) continue;
+        if (deps.deliveries.has(chat.id, due.slot)) continue;
         report.due++;
         const lateMs = now - due.dueAt;
         if (lateMs > deps.catchupMs) {
-          const window = digestWindow(chat.lastDigestUntil, now);
+          const window = digestWindow(chat.lastDigestUntil, now, lookbackMs);
           const reason = `late by ${(lateMs / 3_600_000).toFixed(1)} h, over the catch-up limit of ${deps.catchupMs / 3_600_000} h`;
-          batch.push({ chatId: chat.id, slot: due.localDate, dueAt: due.dueAt, ...window, parts: [], status: 'skipped', error: reason });
-          deps.log.info('digest skipped: too late', { chatId: chat.id, localDate: due.localDate, dueAt: new Date(due.dueAt).toISOString() });
+          batch.push({ chatId: chat.id, slot: due.slot, dueAt: due.dueAt, ...window, parts: [], status: 'skipped', error: reason });
+          deps.log.info('digest skipped: too late', { chatId: chat.id, slot: due.slot, dueAt: new Date(due.dueAt).toISOString() });
           report.skipped++;
         } else {
-          const digest = deps.builder.build(chat, due.localDate, now);
-          batch.push({ chatId: chat.id, slot: due.localDate, dueAt: due.dueAt, since: digest.since, until: digest.until, parts: digest.parts });
+          const digest = deps.builder.build(chat, due.localDate, now, { lookbackMs });
+          batch.push({ chatId: chat.id, slot: due.slot, dueAt: due.dueAt, since: digest.since, until: digest.until, parts: digest.parts });
           report.planned++;
         }
         if (batch.length >= BATCH) flush();
@@ -80,7 +85,7 @@ export async function planDueDigests(deps: PlanDeps, now: number): Promise<PlanR
       flush();
       const afterId = (page.at(-1) as Chat).id;
       await new Promise<void>((resolve) => setImmediate(resolve));
-      page = deps.chats.waitingInSlot(slot.timezone, slot.digestTime, due.dueAt, { afterId });
+      page = deps.chats.waitingInSlot(group, due.dueAt, { afterId });
     }
   }
   flush();

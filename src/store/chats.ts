@@ -1,3 +1,4 @@
+import { type Cadence, cadenceFromRow, cadenceToRow } from '../cadence/cadence.js';
 import type { Clock } from '../clock.js';
 import { isRegion, REGIONS, type Region } from '../regions/regions.js';
 import type { Db } from './db.js';
@@ -14,8 +15,10 @@ export interface Chat {
   language: Language | null;
   /** The language of the Telegram client last seen talking to the bot here; null before any did. */
   clientLanguage: Language | null;
-  /** 'HH:MM', local to `timezone`. */
+  /** 'HH:MM', local to `timezone`: the digest time, the first of two for a twice-daily cadence. */
   digestTime: string;
+  /** How often the digest comes (/frequency); its time (or first time) is `digestTime`. */
+  cadence: Cadence;
   /** IANA name, 'UTC' or a fixed offset such as '+05:30'. */
   timezone: string;
   paused: boolean;
@@ -31,14 +34,15 @@ export interface Chat {
   regions: Region[];
 }
 
-interface ChatRow extends Omit<Chat, 'paused' | 'active' | 'quietWhenEmpty' | 'regions'> {
+interface ChatRow extends Omit<Chat, 'paused' | 'active' | 'quietWhenEmpty' | 'regions' | 'cadence'> {
+  cadence: string;
   paused: number;
   active: number;
   quietWhenEmpty: number;
   regions: string | null;
 }
 
-const SELECT = `SELECT c.id, c.type, c.title, c.language, c.client_language AS clientLanguage, c.digest_time AS digestTime, c.timezone, c.paused, c.active,
+const SELECT = `SELECT c.id, c.type, c.title, c.language, c.client_language AS clientLanguage, c.digest_time AS digestTime, c.cadence, c.timezone, c.paused, c.active,
   c.inactive_reason AS inactiveReason, c.quiet_when_empty AS quietWhenEmpty, c.last_digest_until AS lastDigestUntil,
   c.created_at AS createdAt, c.updated_at AS updatedAt,
   (SELECT group_concat(s.region, ',' ORDER BY s.created_at, s.rowid_order) FROM subscriptions s
@@ -48,6 +52,7 @@ const SELECT = `SELECT c.id, c.type, c.title, c.language, c.client_language AS c
 function toChat(row: ChatRow): Chat {
   return {
     ...row,
+    cadence: cadenceFromRow(row.digestTime, row.cadence),
     paused: row.paused === 1,
     active: row.active === 1,
     quietWhenEmpty: row.quietWhenEmpty === 1,
@@ -81,6 +86,7 @@ export function createChatStore(db: Db, clock: Clock, defaults: ChatDefaults) {
   const touch = db.prepare<[number, number]>('UPDATE chats SET updated_at = ? WHERE id = ?');
   const setField = (column: string) =>
     db.prepare<[unknown, number, number]>(`UPDATE chats SET ${column} = ?, updated_at = ? WHERE id = ?`);
+  const setCadence = db.prepare<[string, string, number, number]>('UPDATE chats SET digest_time = ?, cadence = ?, updated_at = ? WHERE id = ?');
   const setters = {
     digestTime: setField('digest_time'),
     timezone: setField('timezone'),
@@ -99,11 +105,11 @@ export function createChatStore(db: Db, clock: Clock, defaults: ChatDefaults) {
     `${select} WHERE c.active = 1 AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat_id = c.id)`,
   );
 
-  const slots = db.prepare<[], { timezone: string; digestTime: string }>(
-    `SELECT DISTINCT timezone, digest_time AS digestTime FROM chats WHERE active = 1 AND paused = 0`,
+  const slots = db.prepare<[], { timezone: string; digestTime: string; cadence: string }>(
+    `SELECT DISTINCT timezone, digest_time AS digestTime, cadence FROM chats WHERE active = 1 AND paused = 0`,
   );
-  const waitingInSlot = db.prepare<[string, string, number, number, number, number], ChatRow>(
-    `${select} WHERE c.timezone = ? AND c.digest_time = ? AND c.active = 1 AND c.paused = 0 AND c.id > ?
+  const waitingInSlot = db.prepare<[string, string, string, number, number, number, number], ChatRow>(
+    `${select} WHERE c.timezone = ? AND c.digest_time = ? AND c.cadence = ? AND c.active = 1 AND c.paused = 0 AND c.id > ?
        AND (c.last_digest_until IS NULL OR c.last_digest_until < ?) AND c.created_at <= ?
        AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat_id = c.id)
      ORDER BY c.id LIMIT ?`,
@@ -147,6 +153,11 @@ export function createChatStore(db: Db, clock: Clock, defaults: ChatDefaults) {
     setDigestTime(id: number, hhmm: string): void {
       setters.digestTime.run(hhmm, clock.now(), id);
     },
+    /** How often the digest comes, its time(s) included (`/frequency`). */
+    setCadence(id: number, cadence: Cadence): void {
+      const row = cadenceToRow(cadence);
+      setCadence.run(row.digestTime, row.cadence, clock.now(), id);
+    },
     setTimezone(id: number, zone: string): void {
       setters.timezone.run(zone, clock.now(), id);
     },
@@ -183,17 +194,25 @@ export function createChatStore(db: Db, clock: Clock, defaults: ChatDefaults) {
       remove.run(toId);
       move.run(toId, clock.now(), fromId);
     }),
-    /** The distinct (time zone, digest time) pairs of active, unpaused chats: a few hundred, not one per chat. */
-    scheduleSlots(): { timezone: string; digestTime: string }[] {
+    /**
+     * The distinct (time zone, digest time, cadence) groups of active, unpaused chats: a few hundred,
+     * not one per chat. `cadence` is the row's text (see `cadenceFromRow`).
+     */
+    scheduleSlots(): { timezone: string; digestTime: string; cadence: string }[] {
       return slots.all();
     },
     /**
-     * Active, unpaused, subscribed chats of one slot that existed at `dueAt` (ms) and whose last
-     * digest did not already cover it: the chats a digest due at `dueAt` may be owed to. One page
-     * of at most `limit`, in id order, after chat id `afterId`.
+     * Active, unpaused, subscribed chats of one (zone, time, cadence) group that existed at `dueAt`
+     * (ms) and whose last digest did not already cover it: the chats a digest due at `dueAt` may be
+     * owed to. One page of at most `limit`, in id order, after chat id `afterId`.
      */
-    waitingInSlot(timezone: string, digestTime: string, dueAt: number, page: { afterId?: number; limit?: number } = {}): Chat[] {
-      return waitingInSlot.all(timezone, digestTime, page.afterId ?? Number.MIN_SAFE_INTEGER, dueAt, dueAt, page.limit ?? 500).map(toChat);
+    waitingInSlot(
+      slot: { timezone: string; digestTime: string; cadence: string },
+      dueAt: number,
+      page: { afterId?: number; limit?: number } = {},
+    ): Chat[] {
+      const { timezone, digestTime, cadence } = slot;
+      return waitingInSlot.all(timezone, digestTime, cadence, page.afterId ?? Number.MIN_SAFE_INTEGER, dueAt, dueAt, page.limit ?? 500).map(toChat);
     },
     /** Active chats with at least one subscription. */
     listSubscribed(): Chat[] {

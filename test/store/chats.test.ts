@@ -48,6 +48,7 @@ describe('chat store', () => {
 describe('scheduling slots', () => {
   let store: ReturnType<typeof tempStore>;
   afterEach(() => store?.close());
+  const UTC_DAILY = { timezone: 'UTC', digestTime: '08:00', cadence: 'daily' };
 
   it('when chats share a zone and time, then they are one slot, and only those not yet served wait in it', () => {
     store = tempStore('2026-11-27T00:00:00Z');
@@ -59,14 +60,31 @@ describe('scheduling slots', () => {
     chats.setTimezone(3, 'Europe/Berlin');
     chats.setPaused(2, true);
     expect(chats.scheduleSlots()).toEqual(
-      expect.arrayContaining([{ timezone: 'UTC', digestTime: '08:00' }, { timezone: 'Europe/Berlin', digestTime: '08:00' }]),
+      expect.arrayContaining([{ timezone: 'UTC', digestTime: '08:00', cadence: 'daily' }, { timezone: 'Europe/Berlin', digestTime: '08:00', cadence: 'daily' }]),
     );
     const dueAt = Date.parse('2026-11-28T08:00:00Z');
     // Chat 2 is paused and chat 4 has no regions: neither is owed a digest.
-    expect(chats.waitingInSlot('UTC', '08:00', dueAt).map((c) => c.id)).toEqual([1]);
+    expect(chats.waitingInSlot(UTC_DAILY, dueAt).map((c) => c.id)).toEqual([1]);
     chats.setLastDigestUntil(1, dueAt + 5_000);
-    expect(chats.waitingInSlot('UTC', '08:00', dueAt)).toEqual([]);
-    expect(chats.waitingInSlot('UTC', '08:00', dueAt + 86_400_000).map((c) => c.id)).toEqual([1]);
+    expect(chats.waitingInSlot(UTC_DAILY, dueAt)).toEqual([]);
+    expect(chats.waitingInSlot(UTC_DAILY, dueAt + 86_400_000).map((c) => c.id)).toEqual([1]);
+  });
+
+  it('when chats share a zone and time but not how often, then each cadence is its own group', () => {
+    store = tempStore('2026-11-27T00:00:00Z');
+    const chats = createChatStore(store.db, store.clock, { digestTime: '08:00', timezone: 'UTC' });
+    for (const id of [1, 2, 3]) {
+      chats.ensure({ id, type: 'private' });
+      chats.subscribe(id, ['asia']);
+    }
+    chats.setCadence(2, { kind: 'twice', times: ['08:00', '18:00'] });
+    chats.setCadence(3, { kind: 'weekly', day: 'fri', time: '08:00' });
+    expect(chats.get(2)?.cadence).toEqual({ kind: 'twice', times: ['08:00', '18:00'] });
+    expect(chats.get(3)).toMatchObject({ digestTime: '08:00', cadence: { kind: 'weekly', day: 'fri', time: '08:00' } });
+    expect(chats.scheduleSlots().map((s) => s.cadence).sort()).toEqual(['daily', 'twice 18:00', 'weekly fri']);
+    const dueAt = Date.parse('2026-11-27T08:00:00Z');
+    expect(chats.waitingInSlot(UTC_DAILY, dueAt).map((c) => c.id)).toEqual([1]);
+    expect(chats.waitingInSlot({ ...UTC_DAILY, cadence: 'weekly fri' }, dueAt).map((c) => c.id)).toEqual([3]);
   });
 
   it('when a slot holds many chats, then they come page by page in id order, each once', () => {
@@ -78,9 +96,9 @@ describe('scheduling slots', () => {
     }
     const dueAt = Date.parse('2026-11-28T08:00:00Z');
     const seen: number[] = [];
-    for (let page = chats.waitingInSlot('UTC', '08:00', dueAt, { limit: 10 }); page.length > 0; ) {
+    for (let page = chats.waitingInSlot(UTC_DAILY, dueAt, { limit: 10 }); page.length > 0; ) {
       seen.push(...page.map((c) => c.id));
-      page = chats.waitingInSlot('UTC', '08:00', dueAt, { afterId: page.at(-1)?.id ?? 0, limit: 10 });
+      page = chats.waitingInSlot(UTC_DAILY, dueAt, { afterId: page.at(-1)?.id ?? 0, limit: 10 });
     }
     expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
   });
