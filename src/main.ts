@@ -3,6 +3,7 @@ import { type Command, type CommandIo, type Preflight, UsageError } from './comm
 import { type Config, ConfigError, loadConfig, requireBotToken } from './config.js';
 import { loadSourcesFile, SourcesFileError } from './ingest/sources-file.js';
 import { createRedactor } from './redact.js';
+import { createLogger } from './log.js';
 import { DatabaseError } from './store/database-error.js';
 
 /**
@@ -35,8 +36,12 @@ async function help(io: CommandIo): Promise<void> {
   io.out('\nSettings come from the environment and .env; see .env.example.');
 }
 
-/** Runs one CLI invocation; returns the process exit code. */
-export async function main(argv: string[], io: CommandIo = defaultIo): Promise<number> {
+/**
+ * Runs one CLI invocation; returns the process exit code. Command output goes to `io.out`, messages
+ * and log lines to `io.err`. Settings come from `env` when given (nothing else: no `.env`, no
+ * process environment), else from `.env` and the process environment. Tests call it in-process.
+ */
+export async function main(argv: string[], io: CommandIo = defaultIo, env?: Record<string, string | undefined>): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     await help(io);
@@ -53,11 +58,12 @@ export async function main(argv: string[], io: CommandIo = defaultIo): Promise<n
   let redact = (text: string) => text;
   const safeIo: CommandIo = { out: (text) => io.out(redact(text)), err: (text) => io.err(redact(text)) };
   try {
-    const config = loadConfig();
+    const config = env ? loadConfig(env) : loadConfig();
     redact = createRedactor([config.BOT_TOKEN]).text;
     const checks = command.preflight ?? {};
     checkBeforeOpening(config, checks);
-    app = createApp(config, checks.database ? { check: checks.database } : {});
+    const log = createLogger(config.LOG_LEVEL, safeIo.err);
+    app = createApp(config, { log, ...(checks.database ? { check: checks.database } : {}) });
     return await command.run(args, app, safeIo);
   } catch (error: unknown) {
     if (error instanceof ConfigError || error instanceof DatabaseError || error instanceof SourcesFileError) {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock.js';
 import { createArticleStore } from '../../src/store/articles.js';
 import { openDatabase } from '../../src/store/db.js';
-import { runCli } from '../helpers/cli.js';
+import { runNewsbot } from '../helpers/newsbot-in-process.js';
 import { tempDir } from '../helpers/temp-db.js';
 
 const HOUR = 3_600_000;
@@ -30,7 +30,7 @@ beforeEach(() => {
 });
 afterEach(() => tmp.cleanup());
 
-const newsbot = (...args: string[]) => runCli(args, { env: { DATABASE_PATH: file, LOG_LEVEL: 'silent' }, cwd: tmp.dir });
+const newsbot = (...args: string[]) => runNewsbot(args, { env: { DATABASE_PATH: file, LOG_LEVEL: 'silent' } });
 
 describe('newsbot latest', () => {
   it('when a story is stored twice and an outlet told one mutiny three times, then `latest` shows each once, as the bot does; --every-article shows every row', async () => {
