@@ -4,7 +4,7 @@ import { fixedClock } from '../../src/clock.js';
 import { createArticleStore } from '../../src/store/articles.js';
 import { createChatStore } from '../../src/store/chats.js';
 import { openDatabase } from '../../src/store/db.js';
-import { runCli } from '../helpers/cli.js';
+import { runNewsbot } from '../helpers/newsbot-in-process.js';
 import { tempDir } from '../helpers/temp-db.js';
 
 const AT = '2026-11-28T09:00:00Z';
@@ -32,7 +32,7 @@ beforeEach(() => {
 });
 afterEach(() => tmp.cleanup());
 
-const newsbot = (...args: string[]) => runCli(args, { env: { DATABASE_PATH: file, LOG_LEVEL: 'silent' }, cwd: tmp.dir });
+const newsbot = (...args: string[]) => runNewsbot(args, { env: { DATABASE_PATH: file, LOG_LEVEL: 'silent' } });
 
 describe('newsbot digest --chat', () => {
   it('when the chat is a group with a negative id, then `--chat -100500` prints its digest', async () => {

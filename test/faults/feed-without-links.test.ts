@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runNewsbot } from '../helpers/newsbot-in-process.js';
 import { type FeedServer, startFeedServer } from '../helpers/feed-server.js';
 import { tempDir } from '../helpers/temp-db.js';
 
@@ -83,7 +83,7 @@ afterEach(async () => {
 
 function newsbot(...args: string[]) {
   const env = { DATABASE_PATH: path.join(tmp.dir, 'newsbot.sqlite'), SOURCES_FILE: path.join(tmp.dir, 'sources.json'), LOG_LEVEL: 'silent' };
-  return runCli(args, { env, cwd: tmp.dir });
+  return runNewsbot(args, { env });
 }
 
 async function ingest(): Promise<{ inserted: number; updated: number }> {

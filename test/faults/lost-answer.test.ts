@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runNewsbot } from '../helpers/newsbot-in-process.js';
 import { DUE_AT, deliveryRows, receivedByChat, seedDigestWorld } from '../helpers/digest-world.js';
 import { type FakeBotApi, startFakeBotApi } from '../helpers/fake-bot-api.js';
 import { tempDir } from '../helpers/temp-db.js';
@@ -20,7 +20,7 @@ async function world(chats: number, longDigest = false) {
   const file = path.join(tmp.dir, 'newsbot.sqlite');
   seedDigestWorld(file, { chats, longDigest });
   const env = { BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_PATH: file, SEND_RATE_PER_SECOND: '100' };
-  const sendDue = (iso = DUE_AT) => runCli(['send-due', '--at', iso], { env, cwd: tmp?.dir ?? '.' });
+  const sendDue = (iso = DUE_AT) => runNewsbot(['send-due', '--at', iso], { env });
   return { f: fake, file, sendDue };
 }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/ingest/import/import-files.js';
-import { runCli } from '../helpers/cli.js';
+import { runNewsbot } from '../helpers/newsbot-in-process.js';
 import { tempStore } from '../helpers/temp-db.js';
 import { doubleEncode } from './encoding/samples.js';
 
@@ -78,7 +78,7 @@ describe('imported text that arrives broken', () => {
 
   it('when `newsbot import` reads a file that needed fixing, then it says so on stderr and still imports it', async () => {
     const file = write('folha.html', iconv.encode(page('Câmara aprova reforma da educação', 'A votação terminou às 23h com apoio de três partidos.'), 'windows-1252'));
-    const run = await runCli(['import', file], { env: { DATABASE_PATH: path.join(store.dir, 'cli.sqlite'), LOG_LEVEL: 'silent' }, cwd: store.dir });
+    const run = await runNewsbot(['import', file], { env: { DATABASE_PATH: path.join(store.dir, 'cli.sqlite'), LOG_LEVEL: 'silent' } });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/inserted "Câmara aprova reforma da educação"/);
     expect(run.stderr).toBe(`${file}: warning: no charset declared and the bytes are not UTF-8: read as windows-1252\n`);

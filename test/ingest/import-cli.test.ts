@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/db.js';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { ROOT } from '../helpers/cli.js';
+import { runNewsbot } from '../helpers/newsbot-in-process.js';
 import { tempDir } from '../helpers/temp-db.js';
 
 const SEED = path.join(ROOT, 'test/fixtures/seed-sputnik-asia.txt');
@@ -15,7 +16,7 @@ beforeEach(() => {
 afterEach(() => tmp.cleanup());
 
 function newsbot(...args: string[]) {
-  return runCli(args, { env: { DATABASE_PATH: path.join(tmp.dir, 'db', 'newsbot.sqlite'), LOG_LEVEL: 'silent' }, cwd: tmp.dir });
+  return runNewsbot(args, { env: { DATABASE_PATH: path.join(tmp.dir, 'db', 'newsbot.sqlite'), LOG_LEVEL: 'silent' } });
 }
 
 interface Printed {
@@ -83,9 +84,9 @@ describe('newsbot import', () => {
     const other = tempDir();
     try {
       const env = { DATABASE_PATH: path.join(other.dir, 'x.sqlite'), LOG_LEVEL: 'silent' };
-      const imported = await runCli(['import', exported], { env });
+      const imported = await runNewsbot(['import', exported], { env });
       expect(imported.stdout).toContain('3 articles (3 new, 0 updated)');
-      const again = (await runCli(['latest', '--json'], { env })).stdout;
+      const again = (await runNewsbot(['latest', '--json'], { env })).stdout;
       const strip = (s: string) => (JSON.parse(s) as Printed[]).map(({ id: _id, ...rest }) => rest);
       expect(strip(again)).toEqual(strip(first));
     } finally {

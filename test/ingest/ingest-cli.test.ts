@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runNewsbot } from '../helpers/newsbot-in-process.js';
 import { type FeedServer, startFeedServer } from '../helpers/feed-server.js';
 import { tempDir } from '../helpers/temp-db.js';
 import { fixture } from './fixtures.js';
@@ -18,14 +18,14 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-/** Runs `node dist/cli.js ...args` against the temp database and sources file; never throws on exit codes. */
+/** Runs `newsbot ...args` in-process against the temp database and sources file; never throws on exit codes. */
 function newsbot(...args: string[]) {
   const env = {
     DATABASE_PATH: path.join(tmp.dir, 'db', 'newsbot.sqlite'),
     SOURCES_FILE: path.join(tmp.dir, 'sources.json'),
     LOG_LEVEL: 'silent',
   };
-  return runCli(args, { env, cwd: tmp.dir });
+  return runNewsbot(args, { env });
 }
 
 function writeSources(list: unknown): void {

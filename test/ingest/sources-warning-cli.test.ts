@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runNewsbot } from '../helpers/newsbot-in-process.js';
 import { type FeedServer, startFeedServer } from '../helpers/feed-server.js';
 import { tempDir } from '../helpers/temp-db.js';
 import { doubleEncode } from './encoding/samples.js';
@@ -26,7 +26,7 @@ function newsbot(...args: string[]) {
     SOURCES_FILE: path.join(tmp.dir, 'sources.json'),
     LOG_LEVEL: 'silent',
   };
-  return runCli(args, { env, cwd: tmp.dir });
+  return runNewsbot(args, { env });
 }
 
 describe('newsbot sources', () => {

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runNewsbot } from '../helpers/newsbot-in-process.js';
 import { type NewsSite, startNewsSite } from '../helpers/news-site.js';
 import { tempDir } from '../helpers/temp-db.js';
 
@@ -24,9 +24,9 @@ async function site(name: string): Promise<NewsSite> {
 
 const sourcesFile = (name = 'sources.json') => path.join(tmp.dir, name);
 
-/** `node dist/cli.js ...args` on the temp database and sources file, pages fetched without a pause. */
+/** `newsbot ...args` (in-process) on the temp database and sources file, pages fetched without a pause. */
 function newsbot(args: string[], env: Record<string, string> = {}) {
-  return runCli(args, {
+  return runNewsbot(args, {
     env: {
       DATABASE_PATH: path.join(tmp.dir, 'newsbot.sqlite'),
       SOURCES_FILE: sourcesFile(),
@@ -35,7 +35,6 @@ function newsbot(args: string[], env: Record<string, string> = {}) {
       FETCH_TIMEOUT_MS: '5000',
       ...env,
     },
-    cwd: tmp.dir,
   });
 }
 
