@@ -1,6 +1,8 @@
 import { type Cadence, cadenceFromRow, cadenceToRow } from '../cadence/cadence.js';
 import type { Clock } from '../clock.js';
 import { isRegion, REGIONS, type Region } from '../regions/regions.js';
+import { MAX_FILTERS_PER_KIND } from '../follows/limits.js';
+import { createChatFilterStore } from './chat-filters.js';
 import type { Db } from './db.js';
 
 export type ChatType = 'private' | 'group' | 'supergroup' | 'channel';
@@ -32,22 +34,33 @@ export interface Chat {
   updatedAt: number;
   /** Subscribed regions, in the order they were subscribed. */
   regions: Region[];
+  /** Follows (/follow), as written, in the order they were added. */
+  follows: string[];
+  /** Mutes (/mute), as written, in the order they were added. */
+  mutes: string[];
 }
 
-interface ChatRow extends Omit<Chat, 'paused' | 'active' | 'quietWhenEmpty' | 'regions' | 'cadence'> {
+interface ChatRow extends Omit<Chat, 'paused' | 'active' | 'quietWhenEmpty' | 'regions' | 'cadence' | 'follows' | 'mutes'> {
   cadence: string;
   paused: number;
   active: number;
   quietWhenEmpty: number;
   regions: string | null;
+  follows: string | null;
+  mutes: string | null;
 }
 
 const SELECT = `SELECT c.id, c.type, c.title, c.language, c.client_language AS clientLanguage, c.digest_time AS digestTime, c.cadence, c.timezone, c.paused, c.active,
   c.inactive_reason AS inactiveReason, c.quiet_when_empty AS quietWhenEmpty, c.last_digest_until AS lastDigestUntil,
   c.created_at AS createdAt, c.updated_at AS updatedAt,
   (SELECT group_concat(s.region, ',' ORDER BY s.created_at, s.rowid_order) FROM subscriptions s
-     WHERE s.chat_id = c.id) AS regions
+     WHERE s.chat_id = c.id) AS regions,
+  (SELECT group_concat(f.text, char(10) ORDER BY f.id) FROM chat_filters f WHERE f.chat_id = c.id AND f.kind = 'follow') AS follows,
+  (SELECT group_concat(f.text, char(10) ORDER BY f.id) FROM chat_filters f WHERE f.chat_id = c.id AND f.kind = 'mute') AS mutes
   FROM chats c`;
+
+// Rule texts never hold a new line (see src/follows/rule.ts `tidy`), so it separates them.
+const lines = (text: string | null): string[] => (text === null || text === '' ? [] : text.split('\n'));
 
 function toChat(row: ChatRow): Chat {
   return {
@@ -57,6 +70,8 @@ function toChat(row: ChatRow): Chat {
     active: row.active === 1,
     quietWhenEmpty: row.quietWhenEmpty === 1,
     regions: (row.regions ?? '').split(',').filter(isRegion),
+    follows: lines(row.follows),
+    mutes: lines(row.mutes),
   };
 }
 
@@ -126,6 +141,8 @@ export function createChatStore(db: Db, clock: Clock, defaults: ChatDefaults) {
   }
 
   return {
+    /** The chats' follows and mutes (a chat lists them as `follows` and `mutes`). */
+    filters: createChatFilterStore(db, clock, { maxPerKind: MAX_FILTERS_PER_KIND }),
     get(id: number): Chat | undefined {
       const row = byId.get(id);
       return row ? toChat(row) : undefined;
