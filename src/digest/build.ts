@@ -9,6 +9,7 @@ import { bestCopy } from '../stories/best-copy.js';
 import { nearDuplicates, type StoryKeys, storyKeys } from '../stories/near-duplicates.js';
 import type { Chat, Language } from '../store/chats.js';
 import type { Db } from '../store/db.js';
+import { createDigestSelector } from '../follows/digest-selection.js';
 import { createStoryWindows, REGION_BIT, type StoryWindow, type WindowStory } from './story-window.js';
 
 /** The first digest of a chat covers this much news (ms): the last 24 hours. */
@@ -33,7 +34,8 @@ const REGION_INDEX = Object.fromEntries(REGIONS.map((r, i) => [r, i])) as Record
  * language of the chat's Telegram client as last seen (`clientLanguage`), else DEFAULT_LANGUAGE;
  * a group (`type`) is addressed as a group.
  */
-export type DigestChat = Pick<Chat, 'id' | 'regions' | 'language' | 'lastDigestUntil' | 'quietWhenEmpty'> & Partial<Pick<Chat, 'clientLanguage' | 'type'>>;
+export type DigestChat = Pick<Chat, 'id' | 'regions' | 'language' | 'lastDigestUntil' | 'quietWhenEmpty'> &
+  Partial<Pick<Chat, 'clientLanguage' | 'type' | 'follows' | 'mutes'>>;
 
 /** A built digest: the window it covers and the messages to send, in order. */
 export interface Digest {
@@ -94,9 +96,15 @@ interface ArticleText {
  * already shown (near-duplicates, see `nearDuplicates`) left out; `itemsPerRegion` of them, then
  * "and N more: /asia". A header line carries the local date in the chat's language. With nothing
  * new the digest is one short line, or no message at all if the chat chose quiet days.
+ *
+ * A chat's follows (`follows`) put the stories that match them, from any region, first under
+ * "Following" (same order, near-duplicates and cap), and those shown there are not shown again
+ * under a region; its mutes (`mutes`) keep matching stories out of every section. Rules are matched
+ * once per window for all chats (see `createWindowMatcher`); a chat without any costs nothing more.
  */
 export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
   const windows = createStoryWindows(db);
+  const selector = createDigestSelector(db, options);
   const articleById = db.prepare<[number], ArticleText>(
     `SELECT a.id, s.name AS source, a.headline, a.lead, a.url, a.published_at AS publishedAt
      FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?`,
@@ -215,6 +223,24 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
     return k;
   }
 
+  /** A region's section for a chat with mutes or shown follows: `sectionStories` without those. */
+  function filteredSection(window: StoryWindow, region: Region, earlier: number, excluded: (story: WindowStory) => boolean): WindowStory[] {
+    const shared = sectionStories(window, region, earlier);
+    // Nothing the chat leaves out is among the shared picks: they are the chat's picks too.
+    if (!shared.some(excluded)) return shared as WindowStory[];
+    const kept: WindowStory[] = [];
+    const keptKeys: StoryKeys[] = [];
+    for (const story of window.byRegion.get(region) ?? []) {
+      if ((story.regionMask & earlier) !== 0 || excluded(story)) continue;
+      const k = keysOf(story);
+      if (k === undefined || keptKeys.some((other) => nearDuplicates(other, k))) continue;
+      kept.push(story);
+      keptKeys.push(k);
+      if (kept.length >= options.itemsPerRegion) break;
+    }
+    return kept;
+  }
+
   /**
    * The stories a section shows: the region's stories that no region listed before it in the chat
    * carries (`earlier`), in digest order, near-duplicates of one already shown left out, at most
@@ -285,16 +311,33 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
       const window = windows.get(since, until);
       const message = createMessageParts();
       message.add(header(audience, language, localDate));
-      let earlier = 0;
       let shown = 0;
       let total = 0;
-      for (const region of chat.regions) {
-        const free = window.countFree(region, earlier);
+      const selection = selector.select(chat, window, keysOf);
+      if (selection && selection.followingTotal > 0) {
+        message.add(block(`<u><b>${escapeHtml(t(language).digest.following)}</b></u>`));
+        let picked = 0;
+        for (const story of selection.following) {
+          const html = renderStory(story, window, language);
+          if (!html) continue;
+          message.add(html, picked === 0 ? '\n' : undefined);
+          picked++;
+        }
+        const more = selection.followingTotal - picked;
+        if (more > 0) message.add(block(`<i>${escapeHtml(t(language).digest.followingMore(more))}</i>`), '\n\n');
+        shown += picked;
+        total += selection.followingTotal;
+      }
+      let earlier = 0;
+      for (const [i, region] of chat.regions.entries()) {
+        const cut = selection?.leftOut[i] ?? 0;
+        const free = window.countFree(region, earlier) - cut;
+        const stories = selection && cut > 0 && free > 0 ? filteredSection(window, region, earlier, selection.excluded) : undefined;
         if (free > 0) {
           // The heading and the "and N more" line stay with a story, so a message never ends on a bare heading.
           message.add(heading(language, region));
           let picked = 0;
-          for (const story of sectionStories(window, region, earlier)) {
+          for (const story of stories ?? sectionStories(window, region, earlier)) {
             const html = renderStory(story, window, language);
             if (!html) continue;
             message.add(html, picked === 0 ? '\n' : undefined);
@@ -316,6 +359,7 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
     /** Forget loaded windows, e.g. after an ingest added articles. */
     refresh(): void {
       windows.clear();
+      selector.clear();
       rendered.clear();
       headers = new Map();
       articles.clear();

@@ -30,6 +30,8 @@ export interface StoryWindow {
    * carry none of those earlier regions (the stories that belong under this region for that chat).
    */
   countFree(region: Region, earlierMask: number): number;
+  /** The story with this id, if it has articles in the window. */
+  story(storyId: number): WindowStory | undefined;
 }
 
 export const REGION_BIT: Readonly<Record<Region, number>> = Object.fromEntries(REGIONS.map((r, i) => [r, 1 << i])) as Record<Region, number>;
@@ -265,6 +267,9 @@ export function createStoryWindows(db: Db) {
       let n = 0;
       for (let m = 1; m < ALL_MASKS; m++) if ((m & earlierMask) === 0) n += h[m] as number;
       return n;
+    },
+    story(storyId) {
+      return stories.get(storyId);
     },
   };
 

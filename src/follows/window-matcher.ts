@@ -1,0 +1,424 @@
+import { REGION_BIT } from '../digest/story-window.js';
+import type { Region } from '../regions/regions.js';
+import type { Db } from '../store/db.js';
+import { phraseAt, type Clause, type Rule } from './rule.js';
+import { wordKey, wordsOf } from './words.js';
+
+/**
+ * A rule's matches in one window: the window's articles that match, as story numbers
+ * `stories[from..to)` (a story with several matching articles appears once per article).
+ */
+export interface RuleSlice {
+  stories: readonly number[];
+  from: number;
+  to: number;
+}
+
+/**
+ * What rules match in one digest window. Stories are numbered densely (the same numbers for every
+ * window until `clear()`), so a chat combines its rules' matches in typed arrays, without maps.
+ */
+export interface WindowMatches {
+  /** The window's articles that match `rule`, by story number. */
+  slice(rule: Rule): RuleSlice;
+  /** A story's regions in this window (bits as `REGION_BIT`): those of its articles in the window. */
+  maskOf(story: number): number;
+  /** Its outlets in this window (how widely carried). */
+  outletsOf(story: number): number;
+  /** Its newest article in this window (ms). */
+  newestOf(story: number): number;
+  /** The story id (as `WindowStory.storyId`) of a story number. */
+  storyIdOf(story: number): number;
+  /** The story number of a story id, or -1 if none of its articles are indexed. */
+  numberOf(storyId: number): number;
+  /** Story numbers are below this. */
+  readonly size: number;
+}
+
+interface Row {
+  storyId: number | null;
+  id: number;
+  sourceId: number;
+  publishedAt: number;
+  regions: string;
+  headline: string;
+  lead: string;
+}
+
+/** Index of the first element of sorted `list` that is >= `value`. */
+function lowerBound(list: ArrayLike<number>, value: number, lo = 0): number {
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Sorted union of sorted lists. */
+function union(lists: readonly number[][]): number[] {
+  if (lists.length === 0) return [];
+  if (lists.length === 1) return lists[0] as number[];
+  const all: number[] = [];
+  for (const l of lists) for (const x of l) all.push(x);
+  all.sort((a, b) => a - b);
+  let w = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[w++] = all[i] as number;
+  all.length = w;
+  return all;
+}
+
+/** Sorted intersection of two sorted lists. */
+function intersect(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      out.push(x);
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return out;
+}
+
+/** Sorted `a` without the elements of sorted `b`. */
+function subtract(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let j = 0;
+  for (const x of a) {
+    while (j < b.length && (b[j] as number) < x) j++;
+    if (j >= b.length || b[j] !== x) out.push(x);
+  }
+  return out;
+}
+
+interface RuleEntry {
+  /** Matching articles (index order = time order) and their story numbers. */
+  docs: number[];
+  stories: number[];
+  /** Articles looked at so far (the index grows forward). */
+  upTo: number;
+  /** Words of the vocabulary looked at for prefixes so far, and those that matched. */
+  vocabulary: number;
+  prefixWords: Map<string, number[]>;
+}
+
+/**
+ * Matches follows and mutes against digest windows, for many chats at a time. The articles' headlines
+ * and leads are read and indexed once per `clear()` (each word once, with the articles it is in); a
+ * rule is looked up once (its words' article lists intersected, phrases checked word by word) and its
+ * matches kept for every later window. A window then takes a rule's matches by two binary searches,
+ * and a story's regions, outlets and newest time in the window are worked out once per window from
+ * its articles. Articles are read in (published time, id) order, and the covered range grows as
+ * windows move forward, as in `createStoryWindows`.
+ */
+export function createWindowMatcher(db: Db) {
+  const inRange = db.prepare<[number, number], Row>(
+    `SELECT id, story_id AS storyId, source_id AS sourceId, published_at AS publishedAt, regions, headline, lead
+     FROM articles WHERE published_at > ? AND published_at <= ? ORDER BY published_at, id`,
+  );
+
+  let from = 0;
+  let to = 0;
+  let covered = false;
+  // Articles ("docs") in time order.
+  let docTimes: number[] = [];
+  let docStory: number[] = [];
+  let docSource: number[] = [];
+  let docMask: number[] = [];
+  let docStart: number[] = [0];
+  // Their words (vocabulary ids; -1 between headline and lead).
+  let tokens = new Int32Array(1 << 16);
+  let tokenCount = 0;
+  let wordIds = new Map<string, number>();
+  let words: string[] = [];
+  let wordKeys: number[] = [];
+  let keyIds = new Map<string, number>();
+  let keyWords: number[][] = [];
+  let postings: number[][] = [];
+  // Stories: numbers, ids, articles.
+  let storyNumbers = new Map<number, number>();
+  let storyIds: number[] = [];
+  let storyDocs: number[][] = [];
+  let rules = new Map<string, RuleEntry>();
+  // Per window: its article range, and per story its stats, stamped with the window they are for.
+  let windowSerial = 1;
+  let docLo = 0;
+  let docHi = 0;
+  let stamp = new Int32Array(1024);
+  let masks = new Int32Array(1024);
+  let outlets = new Int32Array(1024);
+  let newest = new Float64Array(1024);
+
+  function reset(): void {
+    covered = false;
+    docTimes = [];
+    docStory = [];
+    docSource = [];
+    docMask = [];
+    docStart = [0];
+    tokens = new Int32Array(1 << 16);
+    tokenCount = 0;
+    wordIds = new Map();
+    words = [];
+    wordKeys = [];
+    keyIds = new Map();
+    keyWords = [];
+    postings = [];
+    storyNumbers = new Map();
+    storyIds = [];
+    storyDocs = [];
+    rules = new Map();
+    windowSerial++;
+  }
+
+  function wordId(word: string): number {
+    let id = wordIds.get(word);
+    if (id === undefined) {
+      id = words.length;
+      wordIds.set(word, id);
+      words.push(word);
+      const key = wordKey(word);
+      let k = keyIds.get(key);
+      if (k === undefined) {
+        k = keyWords.length;
+        keyIds.set(key, k);
+        keyWords.push([]);
+      }
+      wordKeys.push(k);
+      (keyWords[k] as number[]).push(id);
+      postings.push([]);
+    }
+    return id;
+  }
+
+  function pushToken(id: number): void {
+    if (tokenCount === tokens.length) {
+      const bigger = new Int32Array(tokens.length * 2);
+      bigger.set(tokens);
+      tokens = bigger;
+    }
+    tokens[tokenCount++] = id;
+  }
+
+  function addRange(a: number, b: number): void {
+    for (const row of inRange.iterate(a, b)) {
+      const doc = docTimes.length;
+      const storyId = row.storyId ?? row.id;
+      let story = storyNumbers.get(storyId);
+      if (story === undefined) {
+        story = storyIds.length;
+        storyNumbers.set(storyId, story);
+        storyIds.push(storyId);
+        storyDocs.push([]);
+      }
+      (storyDocs[story] as number[]).push(doc);
+      let mask = 0;
+      for (const region of row.regions.split(',')) mask |= REGION_BIT[region as Region] ?? 0;
+      docTimes.push(row.publishedAt);
+      docStory.push(story);
+      docSource.push(row.sourceId);
+      docMask.push(mask);
+      const seen = new Set<number>();
+      const add = (word: string) => {
+        const id = wordId(word);
+        pushToken(id);
+        if (!seen.has(id)) {
+          seen.add(id);
+          (postings[id] as number[]).push(doc);
+        }
+      };
+      for (const w of wordsOf(row.headline)) add(w);
+      pushToken(-1);
+      for (const w of wordsOf(row.lead)) add(w);
+      docStart.push(tokenCount);
+    }
+    if (stamp.length < storyIds.length) {
+      const size = storyIds.length * 2;
+      stamp = new Int32Array(size);
+      masks = new Int32Array(size);
+      outlets = new Int32Array(size);
+      newest = new Float64Array(size);
+      windowSerial++;
+    }
+  }
+
+  /** Makes the index cover (a, b]. */
+  function cover(a: number, b: number): void {
+    if (covered && a >= from && b <= to) return;
+    if (covered && a >= from) {
+      addRange(to, b);
+      to = b;
+      return;
+    }
+    // Reach back a day further than asked, as the story window does, so earlier windows do not reload.
+    const newFrom = Math.min(a, covered ? from : a) - 86_400_000;
+    const newTo = Math.max(b, covered ? to : b);
+    reset();
+    addRange(newFrom, newTo);
+    from = newFrom;
+    to = newTo;
+    covered = true;
+  }
+
+  /** Articles >= `start` with any of these words. */
+  function docsOfWords(ids: readonly number[], start: number): number[] {
+    return union(
+      ids.map((id) => {
+        const p = postings[id] as number[];
+        const at = lowerBound(p, start);
+        return at === 0 ? p : p.slice(at);
+      }),
+    );
+  }
+
+  function docsOfKey(key: string, start: number): number[] {
+    const k = keyIds.get(key);
+    return k === undefined ? [] : docsOfWords(keyWords[k] as number[], start);
+  }
+
+  function docsOfClause(c: Clause, start: number, entry: RuleEntry): number[] {
+    if (c.kind === 'word') return docsOfKey(c.key, start);
+    if (c.kind === 'prefix') {
+      let list = entry.prefixWords.get(c.prefix);
+      if (list === undefined) {
+        list = [];
+        entry.prefixWords.set(c.prefix, list);
+      }
+      // Only words added to the vocabulary since the last look are new candidates.
+      for (let w = entry.vocabulary; w < words.length; w++) if ((words[w] as string).startsWith(c.prefix)) list.push(w);
+      return docsOfWords(list, start);
+    }
+    let docs: number[] | undefined;
+    for (const key of c.keys) {
+      const d = docsOfKey(key, start);
+      docs = docs === undefined ? d : intersect(docs, d);
+      if (docs.length === 0) return docs;
+    }
+    const keys = c.keys.map((key) => keyIds.get(key) ?? -2);
+    return (docs ?? []).filter((doc) => {
+      const text: number[] = [];
+      for (let t = docStart[doc] as number; t < (docStart[doc + 1] as number); t++) {
+        const id = tokens[t] as number;
+        text.push(id < 0 ? -1 : (wordKeys[id] as number));
+      }
+      return phraseAt(text, keys) >= 0;
+    });
+  }
+
+  /** A rule's matching articles, brought up to the end of the index. */
+  function entryOf(rule: Rule): RuleEntry {
+    let entry = rules.get(rule.key);
+    if (entry === undefined) {
+      entry = { docs: [], stories: [], upTo: 0, vocabulary: 0, prefixWords: new Map() };
+      rules.set(rule.key, entry);
+    }
+    const end = docTimes.length;
+    if (entry.upTo < end) {
+      const start = entry.upTo;
+      let docs: number[] | undefined;
+      for (const c of rule.clauses) {
+        if (c.negated) continue;
+        const d = docsOfClause(c, start, entry);
+        docs = docs === undefined ? d : intersect(docs, d);
+        if (docs.length === 0) break;
+      }
+      for (const c of rule.clauses) {
+        if (!c.negated || docs === undefined || docs.length === 0) continue;
+        docs = subtract(docs, docsOfClause(c, start, entry));
+      }
+      entry.vocabulary = words.length;
+      for (const doc of docs ?? []) {
+        entry.docs.push(doc);
+        entry.stories.push(docStory[doc] as number);
+      }
+      entry.upTo = end;
+    }
+    return entry;
+  }
+
+  /** A story's regions, outlets and newest time among its articles in the current window. */
+  function stats(story: number): void {
+    if (stamp[story] === windowSerial) return;
+    stamp[story] = windowSerial;
+    let mask = 0;
+    let last = 0;
+    const sources: number[] = [];
+    for (const doc of storyDocs[story] as number[]) {
+      if (doc < docLo || doc >= docHi) continue;
+      mask |= docMask[doc] as number;
+      last = docTimes[doc] as number;
+      const source = docSource[doc] as number;
+      if (!sources.includes(source)) sources.push(source);
+    }
+    masks[story] = mask;
+    outlets[story] = sources.length;
+    newest[story] = last;
+  }
+
+  const EMPTY: RuleSlice = { stories: [], from: 0, to: 0 };
+  const matches: WindowMatches = {
+    slice(rule) {
+      const entry = entryOf(rule);
+      const lo = lowerBound(entry.docs, docLo);
+      const hi = lowerBound(entry.docs, docHi, lo);
+      return hi <= lo ? EMPTY : { stories: entry.stories, from: lo, to: hi };
+    },
+    maskOf(story) {
+      stats(story);
+      return masks[story] as number;
+    },
+    outletsOf(story) {
+      stats(story);
+      return outlets[story] as number;
+    },
+    newestOf(story) {
+      stats(story);
+      return newest[story] as number;
+    },
+    storyIdOf(story) {
+      return storyIds[story] as number;
+    },
+    numberOf(storyId) {
+      return storyNumbers.get(storyId) ?? -1;
+    },
+    get size() {
+      return storyIds.length;
+    },
+  };
+
+  let since = Number.NaN;
+  let until = Number.NaN;
+
+  return {
+    /** Matches in the window of stories published in (from, to] (valid until the next call). */
+    forWindow(windowSince: number, windowUntil: number): WindowMatches {
+      const before = docTimes.length;
+      cover(windowSince, windowUntil);
+      if (windowSince !== since || windowUntil !== until || docTimes.length !== before) {
+        since = windowSince;
+        until = windowUntil;
+        docLo = lowerBound(docTimes, windowSince + 1);
+        docHi = lowerBound(docTimes, windowUntil + 1);
+        windowSerial++;
+      }
+      return matches;
+    },
+    /** Forgets the index (after new articles landed). */
+    clear(): void {
+      reset();
+      from = 0;
+      to = 0;
+      since = Number.NaN;
+      until = Number.NaN;
+    },
+  };
+}
+
+export type WindowMatcher = ReturnType<typeof createWindowMatcher>;
