@@ -8,6 +8,7 @@ import { chatContext } from './features/chat-context.js';
 import { digestFeature } from './features/digest.js';
 import { editedCommandsFeature } from './features/edited.js';
 import { fallbackFeature } from './features/fallback.js';
+import { followsFeature } from './features/follows.js';
 import { helpFeature } from './features/help.js';
 import { latestFeature } from './features/latest.js';
 import { membershipFeature } from './features/membership.js';
@@ -49,6 +50,7 @@ export function createBot(deps: BotDeps): Telegraf<BotContext> {
     startFeature(deps),
     helpFeature(),
     subscriptionsFeature(deps),
+    followsFeature(deps),
     latestFeature(deps),
     settingsFeature(deps),
     digestFeature(deps),

@@ -1,5 +1,6 @@
 import type { Region } from '../regions/regions.js';
 import type { BotTexts } from './bot-texts.js';
+import type { FollowTexts } from './follows-texts.js';
 
 /**
  * Every text the bot shows a person, in one language. Sections by domain: `regions` and `story`
@@ -19,6 +20,8 @@ export interface Catalogue {
   };
   bot: BotTexts;
   digest: DigestTexts;
+  /** /follow, /mute and /follows. */
+  follows: FollowTexts;
   /** Where a group is spoken to differently ("the group's subscriptions", not "your"); merged over the rest by `t(lang, 'group')`. */
   group: { bot: Partial<BotTexts>; digest: Partial<DigestTexts> };
 }
@@ -37,4 +40,8 @@ export interface DigestTexts {
   nothingNew: (date: string, regions: string) => string;
   /** After a region's capped list: "and 12 more: /asia". */
   more: (count: number, command: string) => string;
+  /** The heading of the stories that match the chat's follows, first in the digest. */
+  following: string;
+  /** After the capped "Following" list: "and 3 more". */
+  followingMore: (count: number) => string;
 }

@@ -1,5 +1,6 @@
 import { botEn, botEnGroup } from './bot-en.js';
 import type { Catalogue } from './catalogue.js';
+import { followsEn } from './follows-en.js';
 
 export const en = {
   locale: 'en',
@@ -22,7 +23,10 @@ export const en = {
     header: (date) => `Your news digest · ${date}`,
     nothingNew: (date, regions) => `${date}: nothing new in ${regions} since your last digest.`,
     more: (count, command) => `and ${count} more: ${command}`,
+    following: 'Following',
+    followingMore: (count) => `and ${count} more`,
   },
+  follows: followsEn,
   group: {
     bot: botEnGroup,
     digest: {

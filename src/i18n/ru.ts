@@ -1,6 +1,7 @@
 import { botRu, botRuGroup } from './bot-ru.js';
 import { capitalise } from './case.js';
 import type { Catalogue } from './catalogue.js';
+import { followsRu } from './follows-ru.js';
 
 export const ru = {
   locale: 'ru',
@@ -23,7 +24,10 @@ export const ru = {
     header: (date) => `Ваша сводка новостей · ${date}`,
     nothingNew: (date, regions) => `${capitalise(date, 'ru')}: с прошлой сводки ничего нового (${regions}).`,
     more: (count, command) => `и ещё ${count}: ${command}`,
+    following: 'Отслеживаемое',
+    followingMore: (count) => `и ещё ${count}`,
   },
+  follows: followsRu,
   group: {
     bot: botRuGroup,
     digest: {

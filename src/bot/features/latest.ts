@@ -8,6 +8,8 @@ import { LATEST_DEFAULT, LATEST_MAX } from '../limits.js';
 import { REGION_WORDS, regionNames } from '../names.js';
 import { replyParts, replyText } from '../reply.js';
 import { newestStories } from '../../stories/newest.js';
+import { mutedBy } from '../../follows/mutes.js';
+import { createRuleCache } from '../../follows/rule-cache.js';
 
 /** The region shortcut commands, without the slash: /asia is `/latest asia`, /mideast `/latest middle-east`. */
 const SHORTCUTS: [command: string, region: Region][] = [
@@ -43,10 +45,12 @@ export function parseLatestArgs(args: readonly string[]): LatestRequest {
 /**
  * /latest [region] [n] and the region shortcuts (/asia, /europe, /mideast, /middleeast, /africa,
  * /americas, /world): the newest stories of the named regions, else of the chat's regions, else of
- * all (each once, near-duplicates left out: see `newestStories`). Open to everyone in groups.
+ * all (each once, near-duplicates left out: see `newestStories`), without the stories the chat
+ * muted (/mute). Open to everyone in groups.
  */
 export function latestFeature(deps: Pick<BotDeps, 'articles' | 'chats' | 'clock'>): Composer<BotContext> {
   const composer = new Composer<BotContext>();
+  const rules = createRuleCache();
 
   async function answer(ctx: BotContext, args: readonly string[]): Promise<void> {
     const b = ctx.texts.bot;
@@ -60,10 +64,11 @@ export function latestFeature(deps: Pick<BotDeps, 'articles' | 'chats' | 'clock'
       return;
     }
     const chatId = ctx.chat?.id;
-    const own = chatId === undefined ? [] : (deps.chats.get(chatId)?.regions ?? []);
+    const chat = chatId === undefined ? undefined : deps.chats.get(chatId);
+    const own = chat?.regions ?? [];
     const regions = request.regions.length > 0 ? request.regions : own;
     const scope = regions.length > 0 ? regionNames(ctx.texts, regions) : b.allRegions;
-    const articles = newestStories(deps.articles, { ...(regions.length > 0 ? { regions } : {}), limit: request.count });
+    const articles = newestStories(deps.articles, { ...(regions.length > 0 ? { regions } : {}), limit: request.count }, mutedBy(rules.rules(chat?.mutes)));
     if (articles.length === 0) {
       if (regions.length === 0) {
         await replyText(ctx, b.latestNoneAnywhere);

@@ -121,6 +121,9 @@ export function subscriptionsFeature(deps: Pick<BotDeps, 'chats' | 'clock'>): Co
       lines.push(b.subscriptionsRegions(regionNames(ctx.texts, regions)), b.digestAt(time, zoneName(zone)));
       lines.push(chat?.paused ? b.subscriptionsPaused : nextDigestLine(ctx.texts, ctx.lang, time, zone, deps.clock.now()));
     }
+    const f = ctx.texts.follows;
+    if (chat && chat.follows.length > 0) lines.push(f.subscriptionsFollows(chat.follows.join(', ')));
+    if (chat && chat.mutes.length > 0) lines.push(f.subscriptionsMutes(chat.mutes.join(', ')));
     const name = b.languageNames[ctx.lang];
     lines.push(chat?.language ? b.subscriptionsLanguage(name) : b.subscriptionsLanguageAuto(name));
     await replyText(ctx, lines);

@@ -1,0 +1,174 @@
+import { Composer } from 'telegraf';
+import type { InlineKeyboardMarkup } from 'telegraf/types';
+import { parseRule, type ParsedRule, type Rule, splitRules } from '../../follows/rule.js';
+import type { FollowTexts } from '../../i18n/follows-texts.js';
+import type { ChatFilter, FilterKind } from '../../store/chat-filters.js';
+import { asAdmin } from '../admin.js';
+import type { BotContext } from '../context.js';
+import type { BotDeps } from '../deps.js';
+import { quote } from '../input.js';
+import { escapeHtml } from '../../render/html.js';
+import { replyText } from '../reply.js';
+
+/** Callback data of a remove button in /follows: "fl:rm:<id>". */
+const REMOVE = /^fl:rm:(\d+)$/;
+/** Telegram shows at most this many characters of a button well. */
+const BUTTON_TEXT_MAX = 40;
+
+const join = (texts: readonly string[]) => texts.join(', ');
+
+/** Why a rule cannot be read, as the reply says it. */
+function problem(f: FollowTexts, text: string, parsed: Exclude<ParsedRule, { kind: 'ok' }>): string {
+  const shown = quote(text);
+  switch (parsed.kind) {
+    case 'too-long':
+      return f.tooLong(shown, parsed.max);
+    case 'too-many-parts':
+      return f.tooManyParts(shown, parsed.max);
+    case 'short-prefix':
+      return f.shortPrefix(quote(parsed.text), parsed.min);
+    default:
+      return f.noWords(shown);
+  }
+}
+
+/** The /follows message: what is followed and muted, and one remove button per entry. */
+export function followsList(f: FollowTexts, filters: readonly ChatFilter[]): { lines: string[]; keyboard: InlineKeyboardMarkup | undefined } {
+  if (filters.length === 0) return { lines: [f.listTitle, f.listNone], keyboard: undefined };
+  const follows = filters.filter((x) => x.kind === 'follow');
+  const mutes = filters.filter((x) => x.kind === 'mute');
+  const lines = [f.listTitle];
+  if (follows.length > 0) lines.push(f.listFollows(join(follows.map((x) => x.text))));
+  if (mutes.length > 0) lines.push(f.listMutes(join(mutes.map((x) => x.text))));
+  lines.push(f.listHint);
+  const label = (x: ChatFilter) => {
+    const text = x.text.length > BUTTON_TEXT_MAX ? `${x.text.slice(0, BUTTON_TEXT_MAX - 1)}…` : x.text;
+    return `✖ ${x.kind === 'mute' ? '🔇 ' : ''}${text}`;
+  };
+  const buttons = [...follows, ...mutes].map((x) => ({ text: label(x), callback_data: `fl:rm:${x.id}` }));
+  const rows = [];
+  for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
+  return { lines, keyboard: { inline_keyboard: rows } };
+}
+
+/**
+ * Follows and mutes: /follow and /mute add rules (several at once, separated by commas), /unfollow
+ * and /unmute remove them (or `all`), /follows lists them with a remove button each (a press edits
+ * the same message). Changing is for admins in groups; looking is for everyone. Limits are stated
+ * when hit: `MAX_FILTERS_PER_KIND` rules of each kind, `RULE_MAX_CHARS` characters each.
+ */
+export function followsFeature(deps: Pick<BotDeps, 'chats'>): Composer<BotContext> {
+  const { chats } = deps;
+  const filters = chats.filters;
+  const composer = new Composer<BotContext>();
+
+  async function add(ctx: BotContext, chatId: number, payload: string, kind: FilterKind): Promise<void> {
+    const f = ctx.texts.follows;
+    const parts = splitRules(payload);
+    if (parts.length === 0) {
+      await replyText(ctx, kind === 'follow' ? f.followUsage : f.muteUsage);
+      return;
+    }
+    const problems: string[] = [];
+    const rules: Rule[] = [];
+    for (const part of parts) {
+      const parsed = parseRule(part);
+      if (parsed.kind === 'ok') rules.push(parsed.rule);
+      else problems.push(problem(f, part, parsed));
+    }
+    if (rules.length === 0) {
+      await replyText(ctx, problems);
+      return;
+    }
+    await asAdmin(ctx, async () => {
+      const added: string[] = [];
+      const existing: string[] = [];
+      const over: string[] = [];
+      let max = 0;
+      for (const rule of rules) {
+        const outcome = filters.add(chatId, kind, rule);
+        if (outcome.kind === 'added') added.push(rule.text);
+        else if (outcome.kind === 'exists') existing.push(outcome.text);
+        else {
+          over.push(rule.text);
+          max = outcome.max;
+        }
+      }
+      const lines: string[] = [];
+      if (added.length > 0) lines.push(kind === 'follow' ? f.followed(join(added)) : f.muted(join(added)));
+      if (existing.length > 0) lines.push(kind === 'follow' ? f.alreadyFollowing(join(existing)) : f.alreadyMuted(join(existing)));
+      if (over.length > 0) lines.push(kind === 'follow' ? f.followLimit(max, join(over)) : f.muteLimit(max, join(over)));
+      lines.push(...problems);
+      if (kind === 'follow' && added.length > 0 && (chats.get(chatId)?.regions.length ?? 0) === 0) lines.push(f.needsRegions);
+      await replyText(ctx, lines);
+    });
+  }
+
+  async function remove(ctx: BotContext, chatId: number, payload: string, kind: FilterKind): Promise<void> {
+    const f = ctx.texts.follows;
+    const parts = splitRules(payload);
+    if (parts.length === 0) {
+      await replyText(ctx, kind === 'follow' ? f.unfollowUsage : f.unmuteUsage);
+      return;
+    }
+    await asAdmin(ctx, async () => {
+      if (parts.length === 1 && parts[0]?.toLowerCase() === 'all') {
+        const n = filters.removeAll(chatId, kind).length;
+        await replyText(ctx, kind === 'follow' ? f.unfollowedAll(n) : f.unmutedAll(n));
+        return;
+      }
+      const removed: string[] = [];
+      const missing: string[] = [];
+      for (const part of parts) {
+        const parsed = parseRule(part);
+        const text = parsed.kind === 'ok' ? filters.removeByKey(chatId, kind, parsed.rule.key) : undefined;
+        if (text !== undefined) removed.push(text);
+        else missing.push(quote(part));
+      }
+      const lines: string[] = [];
+      if (removed.length > 0) lines.push(kind === 'follow' ? f.unfollowed(join(removed)) : f.unmuted(join(removed)));
+      if (missing.length > 0) lines.push(kind === 'follow' ? f.notFollowing(join(missing)) : f.notMuted(join(missing)));
+      await replyText(ctx, lines);
+    });
+  }
+
+  composer.command('follow', (ctx) => add(ctx, ctx.chat.id, ctx.payload, 'follow'));
+  composer.command('mute', (ctx) => add(ctx, ctx.chat.id, ctx.payload, 'mute'));
+  composer.command('unfollow', (ctx) => remove(ctx, ctx.chat.id, ctx.payload, 'follow'));
+  composer.command('unmute', (ctx) => remove(ctx, ctx.chat.id, ctx.payload, 'mute'));
+
+  composer.command('follows', async (ctx) => {
+    const { lines, keyboard } = followsList(ctx.texts.follows, filters.list(ctx.chat.id));
+    await replyText(ctx, lines, keyboard);
+  });
+
+  composer.action(REMOVE, async (ctx) => {
+    const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : '';
+    const id = Number(REMOVE.exec(data)?.[1]);
+    const chat = ctx.chat;
+    const message = ctx.callbackQuery.message;
+    if (!chat || !message) {
+      await ctx.answerCbQuery(ctx.texts.bot.buttonExpired);
+      return;
+    }
+    await asAdmin(ctx, async () => {
+      const f = ctx.texts.follows;
+      const gone = filters.removeById(chat.id, id);
+      await ctx.answerCbQuery(gone === undefined ? f.alreadyRemoved : gone.kind === 'follow' ? f.removedFollow(gone.text) : f.removedMute(gone.text));
+      const { lines, keyboard } = followsList(f, filters.list(chat.id));
+      // A press on an entry removed meanwhile: the message may already say what it should.
+      if (gone === undefined && 'text' in message && message.text === lines.join('\n')) return;
+      try {
+        await ctx.telegram.editMessageText(chat.id, message.message_id, undefined, lines.map(escapeHtml).join('\n'), {
+          parse_mode: 'HTML',
+          ...(keyboard ? { reply_markup: keyboard } : {}),
+        });
+      } catch (error: unknown) {
+        // Two quick presses can leave the message already as it should be; that is not a failure.
+        if (!String((error as { description?: unknown }).description ?? '').includes('message is not modified')) throw error;
+      }
+    });
+  });
+
+  return composer;
+}
