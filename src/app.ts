@@ -23,9 +23,8 @@ export interface App {
 export function createApp(config: Config, options: { clock?: Clock; log?: Logger; check?: IntegrityCheck } = {}): App {
   const clock = options.clock ?? systemClock;
   // No log line carries the bot token, whatever put it there (an echoed URL, a stack trace).
-  const redactor = createRedactor([config.BOT_TOKEN]);
-  const log = options.log ?? createLogger(config.LOG_LEVEL, (line) => process.stderr.write(`${redactor.text(line)}
-`));
+  const redactor = createRedactor([config.BOT_TOKEN, config.WEBHOOK_SECRET]);
+  const log = options.log ?? createLogger(config.LOG_LEVEL, (line) => process.stderr.write(`${redactor.text(line)}\n`), config.LOG_FORMAT);
   const db = openDatabase(config.DATABASE_PATH, {
     name: `DATABASE_PATH=${config.DATABASE_PATH}`,
     ...(options.check ? { check: options.check } : {}),

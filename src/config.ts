@@ -51,6 +51,37 @@ const apiRoot = z
   })
   .default('https://api.telegram.org');
 
+/**
+ * The public https address Telegram posts updates to (WEBHOOK_URL). Telegram only posts to https;
+ * the address must not hold the token (it ends up in proxies' logs), nor a ?query or #fragment.
+ */
+const webhookUrl = z
+  .string()
+  .optional()
+  .superRefine((text, ctx) => {
+    if (text === undefined) return;
+    const url = URL.canParse(text) ? new URL(text) : undefined;
+    if (!url || url.protocol !== 'https:' || url.hostname === '' || /[?#]/.test(text)) {
+      ctx.addIssue({ code: 'custom', message: `must be the https:// address Telegram posts updates to, such as https://bot.example.com/telegram, without ?query or #fragment (got ${JSON.stringify(text)})` });
+    } else if (/\d+:[\w-]{20,}/.test(decodeURIComponent(url.pathname))) {
+      ctx.addIssue({ code: 'custom', message: 'must not contain the bot token: any path will do, e.g. /telegram' });
+    }
+  });
+
+/** Telegram user ids, written "123, 456" (ADMIN_IDS). */
+const userIds = z
+  .string()
+  .default('')
+  .transform((text, ctx) => {
+    const parts = text.split(/[\s,]+/).filter((p) => p !== '');
+    const bad = parts.filter((p) => !/^\d{1,15}$/.test(p));
+    if (bad.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `must be Telegram user ids (numbers) separated by commas, e.g. 123456789,987654321 (got ${bad.map((b) => JSON.stringify(b)).join(', ')})` });
+      return z.NEVER;
+    }
+    return [...new Set(parts.map(Number))];
+  });
+
 const bool = (fallback: boolean) =>
   z
     .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
@@ -87,6 +118,22 @@ const schema = z.object({
   PAID_BROADCAST: bool(false),
   PAID_BROADCAST_RATE_PER_SECOND: decimalFrom(1, 1000, 900),
   LEASE_SECONDS: intFrom(1, 600, 30),
+  LOG_FORMAT: z.enum(['text', 'json']).default('text'),
+  WEBHOOK_URL: webhookUrl,
+  // Telegram's rule for secret_token: 1-256 of A-Z a-z 0-9 _ -; fewer than 16 would be guessable.
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16 to 256 characters of A-Z, a-z, 0-9, _ and - (or leave it empty: one is generated and kept in the database)')
+    .optional(),
+  // No default here: unset, polling mode serves no HTTP at all (see webPort).
+  PORT: z
+    .string()
+    .refine((t) => /^\d+$/.test(t) && Number(t) <= 65_535, { message: 'must be a port number from 0 to 65535, written in digits' })
+    .transform(Number)
+    .optional(),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  HEALTH_MAX_DIGEST_LAG_SECONDS: intFrom(60, 86_400, 1800),
+  ADMIN_IDS: userIds,
 });
 
 export type Config = z.infer<typeof schema>;
@@ -132,6 +179,14 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
 function loadDotenv(): NodeJS.ProcessEnv {
   dotenv.config({ quiet: true });
   return process.env;
+}
+
+/**
+ * The port of the HTTP server (webhook, /healthz, /metrics): PORT, else 8080 in webhook mode;
+ * undefined in polling mode without PORT (no server). 0 picks a free port (tests).
+ */
+export function webPort(config: Pick<Config, 'PORT' | 'WEBHOOK_URL'>): number | undefined {
+  return config.PORT ?? (config.WEBHOOK_URL ? 8080 : undefined);
 }
 
 /** Throws a clear error when the bot token is missing; returns it otherwise. */

@@ -10,16 +10,31 @@ export interface Logger {
   error(msg: string, fields?: LogFields): void;
 }
 
+/** `text` for people reading a terminal, `json` for a log collector (LOG_FORMAT). */
+export type LogFormat = 'text' | 'json';
+
 /**
- * A small line logger on stderr: `2026-11-28T08:00:00.000Z info digest pass {"due":3}`.
- * stdout stays free for command output such as `latest --json`.
+ * A small line logger on stderr: `2026-11-28T08:00:00.000Z info digest pass {"due":3}`, or with
+ * `format` 'json' one JSON object per line: `{"time":"2026-...","level":"info","msg":"digest pass","due":3}`
+ * (a field named time, level or msg is kept under `fields`). stdout stays free for command output
+ * such as `latest --json`.
  */
-export function createLogger(level: LogLevel = 'info', write: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Logger {
+export function createLogger(
+  level: LogLevel = 'info',
+  write: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+  format: LogFormat = 'text',
+): Logger {
   const threshold = LOG_LEVELS.indexOf(level);
   const at = (lvl: Exclude<LogLevel, 'silent'>) => (msg: string, fields?: LogFields) => {
     if (LOG_LEVELS.indexOf(lvl) < threshold) return;
+    const time = new Date().toISOString();
+    if (format === 'json') {
+      const clash = fields && ['time', 'level', 'msg'].some((k) => Object.hasOwn(fields, k));
+      write(safeJson({ time, level: lvl, msg, ...(clash ? { fields } : fields) }));
+      return;
+    }
     const extra = fields && Object.keys(fields).length > 0 ? ` ${safeJson(fields)}` : '';
-    write(`${new Date().toISOString()} ${lvl} ${msg}${extra}`);
+    write(`${time} ${lvl} ${msg}${extra}`);
   };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

@@ -59,10 +59,10 @@ export async function main(argv: string[], io: CommandIo = defaultIo, env?: Reco
   const safeIo: CommandIo = { out: (text) => io.out(redact(text)), err: (text) => io.err(redact(text)) };
   try {
     const config = env ? loadConfig(env) : loadConfig();
-    redact = createRedactor([config.BOT_TOKEN]).text;
+    redact = createRedactor([config.BOT_TOKEN, config.WEBHOOK_SECRET]).text;
     const checks = command.preflight ?? {};
     checkBeforeOpening(config, checks);
-    const log = createLogger(config.LOG_LEVEL, safeIo.err);
+    const log = createLogger(config.LOG_LEVEL, safeIo.err, config.LOG_FORMAT);
     app = createApp(config, { log, ...(checks.database ? { check: checks.database } : {}) });
     return await command.run(args, app, safeIo);
   } catch (error: unknown) {

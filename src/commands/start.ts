@@ -1,6 +1,7 @@
 import { systemClock } from '../clock.js';
 import { requireBotToken } from '../config.js';
 import { createLeaseKeeper } from '../delivery/lease-keeper.js';
+import { startOperations } from '../ops/operations.js';
 import { createLeaseStore, localHolderId } from '../store/leases.js';
 import { runActiveCopy } from './active-copy.js';
 import type { Command } from './command.js';
@@ -21,7 +22,7 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
  * Without BOT_TOKEN it throws the ConfigError that says how to set it.
  */
 export const startCommand: Command = {
-  summary: 'run the Telegram bot (long polling) with the ingest and digest schedules',
+  summary: 'run the Telegram bot (long polling, or a webhook with WEBHOOK_URL) with the ingest and digest schedules',
   usage: 'newsbot start',
   // Everything that can be wrong locally stops the bot before it contacts Telegram.
   // The page check: quick_check would add half a minute on a store of a million articles.
@@ -29,6 +30,9 @@ export const startCommand: Command = {
   async run(_args, app, io) {
     const { config, log } = app;
     const token = requireBotToken(config);
+    const holder = localHolderId();
+    // Health, metrics and the webhook's server: up while standing by too, so a check sees a ready copy.
+    const ops = await startOperations(app, { name: BOT_LEASE, holder });
     const stop = new AbortController();
     const onSignal = (signal: NodeJS.Signals) => {
       if (stop.signal.aborted) return;
@@ -40,7 +44,7 @@ export const startCommand: Command = {
     const lease = createLeaseKeeper({
       leases: createLeaseStore(app.db, systemClock),
       name: BOT_LEASE,
-      holder: localHolderId(),
+      holder,
       ttlMs: config.LEASE_SECONDS * 1000,
       clock: systemClock,
       log,
@@ -57,13 +61,14 @@ export const startCommand: Command = {
           log.info('taking over: the other newsbot on this database stopped');
         }
         lost = new AbortController();
-        await runActiveCopy({ app, token, io }, AbortSignal.any([stop.signal, lost.signal]));
+        await runActiveCopy({ app, token, io, ops }, AbortSignal.any([stop.signal, lost.signal]));
         if (!lost.signal.aborted) break;
       }
       return 0;
     } finally {
       for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
       lease.release();
+      await ops.close();
     }
   },
 };

@@ -17,6 +17,12 @@ export type SendOutcome =
   | { kind: 'failed'; failure: Exclude<TelegramFailure, { kind: 'rate-limited' }>; error: unknown; attempts: number }
   | { kind: 'cancelled'; error?: unknown };
 
+/** What the queue tells an observer (the metrics): each accepted message, final failure and 429. */
+export type SendEvent =
+  | { type: 'sent'; priority: Priority }
+  | { type: 'failed'; priority: Priority; reason: Exclude<TelegramFailure, { kind: 'rate-limited' }>['kind'] }
+  | { type: 'rate-limited'; retryAfterMs: number };
+
 /** Per-call choices (digest sends use them; replies take the defaults). */
 export interface CallOptions {
   /** When it aborts, the call is dropped unless it is already on the wire (then it is not retried). */
@@ -59,6 +65,8 @@ export interface SendQueueOptions extends SendLimitsOptions {
   /** Monotonic milliseconds; default `performance.now()`. */
   now?: () => number;
   log?: Logger;
+  /** Told of every message accepted, every final failure and every 429 (the metrics). */
+  observe?: (event: SendEvent) => void;
 }
 
 export interface SendQueueStats {
@@ -223,6 +231,7 @@ export function createSendQueue(options: SendQueueOptions) {
     options.transport(job.method, payload).then(
       (result) => {
         stats.sent++;
+        options.observe?.({ type: 'sent', priority: job.priority });
         settle(job, { kind: 'sent', result, attempts: job.attempts });
       },
       (error: unknown) => {
@@ -230,6 +239,7 @@ export function createSendQueue(options: SendQueueOptions) {
         const at = now();
         if (failure.kind === 'rate-limited') {
           stats.rateLimited++;
+          options.observe?.({ type: 'rate-limited', retryAfterMs: failure.retryAfterMs });
           pausedUntil = Math.max(pausedUntil, at + failure.retryAfterMs);
           options.log?.warn('telegram asked us to slow down', { chatId: job.chatId, retryAfterMs: failure.retryAfterMs });
           job.attempts--; // waiting out a 429 is not a failed try
@@ -243,6 +253,7 @@ export function createSendQueue(options: SendQueueOptions) {
           return requeue(job, at + backoff(job.attempts));
         }
         stats.failed++;
+        options.observe?.({ type: 'failed', priority: job.priority, reason: failure.kind });
         settle(job, { kind: 'failed', failure, error, attempts: job.attempts });
       },
     );

@@ -22,6 +22,8 @@ export interface IngestJobDeps {
   sources?: SourcesWatch;
   /** Stops a pass in progress (between article pages of page sources) when the bot stops. */
   signal?: AbortSignal;
+  /** Told of each scheduled pass's summary (the metrics, the alerts). */
+  onPass?: (summary: IngestSummary) => void;
 }
 
 export interface RunIngestOptions {
@@ -116,6 +118,7 @@ export function startIngestJobs(deps: IngestJobDeps, options: { runAtStart?: boo
           updated: summary.updated,
           ms: summary.ms,
         });
+        deps.onPass?.(summary);
         return summary;
       })
       .catch((error: unknown) => {

@@ -276,6 +276,8 @@ export interface FakeBotApi {
   readonly calls: readonly RecordedCall[];
   /** True while a getUpdates request is held open (the bot is polling and idle). */
   readonly polling: boolean;
+  /** The webhook set with setWebhook (getUpdates answers 409 meanwhile, as Telegram does), until deleteWebhook. */
+  readonly webhook: { url: string; secret_token: string | undefined; allowed_updates: string[] | undefined } | undefined;
   /** Counters: accepted calls, rejected calls, 429s given (by limits mode or injected). */
   readonly stats: { accepted: number; rejected: number; rateLimited: number; limitsRateLimited: number };
 
@@ -386,6 +388,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   /** Updates below this id are confirmed (the bot asked for a later offset). */
   let confirmedBelow = 0;
   let held: HeldPoll | undefined;
+  let webhook: { url: string; secret_token: string | undefined; allowed_updates: string[] | undefined } | undefined;
   let closed = false;
   let down: 'refuse' | number | undefined;
   let nextUserId = 1000;
@@ -709,15 +712,29 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       case 'close':
         return true;
       case 'deleteWebhook':
+        webhook = undefined;
         if (params.drop_pending_updates === true) {
           updates = [];
           confirmedBelow = nextUpdateId;
         }
         return true;
       case 'getWebhookInfo':
-        return { url: '', has_custom_certificate: false, pending_update_count: pending(100).length };
-      case 'setWebhook':
-        throw badRequest('(fake Bot API) webhooks are not modelled; use long polling');
+        return {
+          url: webhook?.url ?? '',
+          has_custom_certificate: false,
+          pending_update_count: pending(100).length,
+          ...(webhook?.allowed_updates ? { allowed_updates: webhook.allowed_updates } : {}),
+        };
+      case 'setWebhook': {
+        // As Telegram: an https address, and a secret of 1-256 of A-Z a-z 0-9 _ -. Updates are not
+        // posted by this server: tests post them to the bot's webhook themselves, as a client would.
+        const url = String(params.url ?? '');
+        if (url !== '' && !url.startsWith('https://')) throw badRequest('bad webhook: An HTTPS URL must be provided for webhook');
+        const secret = params.secret_token;
+        if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(String(secret))) throw badRequest('secret token contains unallowed characters');
+        webhook = url === '' ? undefined : { url, secret_token: secret === undefined ? undefined : String(secret), allowed_updates: params.allowed_updates as string[] | undefined };
+        return true;
+      }
       case 'sendMessage':
         return sendMessage(params);
       case 'editMessageText':
@@ -873,6 +890,12 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   }
 
   function getUpdates(params: Params, res: ServerResponse, at: number): void {
+    if (webhook) {
+      const error = { error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" };
+      record({ method: 'getUpdates', params, at, ok: false, error });
+      reply(res, 409, { ok: false, ...error });
+      return;
+    }
     const offset = typeof params.offset === 'number' ? params.offset : 0;
     const limit = Math.min(100, Math.max(1, typeof params.limit === 'number' ? params.limit : 100));
     const timeout = Math.max(0, typeof params.timeout === 'number' ? params.timeout : 0);
@@ -1019,6 +1042,9 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     stats,
     get polling() {
       return held !== undefined;
+    },
+    get webhook() {
+      return webhook ? { ...webhook } : undefined;
     },
 
     user(fields = {}) {
