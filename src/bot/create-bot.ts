@@ -9,6 +9,7 @@ import { digestFeature } from './features/digest.js';
 import { editedCommandsFeature } from './features/edited.js';
 import { fallbackFeature } from './features/fallback.js';
 import { followsFeature } from './features/follows.js';
+import { frequencyFeature } from './features/frequency.js';
 import { helpFeature } from './features/help.js';
 import { latestFeature } from './features/latest.js';
 import { membershipFeature } from './features/membership.js';
@@ -53,6 +54,7 @@ export function createBot(deps: BotDeps): Telegraf<BotContext> {
     followsFeature(deps),
     latestFeature(deps),
     settingsFeature(deps),
+    frequencyFeature(deps),
     digestFeature(deps),
     stopFeature(deps),
   );

@@ -106,6 +106,40 @@ export interface BotTexts {
   notPaused: string;
   /** A paused or unsubscribed chat is told it gets no digest. */
   pausedNote: string;
+
+  /** How often, as said after "comes": "every day at 08:00", "twice a day, at 08:00 and 18:00". */
+  cadence: {
+    daily: (time: string) => string;
+    twice: (first: string, second: string) => string;
+    weekdays: (time: string) => string;
+    /** `day` from `weekdayOn`. */
+    weekly: (day: string, time: string) => string;
+  };
+  /** A day of the week as said before a time: "on Monday" ("Next digest: on Monday at 09:00"). */
+  weekdayOn: Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', string>;
+  /** Two times of day: "08:00 and 18:00". */
+  timesAnd: (first: string, second: string) => string;
+  /** "Your digest comes twice a day, at 08:00 and 18:00 (UTC)." (`when` from `cadence`) for a cadence other than daily. */
+  digestCadence: (when: string, zone: string) => string;
+  /** /frequency: done, how to use it, and what is wrong with the input. */
+  frequencySet: (when: string, zone: string) => string;
+  frequencyUsage: (when: string, zone: string) => string;
+  frequencyUnknown: (input: string) => string;
+  frequencyTwiceNeedsTwo: string;
+  frequencySameTimes: (time: string) => string;
+  frequencyNeedsDay: string;
+  frequencyBadDay: (input: string) => string;
+  frequencyBadTime: (input: string) => string;
+  /** /time in a chat with two digests a day: which command changes them. */
+  timeTwice: (first: string, second: string) => string;
+  /** /resume for a cadence other than daily. */
+  resumedCadence: (when: string, zone: string) => string;
+  /** /quiet, /quiet off, and anything else after /quiet. */
+  quietOn: string;
+  quietOff: string;
+  quietUsage: string;
+  /** /subscriptions of a chat that chose quiet days. */
+  subscriptionsQuiet: string;
   /** /stop. */
   stopped: string;
   /** /digest without subscriptions. */
@@ -150,6 +184,8 @@ export const MENU_COMMANDS = [
   'digest',
   'time',
   'timezone',
+  'frequency',
+  'quiet',
   'pause',
   'resume',
   'language',

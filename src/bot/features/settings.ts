@@ -1,13 +1,15 @@
 import { Composer } from 'telegraf';
+import { type Cadence, withTime } from '../../cadence/cadence.js';
 import { audienceOf, LANGUAGES, pickLanguage, t } from '../../i18n/index.js';
 import { parseDigestTime } from '../../store/chat-settings.js';
 import type { Language } from '../../store/chats.js';
 import { asAdmin } from '../admin.js';
 import type { BotContext } from '../context.js';
+import { cadenceTimesText, cadenceWhen, digestWhenLine } from '../cadence-text.js';
 import type { BotDeps } from '../deps.js';
 import { quote } from '../input.js';
 import { zoneName } from '../names.js';
-import { nextDigestLine } from '../next-digest.js';
+import { whatComes } from '../next-digest.js';
 import { replyText } from '../reply.js';
 import { findTimeZone } from '../time-zone.js';
 
@@ -25,13 +27,20 @@ export function settingsFeature(deps: Pick<BotDeps, 'chats' | 'config' | 'clock'
   const composer = new Composer<BotContext>();
   const current = (chatId: number) => {
     const chat = chats.get(chatId);
-    return { time: chat?.digestTime ?? deps.config.DEFAULT_DIGEST_TIME, zone: chat?.timezone ?? deps.config.DEFAULT_TIMEZONE, chat };
+    const time = chat?.digestTime ?? deps.config.DEFAULT_DIGEST_TIME;
+    const cadence: Cadence = chat?.cadence ?? { kind: 'daily', time };
+    return { time, cadence, zone: chat?.timezone ?? deps.config.DEFAULT_TIMEZONE, chat };
   };
 
   composer.command('time', async (ctx) => {
     const b = ctx.texts.bot;
     const input = ctx.payload.trim();
-    const { time, zone } = current(ctx.chat.id);
+    const { time, zone, cadence } = current(ctx.chat.id);
+    // Two digests a day have two times: /frequency twice changes them.
+    if (cadence.kind === 'twice') {
+      await replyText(ctx, b.timeTwice(cadence.times[0], cadence.times[1]));
+      return;
+    }
     if (input === '') {
       await replyText(ctx, b.timeUsage(time, zoneName(zone)));
       return;
@@ -42,15 +51,17 @@ export function settingsFeature(deps: Pick<BotDeps, 'chats' | 'config' | 'clock'
       return;
     }
     await asAdmin(ctx, async () => {
-      chats.setDigestTime(ctx.chat.id, parsed);
-      await replyText(ctx, [b.timeSet(parsed, zoneName(zone)), ...whatComes(ctx, parsed, zone)]);
+      const next = withTime(cadence, parsed);
+      chats.setCadence(ctx.chat.id, next);
+      const done = next.kind === 'daily' ? b.timeSet(parsed, zoneName(zone)) : b.frequencySet(cadenceWhen(ctx.texts, next), zoneName(zone));
+      await replyText(ctx, [done, ...whatComes(ctx, deps, next, zone)]);
     });
   });
 
   composer.command('timezone', async (ctx) => {
     const b = ctx.texts.bot;
     const input = ctx.payload.trim();
-    const { time, zone } = current(ctx.chat.id);
+    const { cadence, zone } = current(ctx.chat.id);
     if (input === '') {
       await replyText(ctx, b.zoneUsage(zoneName(zone)));
       return;
@@ -67,7 +78,7 @@ export function settingsFeature(deps: Pick<BotDeps, 'chats' | 'config' | 'clock'
     }
     await asAdmin(ctx, async () => {
       chats.setTimezone(ctx.chat.id, found.zone);
-      await replyText(ctx, [b.zoneSet(zoneName(found.zone), time), ...whatComes(ctx, time, found.zone)]);
+      await replyText(ctx, [b.zoneSet(zoneName(found.zone), cadenceTimesText(ctx.texts, cadence)), ...whatComes(ctx, deps, cadence, found.zone)]);
     });
   });
 
@@ -106,28 +117,17 @@ export function settingsFeature(deps: Pick<BotDeps, 'chats' | 'config' | 'clock'
 
   composer.command('resume', async (ctx) => {
     await asAdmin(ctx, async () => {
-      const { chat, time, zone } = current(ctx.chat.id);
+      const { chat, time, zone, cadence } = current(ctx.chat.id);
       const b = ctx.texts.bot;
       if (!chat?.paused) {
-        await replyText(ctx, [b.notPaused, b.digestAt(time, zoneName(zone)), ...(chat && chat.regions.length === 0 ? [b.noSubscriptions] : [])]);
+        await replyText(ctx, [b.notPaused, digestWhenLine(ctx.texts, cadence, zone), ...(chat && chat.regions.length === 0 ? [b.noSubscriptions] : [])]);
         return;
       }
       chats.setPaused(ctx.chat.id, false);
-      await replyText(ctx, [b.resumed(time, zoneName(zone)), ...(chat.regions.length === 0 ? [b.noSubscriptions] : [])]);
+      const back = cadence.kind === 'daily' ? b.resumed(time, zoneName(zone)) : b.resumedCadence(cadenceWhen(ctx.texts, cadence), zoneName(zone));
+      await replyText(ctx, [back, ...(chat.regions.length === 0 ? [b.noSubscriptions] : [])]);
     });
   });
-
-  /**
-   * After a change of time or zone: when the next digest comes, or why none will (no regions,
-   * paused).
-   */
-  function whatComes(ctx: BotContext, time: string, zone: string): string[] {
-    const { chat } = current(ctx.chat?.id ?? 0);
-    const b = ctx.texts.bot;
-    if (!chat || chat.regions.length === 0) return [b.noSubscriptions];
-    if (chat.paused) return [b.pausedNote];
-    return [nextDigestLine(ctx.texts, ctx.lang, time, zone, deps.clock.now())];
-  }
 
   return composer;
 }

@@ -2,9 +2,10 @@ import { Composer } from 'telegraf';
 import { type Region, parseRegionList } from '../../regions/regions.js';
 import { mayChangeSettings } from '../admin.js';
 import type { BotContext } from '../context.js';
+import { digestWhenLine } from '../cadence-text.js';
 import type { BotDeps } from '../deps.js';
 import { quote, suggestFor } from '../input.js';
-import { REGION_WORDS, regionNames, zoneName } from '../names.js';
+import { REGION_WORDS, regionNames } from '../names.js';
 import { regionKeyboard } from '../region-keyboard.js';
 import { replyText } from '../reply.js';
 
@@ -40,7 +41,7 @@ export function startFeature(deps: Pick<BotDeps, 'chats'>): Composer<BotContext>
     const chat = deps.chats.get(ctx.chat.id);
     if (chat && chat.regions.length > 0) {
       if (added.length < chat.regions.length) status.push(b.yourRegions(regionNames(ctx.texts, chat.regions)));
-      status.push(b.digestAt(chat.digestTime, zoneName(chat.timezone)));
+      status.push(digestWhenLine(ctx.texts, chat.cadence, chat.timezone));
       if (chat.paused) status.push(b.pausedNote);
     }
     if (status.length > 0) sections.push(status);

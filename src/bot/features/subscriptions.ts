@@ -2,6 +2,7 @@ import { Composer } from 'telegraf';
 import { REGIONS, type Region, parseRegionList } from '../../regions/regions.js';
 import { asAdmin } from '../admin.js';
 import type { BotContext } from '../context.js';
+import { digestWhenLine } from '../cadence-text.js';
 import type { BotDeps } from '../deps.js';
 import { quote, suggestFor, words } from '../input.js';
 import { nextDigestLine } from '../next-digest.js';
@@ -78,7 +79,7 @@ export function subscriptionsFeature(deps: Pick<BotDeps, 'chats' | 'clock'>): Co
       const lines: string[] = [];
       if (added.length > 0) lines.push(b.subscribed(regionNames(ctx.texts, added)));
       if (already.length > 0) lines.push(b.alreadySubscribed(regionNames(ctx.texts, already)));
-      if (chat) lines.push(b.digestAt(chat.digestTime, zoneName(chat.timezone)));
+      if (chat) lines.push(digestWhenLine(ctx.texts, chat.cadence, chat.timezone));
       if (chat?.paused) lines.push(b.pausedNote);
       await replyText(ctx, lines);
     });
@@ -118,8 +119,10 @@ export function subscriptionsFeature(deps: Pick<BotDeps, 'chats' | 'clock'>): Co
     const lines = [b.subscriptionsTitle];
     if (regions.length === 0) lines.push(b.subscriptionsNone, b.subscriptionsNoDigest(time, zoneName(zone)));
     else {
-      lines.push(b.subscriptionsRegions(regionNames(ctx.texts, regions)), b.digestAt(time, zoneName(zone)));
-      lines.push(chat?.paused ? b.subscriptionsPaused : nextDigestLine(ctx.texts, ctx.lang, time, zone, deps.clock.now()));
+      const cadence = chat?.cadence ?? { kind: 'daily', time };
+      lines.push(b.subscriptionsRegions(regionNames(ctx.texts, regions)), digestWhenLine(ctx.texts, cadence, zone));
+      lines.push(chat?.paused ? b.subscriptionsPaused : nextDigestLine(ctx.texts, ctx.lang, cadence, zone, deps.clock.now()));
+      if (chat?.quietWhenEmpty) lines.push(b.subscriptionsQuiet);
     }
     const f = ctx.texts.follows;
     if (chat && chat.follows.length > 0) lines.push(f.subscriptionsFollows(chat.follows.join(', ')));
