@@ -134,6 +134,10 @@ const schema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   HEALTH_MAX_DIGEST_LAG_SECONDS: intFrom(60, 86_400, 1800),
   ADMIN_IDS: userIds,
+  // Chats' own feeds (/addfeed): on by default; an operator who wants only SOURCES_FILE turns it off.
+  ALLOW_CHAT_FEEDS: bool(true),
+  CHAT_FEEDS_PER_CHAT: intFrom(1, 100, 20),
+  CHAT_FEEDS_MAX: intFrom(1, 1_000_000, 5_000),
 });
 
 export type Config = z.infer<typeof schema>;

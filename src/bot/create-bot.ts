@@ -10,6 +10,7 @@ import { editedCommandsFeature } from './features/edited.js';
 import { fallbackFeature } from './features/fallback.js';
 import { followsFeature } from './features/follows.js';
 import { frequencyFeature } from './features/frequency.js';
+import { feedsFeature } from './features/feeds.js';
 import { helpFeature } from './features/help.js';
 import { latestFeature } from './features/latest.js';
 import { membershipFeature } from './features/membership.js';
@@ -56,6 +57,7 @@ export function createBot(deps: BotDeps): Telegraf<BotContext> {
     settingsFeature(deps),
     frequencyFeature(deps),
     digestFeature(deps),
+    feedsFeature(deps),
     stopFeature(deps),
   );
   bot.use(fallbackFeature());

@@ -1,3 +1,4 @@
+import type { ChatFeeds } from '../chatfeeds/chat-feeds.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { SendQueue } from '../delivery/send-queue.js';
@@ -24,6 +25,8 @@ export interface BotDeps {
    * out there. Without it the bot calls Telegram directly.
    */
   queue?: SendQueue;
+  /** Chats' own feeds (/addfeed, /feeds); without it those commands say feeds are turned off. */
+  feeds?: ChatFeeds;
   /** Telegraf's per-update handler timeout (ms, default 90 s). */
   handlerTimeoutMs?: number;
 }

@@ -1,4 +1,7 @@
 import type { App } from '../app.js';
+import { createChatFeeds } from '../chatfeeds/chat-feeds.js';
+import { createGuardedFetch } from '../chatfeeds/guarded-fetch.js';
+import { createChatFeedStore } from '../chatfeeds/store.js';
 import { createBot } from '../bot/create-bot.js';
 import { registerCommandMenu } from '../bot/menu.js';
 import { pollUntilStopped } from '../bot/polling.js';
@@ -39,8 +42,23 @@ export async function runActiveCopy(deps: { app: App; token: string; io: Command
     ...(ops ? { observe: ops.metrics.onSend } : {}),
   });
   ops?.setQueue(queue);
-  const digests = createDigestBuilder(db, { itemsPerRegion: config.DIGEST_ITEMS_PER_REGION, defaultLanguage: config.DEFAULT_LANGUAGE });
-  const bot = createBot({ token, config, articles, chats, digests, log, clock, queue });
+  const digests = createDigestBuilder(db, {
+    itemsPerRegion: config.DIGEST_ITEMS_PER_REGION,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    chatFeeds: config.ALLOW_CHAT_FEEDS,
+  });
+  // Chats' own feeds are fetched only through the guarded fetch: public addresses, checked at every connection.
+  const chatFeedStore = createChatFeedStore(db, clock);
+  const guardedFetch = createGuardedFetch();
+  const feeds = createChatFeeds({
+    store: chatFeedStore,
+    fetch: guardedFetch,
+    limits: { timeoutMs: config.FETCH_TIMEOUT_MS, maxBytes: config.FETCH_MAX_BYTES, maxRedirects: config.FETCH_MAX_REDIRECTS },
+    config,
+    clock,
+    log,
+  });
+  const bot = createBot({ token, config, articles, chats, digests, log, clock, queue, feeds });
 
   let started = false;
   let ingest: ReturnType<typeof startIngestJobs> | undefined;
@@ -50,7 +68,14 @@ export async function runActiveCopy(deps: { app: App; token: string; io: Command
     log.info('bot started', { username: bot.botInfo?.username, mode: config.WEBHOOK_URL ? 'webhook' : 'polling' });
     io.out(`newsbot is running as @${bot.botInfo?.username ?? '?'}; press Ctrl+C to stop.`);
     registerCommandMenu(bot.telegram).catch((error: unknown) => log.warn('could not register the command menu', { error }));
-    ingest = startIngestJobs({ config, articles, log, clock, ...(ops ? { onPass: ops.metrics.onIngestPass } : {}) });
+    ingest = startIngestJobs({
+      config,
+      articles,
+      log,
+      clock,
+      ...(ops ? { onPass: ops.metrics.onIngestPass } : {}),
+      ...(config.ALLOW_CHAT_FEEDS ? { chatFeeds: { store: chatFeedStore, fetch: guardedFetch } } : {}),
+    });
     digest = startDigestJob({ config, db, queue, log, clock, chats, leaseTtlMs: config.LEASE_SECONDS * 1000 });
   };
   try {
@@ -80,6 +105,7 @@ export async function runActiveCopy(deps: { app: App; token: string; io: Command
     await Promise.race([queue.idle(), new Promise((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS).unref())]);
     queue.close();
     ops?.setQueue(undefined);
+    await guardedFetch.close().catch(() => undefined);
     if (started) log.info('stopped', { reason: signal.reason === undefined ? undefined : String(signal.reason) });
   }
 }

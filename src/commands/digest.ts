@@ -1,3 +1,4 @@
+import { createChatFeedReader } from '../chatfeeds/store.js';
 import { parseArgs } from 'node:util';
 import { createDigestBuilder } from '../digest/build.js';
 import { measureHtml } from '../render/split.js';
@@ -28,14 +29,19 @@ export const digestCommand: Command = {
       io.err(`No chat ${chatId} in the store (${config.DATABASE_PATH}).`);
       return 1;
     }
-    if (chat.regions.length === 0) {
+    const feeds = config.ALLOW_CHAT_FEEDS ? createChatFeedReader(app.db).titlesOfChat(chat.id) : [];
+    if (chat.regions.length === 0 && feeds.length === 0) {
       io.err(
         `chat ${chat.id} has no regions, so it gets no digest. In Telegram the chat adds them with /subscribe asia europe ` +
           '(or /regions for buttons; in groups an admin does).',
       );
       return 1;
     }
-    const builder = createDigestBuilder(app.db, { itemsPerRegion: config.DIGEST_ITEMS_PER_REGION, defaultLanguage: config.DEFAULT_LANGUAGE });
+    const builder = createDigestBuilder(app.db, {
+      itemsPerRegion: config.DIGEST_ITEMS_PER_REGION,
+      defaultLanguage: config.DEFAULT_LANGUAGE,
+      chatFeeds: config.ALLOW_CHAT_FEEDS,
+    });
     const localDate = localDateOf(at, chat.timezone);
     const digest = builder.build(chat, localDate, at);
     const state = [!chat.active && 'inactive', chat.paused && 'paused'].filter(Boolean);

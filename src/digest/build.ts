@@ -1,4 +1,5 @@
 import { format, formatDistanceStrict } from 'date-fns';
+import { type ChatFeedItem, createChatFeedReader } from '../chatfeeds/store.js';
 import { tz } from '@date-fns/tz';
 import { type Audience, audienceOf, chatLanguage, dateLocales, t } from '../i18n/index.js';
 import { REGION_COMMANDS, REGIONS, type Region } from '../regions/regions.js';
@@ -58,6 +59,8 @@ export interface DigestBuilderOptions {
   itemsPerRegion: number;
   /** Language for chats that chose none (DEFAULT_LANGUAGE). */
   defaultLanguage: Language;
+  /** Show chats' own feeds (ALLOW_CHAT_FEEDS); default true. */
+  chatFeeds?: boolean;
 }
 
 /** The most a digest can be late (DIGEST_CATCHUP_HOURS' upper bound), so two digests a period apart may be further. */
@@ -105,6 +108,9 @@ interface ArticleText {
 export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
   const windows = createStoryWindows(db);
   const selector = createDigestSelector(db, options);
+  const chatFeeds = createChatFeedReader(db);
+  // Chats that added feeds of their own: few, so only those look for feed items. Reloaded by refresh().
+  let withFeeds: Set<number> | undefined;
   const articleById = db.prepare<[number], ArticleText>(
     `SELECT a.id, s.name AS source, a.headline, a.lead, a.url, a.published_at AS publishedAt
      FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?`,
@@ -350,16 +356,37 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
         }
         earlier |= REGION_BIT[region];
       }
+      withFeeds ??= options.chatFeeds === false ? new Set() : chatFeeds.chatsWithFeeds();
+      const hasFeeds = withFeeds.has(chat.id);
+      if (hasFeeds) {
+        // The chat's own feeds, each under its name, after the regions: items no other chat sees.
+        for (const section of feedSections(chatFeeds.itemsOfChat(chat.id, since, until))) {
+          message.add(block(`<u><b>${escapeHtml(section.title)}</b></u>`));
+          const picked = section.items.slice(0, options.itemsPerRegion);
+          picked.forEach((item, i) => {
+            const age = ageText(language, item.publishedAt, until);
+            message.add(formatStoryWithin(item, { language, now: until, age }, STORY_LIMITS), i === 0 ? '\n' : undefined);
+          });
+          const more = section.items.length - picked.length;
+          if (more > 0) message.add(block(`<i>${escapeHtml(c.feeds.more(more))}</i>`), '\n\n');
+          shown += picked.length;
+          total += section.items.length;
+        }
+      }
       let parts: string[];
       if (total > 0) parts = message.finish();
-      else if (chat.quietWhenEmpty) parts = [];
-      else parts = [escapeHtml(c.digest.nothingNew(headerDate(localDate, language), chat.regions.map((r) => c.regions[r]).join(', ')))];
+      else {
+        const scope = chat.quietWhenEmpty ? [] : [...chat.regions.map((r) => c.regions[r]), ...(hasFeeds ? chatFeeds.titlesOfChat(chat.id) : [])];
+        // Quiet days, or nothing left to name (a chat whose only feeds were turned off): no message.
+        parts = scope.length === 0 ? [] : [escapeHtml(c.digest.nothingNew(headerDate(localDate, language), scope.join(', ')))];
+      }
       return { chatId: chat.id, localDate, since, until, parts, shown, total };
     },
     /** Forget loaded windows, e.g. after an ingest added articles. */
     refresh(): void {
       windows.clear();
       selector.clear();
+      withFeeds = undefined;
       rendered.clear();
       headers = new Map();
       articles.clear();
@@ -371,3 +398,14 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
 }
 
 export type DigestBuilder = ReturnType<typeof createDigestBuilder>;
+
+/** A chat's feed items (as `itemsOfChat` lists them: feed by feed, newest first) grouped by feed. */
+function feedSections(items: readonly ChatFeedItem[]): { title: string; items: ChatFeedItem[] }[] {
+  const sections: { feedId: number; title: string; items: ChatFeedItem[] }[] = [];
+  for (const item of items) {
+    const last = sections.at(-1);
+    if (last?.feedId === item.feedId) last.items.push(item);
+    else sections.push({ feedId: item.feedId, title: item.source, items: [item] });
+  }
+  return sections;
+}

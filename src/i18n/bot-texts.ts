@@ -182,6 +182,8 @@ export const MENU_COMMANDS = [
   'americas',
   'world',
   'digest',
+  'addfeed',
+  'feeds',
   'time',
   'timezone',
   'frequency',

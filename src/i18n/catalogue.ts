@@ -1,6 +1,7 @@
 import type { Region } from '../regions/regions.js';
 import type { BotTexts } from './bot-texts.js';
 import type { FollowTexts } from './follows-texts.js';
+import type { FeedTexts } from './feed-texts.js';
 
 /**
  * Every text the bot shows a person, in one language. Sections by domain: `regions` and `story`
@@ -22,8 +23,10 @@ export interface Catalogue {
   digest: DigestTexts;
   /** /follow, /mute and /follows. */
   follows: FollowTexts;
+  /** Chats' own feeds: /addfeed, /feeds and their digest sections. */
+  feeds: FeedTexts;
   /** Where a group is spoken to differently ("the group's subscriptions", not "your"); merged over the rest by `t(lang, 'group')`. */
-  group: { bot: Partial<BotTexts>; digest: Partial<DigestTexts> };
+  group: { bot: Partial<BotTexts>; digest: Partial<DigestTexts>; feeds?: Partial<FeedTexts> };
 }
 
 /** Texts of the daily digest. */

@@ -1,6 +1,7 @@
 import { botEn, botEnGroup } from './bot-en.js';
 import type { Catalogue } from './catalogue.js';
 import { followsEn } from './follows-en.js';
+import { feedsEn, feedsEnGroup } from './feeds-en.js';
 
 export const en = {
   locale: 'en',
@@ -27,7 +28,9 @@ export const en = {
     followingMore: (count) => `and ${count} more`,
   },
   follows: followsEn,
+  feeds: feedsEn,
   group: {
+    feeds: feedsEnGroup,
     bot: botEnGroup,
     digest: {
       header: (date) => `The group's news digest · ${date}`,

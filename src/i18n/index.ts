@@ -30,7 +30,7 @@ export function t(language: Language, audience: Audience = 'private'): Catalogue
   if (audience === 'private') return base;
   let merged = forGroups.get(language);
   if (!merged) {
-    merged = { ...base, bot: { ...base.bot, ...base.group.bot }, digest: { ...base.digest, ...base.group.digest } };
+    merged = { ...base, bot: { ...base.bot, ...base.group.bot }, digest: { ...base.digest, ...base.group.digest }, feeds: { ...base.feeds, ...base.group.feeds } };
     forGroups.set(language, merged);
   }
   return merged;

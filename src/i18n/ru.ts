@@ -2,6 +2,7 @@ import { botRu, botRuGroup } from './bot-ru.js';
 import { capitalise } from './case.js';
 import type { Catalogue } from './catalogue.js';
 import { followsRu } from './follows-ru.js';
+import { feedsRu, feedsRuGroup } from './feeds-ru.js';
 
 export const ru = {
   locale: 'ru',
@@ -28,7 +29,9 @@ export const ru = {
     followingMore: (count) => `и ещё ${count}`,
   },
   follows: followsRu,
+  feeds: feedsRu,
   group: {
+    feeds: feedsRuGroup,
     bot: botRuGroup,
     digest: {
       header: (date) => `Сводка новостей группы · ${date}`,

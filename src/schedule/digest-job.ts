@@ -16,7 +16,8 @@ import { planDueDigests, type PlanReport } from './plan-digests.js';
 export const DIGEST_LEASE = 'digest-sender';
 
 export interface DigestJobDeps {
-  config: Pick<Config, 'DIGEST_CATCHUP_HOURS' | 'DIGEST_ITEMS_PER_REGION' | 'DEFAULT_LANGUAGE' | 'DEFAULT_DIGEST_TIME' | 'DEFAULT_TIMEZONE' | 'SEND_RATE_PER_SECOND'>;
+  config: Pick<Config, 'DIGEST_CATCHUP_HOURS' | 'DIGEST_ITEMS_PER_REGION' | 'DEFAULT_LANGUAGE' | 'DEFAULT_DIGEST_TIME' | 'DEFAULT_TIMEZONE' | 'SEND_RATE_PER_SECOND'> &
+    Partial<Pick<Config, 'ALLOW_CHAT_FEEDS'>>;
   db: Db;
   /** The process's one send queue (see `createSendQueue`); the bot's replies share it. */
   queue: SendQueue;
@@ -64,6 +65,7 @@ export function createDigestRunner(deps: DigestJobDeps) {
   const builder = createDigestBuilder(deps.db, {
     itemsPerRegion: deps.config.DIGEST_ITEMS_PER_REGION,
     defaultLanguage: deps.config.DEFAULT_LANGUAGE,
+    chatFeeds: deps.config.ALLOW_CHAT_FEEDS ?? true,
   });
   const catchupMs = deps.config.DIGEST_CATCHUP_HOURS * 3_600_000;
   // The latest pass's "now": a drain that outlives its pass (a long fan-out) serves the next tick's too.

@@ -1,4 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
+import { ingestChatFeeds } from '../chatfeeds/ingest.js';
+import type { ChatFeedStore } from '../chatfeeds/store.js';
 import type { Clock } from '../clock.js';
 import { type Config, PAGE_DEFAULTS } from '../config.js';
 import type { FetchLike } from '../ingest/feeds/fetch-feed.js';
@@ -24,6 +26,11 @@ export interface IngestJobDeps {
   signal?: AbortSignal;
   /** Told of each scheduled pass's summary (the metrics, the alerts). */
   onPass?: (summary: IngestSummary) => void;
+  /**
+   * Chats' own feeds (/addfeed), read in every pass after the listed sources, with the guarded
+   * fetch; left out when ALLOW_CHAT_FEEDS=false.
+   */
+  chatFeeds?: { store: ChatFeedStore; fetch: FetchLike };
 }
 
 export interface RunIngestOptions {
@@ -109,7 +116,19 @@ export function startIngestJobs(deps: IngestJobDeps, options: { runAtStart?: boo
     }
     running = Promise.resolve()
       .then(() => runIngest(passDeps(), { respectBackoff: true }))
-      .then((summary) => {
+      .then(async (summary) => {
+        if (deps.chatFeeds) {
+          const { config } = deps;
+          const feeds = await ingestChatFeeds(
+            { ...deps.chatFeeds, clock: deps.clock, log, signal: stopping.signal },
+            {
+              limits: { timeoutMs: config.FETCH_TIMEOUT_MS, maxBytes: config.FETCH_MAX_BYTES, maxRedirects: config.FETCH_MAX_REDIRECTS },
+              concurrency: config.FETCH_CONCURRENCY,
+              respectBackoff: true,
+            },
+          );
+          if (feeds.feeds > 0) log.info('chat feeds pass', { ...feeds });
+        }
         log.info('ingest pass', {
           sources: summary.results.length,
           attempted: summary.attempted,
@@ -133,7 +152,7 @@ export function startIngestJobs(deps: IngestJobDeps, options: { runAtStart?: boo
 
   const prune = () => {
     try {
-      const removed = deps.articles.prune(deps.config.RETENTION_DAYS);
+      const removed = deps.articles.prune(deps.config.RETENTION_DAYS) + (deps.chatFeeds?.store.prune(deps.config.RETENTION_DAYS) ?? 0);
       log.info('retention prune', { removed, olderThanDays: deps.config.RETENTION_DAYS });
     } catch (error: unknown) {
       log.error('retention prune failed', { error });

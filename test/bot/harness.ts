@@ -21,7 +21,9 @@ const HOUR = 3_600_000;
  * The real bot (createBot → real Telegraf, long polling) against the fake Bot API server, on a
  * real SQLite file with a fixed clock. `close()` stops polling, the server and removes the file.
  */
-export async function startBotHarness(options: { fake?: FakeBotApiOptions; queue?: boolean; override?: Partial<BotDeps> } = {}) {
+export async function startBotHarness(
+  options: { fake?: FakeBotApiOptions; queue?: boolean; override?: Partial<BotDeps> | ((store: ReturnType<typeof tempStore>) => Partial<BotDeps>) } = {},
+) {
   const store = tempStore(NOW);
   const fake = await startFakeBotApi({ strictChats: false, ...options.fake });
   const config = loadConfig({ BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_PATH: store.file });
@@ -46,7 +48,7 @@ export async function startBotHarness(options: { fake?: FakeBotApiOptions; queue
     log,
     clock: store.clock,
     ...(queue ? { queue } : {}),
-    ...options.override,
+    ...(typeof options.override === 'function' ? options.override(store) : options.override),
   });
   const launched = bot.launch();
   launched.catch(() => undefined);

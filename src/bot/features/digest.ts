@@ -10,12 +10,13 @@ import { replyParts, replyText } from '../reply.js';
  * the last digest, the last 24 hours before a first one). It does not count as the daily digest:
  * the schedule still sends that at the chat's time. Open to everyone in groups.
  */
-export function digestFeature(deps: Pick<BotDeps, 'chats' | 'digests' | 'clock'>): Composer<BotContext> {
+export function digestFeature(deps: Pick<BotDeps, 'chats' | 'digests' | 'clock' | 'feeds'>): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('digest', async (ctx) => {
     const b = ctx.texts.bot;
     const chat = deps.chats.get(ctx.chat.id);
-    if (!chat || chat.regions.length === 0) {
+    const feeds = chat && deps.feeds ? deps.feeds.list(chat.id).map((f) => f.title) : [];
+    if (!chat || (chat.regions.length === 0 && feeds.length === 0)) {
       await replyText(ctx, b.digestNeedsRegions);
       return;
     }
@@ -26,7 +27,7 @@ export function digestFeature(deps: Pick<BotDeps, 'chats' | 'digests' | 'clock'>
     // A chat that asked for quiet days still gets an answer when it asks.
     const digest = deps.digests.build({ ...chat, language: ctx.lang, quietWhenEmpty: false }, localDate, now);
     // Before the first daily digest the window is the last 24 hours: "since your last digest" would be wrong.
-    if (digest.total === 0 && chat.lastDigestUntil === null) await replyText(ctx, b.digestNothingToday(regionNames(ctx.texts, chat.regions)));
+    if (digest.total === 0 && chat.lastDigestUntil === null) await replyText(ctx, b.digestNothingToday([regionNames(ctx.texts, chat.regions), ...feeds].filter((x) => x !== '').join(', ')));
     else await replyParts(ctx, digest.parts);
     if (chat.paused) await replyText(ctx, b.pausedNote);
   });

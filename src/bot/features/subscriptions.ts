@@ -14,7 +14,7 @@ import { replyText } from '../reply.js';
  * Choosing regions: /regions (toggle buttons that edit their own message), /subscribe a b,
  * /unsubscribe a | all, /subscriptions. Changes are for admins in groups; looking is for everyone.
  */
-export function subscriptionsFeature(deps: Pick<BotDeps, 'chats' | 'clock'>): Composer<BotContext> {
+export function subscriptionsFeature(deps: Pick<BotDeps, 'chats' | 'clock' | 'feeds'>): Composer<BotContext> {
   const { chats } = deps;
   const composer = new Composer<BotContext>();
   const subscribedIn = (chatId: number): Region[] => chats.get(chatId)?.regions ?? [];
@@ -116,11 +116,15 @@ export function subscriptionsFeature(deps: Pick<BotDeps, 'chats' | 'clock'>): Co
     // The chat is on record (chat-context records every chat that sends a command).
     const time = chat?.digestTime ?? '';
     const zone = chat?.timezone ?? 'UTC';
+    const feeds = deps.feeds?.list(ctx.chat.id).map((f) => f.title) ?? [];
     const lines = [b.subscriptionsTitle];
-    if (regions.length === 0) lines.push(b.subscriptionsNone, b.subscriptionsNoDigest(time, zoneName(zone)));
+    lines.push(regions.length === 0 ? b.subscriptionsNone : b.subscriptionsRegions(regionNames(ctx.texts, regions)));
+    // A chat's own feeds bring a digest too, regions or not.
+    if (feeds.length > 0) lines.push(ctx.texts.feeds.subscriptionsFeeds(feeds.join(', ')));
+    if (regions.length === 0 && feeds.length === 0) lines.push(b.subscriptionsNoDigest(time, zoneName(zone)));
     else {
       const cadence = chat?.cadence ?? { kind: 'daily', time };
-      lines.push(b.subscriptionsRegions(regionNames(ctx.texts, regions)), digestWhenLine(ctx.texts, cadence, zone));
+      lines.push(digestWhenLine(ctx.texts, cadence, zone));
       lines.push(chat?.paused ? b.subscriptionsPaused : nextDigestLine(ctx.texts, ctx.lang, cadence, zone, deps.clock.now()));
       if (chat?.quietWhenEmpty) lines.push(b.subscriptionsQuiet);
     }
