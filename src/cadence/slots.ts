@@ -13,6 +13,8 @@ export interface DigestSlot {
   slot: string;
   /** 'YYYY-MM-DD' in the chat's zone. */
   localDate: string;
+  /** The chosen time of day, 'HH:MM' (the wall clock may differ: a spring-forward gap). */
+  time: string;
   /** Milliseconds since the epoch. */
   dueAt: number;
 }
@@ -26,7 +28,7 @@ function weekdayOf(localDate: string): number {
 
 function slotOf(cadence: Cadence, localDate: string, time: string, zone: string): DigestSlot {
   const slot = cadence.kind === 'twice' ? `${localDate} ${time}` : localDate;
-  return { slot, localDate, dueAt: dueInstant(localDate, time, zone) };
+  return { slot, localDate, time, dueAt: dueInstant(localDate, time, zone) };
 }
 
 /**

@@ -169,12 +169,12 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
     return text;
   }
 
-  function header(audience: Audience, language: Language, localDate: string): Block {
-    const key = `${audience}:${language}:${localDate}`;
+  function header(audience: Audience, language: Language, localDate: string, time: string | undefined): Block {
+    const key = `${audience}:${language}:${localDate}:${time ?? ''}`;
     let b = headers.get(key);
     if (b === undefined) {
       if (headers.size >= 1_000) headers = new Map();
-      b = block(`<b>${escapeHtml(t(language, audience).digest.header(headerDate(localDate, language)))}</b>`);
+      b = block(`<b>${escapeHtml(t(language, audience).digest.header(headerDate(localDate, language, time)))}</b>`);
       headers.set(key, b);
     }
     return b;
@@ -292,13 +292,15 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
     return html;
   }
 
-  function headerDate(localDate: string, language: Language): string {
-    const key = `${language}:${localDate}`;
+  /** The header's date, with the digest's time of day when the chat gets several a day ("Saturday, November 28, 18:00"). */
+  function headerDate(localDate: string, language: Language, time?: string): string {
+    const key = `${language}:${localDate}:${time ?? ''}`;
     let text = dates.get(key);
     if (text === undefined) {
       const c = t(language);
       // As the language writes a date mid-line ("суббота, 28 ноября"); texts that start with it capitalise it.
       text = format(Date.parse(`${localDate}T12:00:00Z`), c.digest.dateFormat, { locale: dateLocales[language], in: tz('UTC') });
+      if (time !== undefined) text = `${text}, ${time}`;
       dates.set(key, text);
     }
     return text;
@@ -307,16 +309,17 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
   return {
     /**
      * The digest for `chat` on its `localDate`, covering stories published after its last digest
-     * (for a first one, `lookbackMs` back: by default the last 24 h) and up to `until` (ms).
+     * (for a first one, `lookbackMs` back: by default the last 24 h) and up to `until` (ms). `time`
+     * ('HH:MM') goes beside the header's date for a chat that gets several digests a day.
      */
-    build(chat: DigestChat, localDate: string, until: number, first: { lookbackMs?: number } = {}): Digest {
-      const { since } = digestWindow(chat.lastDigestUntil, until, first.lookbackMs);
+    build(chat: DigestChat, localDate: string, until: number, slot: { lookbackMs?: number; time?: string } = {}): Digest {
+      const { since } = digestWindow(chat.lastDigestUntil, until, slot.lookbackMs);
       const language = chatLanguage(chat, options.defaultLanguage);
       const audience: Audience = audienceOf(chat.type);
       const c = t(language, audience);
       const window = windows.get(since, until);
       const message = createMessageParts();
-      message.add(header(audience, language, localDate));
+      message.add(header(audience, language, localDate, slot.time));
       let shown = 0;
       let total = 0;
       const selection = selector.select(chat, window, keysOf);
@@ -378,7 +381,7 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
       else {
         const scope = chat.quietWhenEmpty ? [] : [...chat.regions.map((r) => c.regions[r]), ...(hasFeeds ? chatFeeds.titlesOfChat(chat.id) : [])];
         // Quiet days, or nothing left to name (a chat whose only feeds were turned off): no message.
-        parts = scope.length === 0 ? [] : [escapeHtml(c.digest.nothingNew(headerDate(localDate, language), scope.join(', ')))];
+        parts = scope.length === 0 ? [] : [escapeHtml(c.digest.nothingNew(headerDate(localDate, language, slot.time), scope.join(', ')))];
       }
       return { chatId: chat.id, localDate, since, until, parts, shown, total };
     },

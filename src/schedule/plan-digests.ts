@@ -76,7 +76,8 @@ export async function planDueDigests(deps: PlanDeps, now: number): Promise<PlanR
           deps.log.info('digest skipped: too late', { chatId: chat.id, slot: due.slot, dueAt: new Date(due.dueAt).toISOString() });
           report.skipped++;
         } else {
-          const digest = deps.builder.build(chat, due.localDate, now, { lookbackMs });
+          // Several digests a day: each header says which ("Saturday, November 28, 18:00").
+          const digest = deps.builder.build(chat, due.localDate, now, cadence.kind === 'twice' ? { lookbackMs, time: due.time } : { lookbackMs });
           batch.push({ chatId: chat.id, slot: due.slot, dueAt: due.dueAt, since: digest.since, until: digest.until, parts: digest.parts });
           report.planned++;
         }

@@ -54,7 +54,7 @@ describe('digest slots of a cadence', () => {
   it('when a twice-daily time comes twice on the fall-back night, then it is due once: the latest slot stays the same', () => {
     const cadence: Cadence = { kind: 'twice', times: ['02:30', '20:00'] };
     const first = latestSlot(cadence, 'Europe/Berlin', at('2026-10-25T00:30:00Z'));
-    expect(first).toEqual({ slot: '2026-10-25 02:30', localDate: '2026-10-25', dueAt: at('2026-10-25T00:30:00Z') });
+    expect(first).toEqual({ slot: '2026-10-25 02:30', localDate: '2026-10-25', time: '02:30', dueAt: at('2026-10-25T00:30:00Z') });
     expect(latestSlot(cadence, 'Europe/Berlin', at('2026-10-25T01:30:00Z'))).toEqual(first);
   });
 
@@ -84,7 +84,7 @@ describe('digest slots of a cadence', () => {
   it('when the cadence is daily, then slots are local dates, as before cadences', () => {
     const daily: Cadence = { kind: 'daily', time: '08:00' };
     expect(latestSlot(daily, 'Europe/Berlin', at('2026-11-28T06:00:00Z'))).toEqual({
-      slot: '2026-11-27', localDate: '2026-11-27', dueAt: at('2026-11-27T07:00:00Z'),
+      slot: '2026-11-27', localDate: '2026-11-27', time: '08:00', dueAt: at('2026-11-27T07:00:00Z'),
     });
     expect(nextSlot(daily, 'Europe/Berlin', at('2026-11-28T06:00:00Z')).slot).toBe('2026-11-28');
   });

@@ -74,9 +74,11 @@ describe('digests at the chat\'s cadence, through the fake Bot API', () => {
       '2026-03-29T05:59:00Z', '2026-03-29T06:00:00Z', '2026-03-29T07:00:00Z', '2026-03-29T15:59:00Z', '2026-03-29T16:00:00Z', '2026-03-29T17:00:00Z',
     ];
     const got: Record<string, number[]> = {};
+    const headers: string[] = [];
     for (const at of passes) {
       const texts = await w.passAt(at);
       if (texts.length > 0) got[at] = storiesIn(texts);
+      if (texts[0]) headers.push(texts[0].split('\n')[0] ?? '');
     }
     expect(got).toEqual({
       '2026-03-28T07:00:00Z': [1],
@@ -84,6 +86,45 @@ describe('digests at the chat\'s cadence, through the fake Bot API', () => {
       '2026-03-29T06:00:00Z': [3],
       '2026-03-29T16:00:00Z': [4],
     });
+    // Two digests a day: each header says which.
+    expect(headers).toEqual([
+      'Your news digest · Saturday, March 28, 08:00',
+      'Your news digest · Saturday, March 28, 18:00',
+      'Your news digest · Sunday, March 29, 08:00',
+      'Your news digest · Sunday, March 29, 18:00',
+    ]);
+  });
+
+  it('when a chat switches from daily to twice a day after its morning digest and back, then no digest comes twice and none is lost', async () => {
+    const w = await world({
+      zone: 'UTC',
+      cadence: { kind: 'daily', time: '08:00' },
+      since: '2026-11-20T00:00:00Z',
+      stories: ['2026-11-28T07:00:00Z', '2026-11-28T12:00:00Z', '2026-11-28T20:00:00Z'],
+    });
+    expect(storiesIn(await w.passAt('2026-11-28T08:00:00Z'))).toEqual([1]);
+    w.chats.setCadence(CHAT, { kind: 'twice', times: ['08:00', '18:00'] });
+    // Today's 08:00 digest already went, as the daily one: it is not sent again under its new slot.
+    expect(await w.passAt('2026-11-28T09:00:00Z')).toEqual([]);
+    expect(storiesIn(await w.passAt('2026-11-28T18:00:00Z'))).toEqual([2]);
+    w.chats.setCadence(CHAT, { kind: 'daily', time: '08:00' });
+    expect(await w.passAt('2026-11-28T19:00:00Z')).toEqual([]);
+    expect(storiesIn(await w.passAt('2026-11-29T08:00:00Z'))).toEqual([3]);
+  });
+
+  it('when the bot was down through a twice-daily chat\'s morning digest, then the evening one, caught up late, holds everything since the day before', async () => {
+    const w = await world({
+      zone: 'UTC',
+      cadence: { kind: 'twice', times: ['08:00', '18:00'] },
+      since: '2026-11-20T00:00:00Z',
+      stories: ['2026-11-27T17:00:00Z', '2026-11-28T06:00:00Z', '2026-11-28T15:00:00Z'],
+    });
+    expect(storiesIn(await w.passAt('2026-11-27T18:00:00Z'))).toEqual([1]);
+    // Down from 07:00 to 19:30 (DIGEST_CATCHUP_HOURS is 6): at start the 18:00 digest goes, 1.5 h late.
+    const texts = await w.passAt('2026-11-28T19:30:00Z');
+    expect(texts[0]?.split('\n')[0]).toBe('Your news digest · Saturday, November 28, 18:00');
+    expect(storiesIn(texts)).toEqual([3, 2]);
+    expect(await w.passAt('2026-11-28T19:31:00Z')).toEqual([]);
   });
 
   it('when the cadence is weekdays, then Saturday and Sunday bring nothing and Monday\'s digest holds the weekend\'s stories', async () => {
