@@ -150,6 +150,11 @@ function fillArticles(db: Db, count: number, log: (msg: string) => void): void {
     batch(from, Math.min(count, from + chunk));
     if ((from / chunk) % 4 === 3) log(`generated ${Math.min(count, from + chunk)} of ${count} articles`);
   }
+  // The article store writes each new article's headline words itself (migrations/0016); these
+  // rows went in by hand, so their words are added the way that migration adds existing ones.
+  db.exec(`INSERT OR IGNORE INTO headline_words (word, published_at, article_id)
+    SELECT w.value, a.published_at, a.id FROM articles a, json_each('["' || replace(a.headline_key, ' ', '","') || '"]') w
+    WHERE a.headline_key <> '' AND w.value <> ''`);
 }
 
 function fillChats(db: Db, count: number): void {

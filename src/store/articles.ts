@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js';
 import { isRegion, REGIONS, type Region } from '../regions/regions.js';
 import type { Db } from './db.js';
 import { bestCopy } from '../stories/best-copy.js';
-import { headlineKey, headlineTokens, headlineWords, similarity } from './headline-key.js';
+import { headlineKey, similarity } from './headline-key.js';
 import { normaliseUrl } from './normalise-url.js';
 import { createPageSourceStore } from './page-sources.js';
 import { createSourceStore } from './sources.js';
@@ -122,9 +122,15 @@ export function createArticleStore(db: Db, clock: Clock) {
     `SELECT id, story_id AS storyId FROM articles
      WHERE headline_key = ? AND published_at BETWEEN ? AND ? ORDER BY published_at LIMIT 1`,
   );
-  const findByWords = db.prepare<[string, number, number], { id: number; storyId: number | null; key: string }>(
-    `SELECT a.id, a.story_id AS storyId, a.headline_key AS key FROM articles_fts f JOIN articles a ON a.id = f.rowid
-     WHERE articles_fts MATCH ? AND a.published_at BETWEEN ? AND ? LIMIT 25`,
+  // Earlier headlines holding three given words within a time window, through headline_words: the
+  // first word's rows within the window, each checked for the other two by primary key.
+  const findByWords = db.prepare<{ w1: string; w2: string; w3: string; from: number; to: number }, { id: number; storyId: number | null; key: string }>(
+    `SELECT a.id, a.story_id AS storyId, a.headline_key AS key
+     FROM headline_words w1
+     JOIN headline_words w2 ON w2.word = @w2 AND w2.published_at = w1.published_at AND w2.article_id = w1.article_id
+     JOIN headline_words w3 ON w3.word = @w3 AND w3.published_at = w1.published_at AND w3.article_id = w1.article_id
+     JOIN articles a ON a.id = w1.article_id
+     WHERE w1.word = @w1 AND w1.published_at BETWEEN @from AND @to LIMIT 25`,
   );
   // Through the headline_key index: the key is derived from the headline, so equal headlines share it.
   const findByHeadline = db.prepare<{ key: string; sourceId: number; hasUrl: number }, { id: number; storyId: number | null; publishedAt: number; headline: string }>(
@@ -135,12 +141,12 @@ export function createArticleStore(db: Db, clock: Clock) {
   const sameHeadline = (a: string, b: string) => a.toLocaleLowerCase().replace(/\s+/gu, ' ') === b.toLocaleLowerCase().replace(/\s+/gu, ' ');
   const insert = db.prepare<{
     sourceId: number; url: string | null; guid: string | null; headline: string; lead: string; body: string;
-    dateline: string | null; publishedAt: number; fetchedAt: number; regions: string; key: string;
+    dateline: string | null; publishedAt: number; fetchedAt: number; regions: string; key: string; storyId: number | null;
   }>(
-    `INSERT INTO articles (source_id, url, guid, headline, lead, body, dateline, published_at, fetched_at, regions, headline_key)
-     VALUES (@sourceId, @url, @guid, @headline, @lead, @body, @dateline, @publishedAt, @fetchedAt, @regions, @key)`,
+    `INSERT INTO articles (source_id, url, guid, headline, lead, body, dateline, published_at, fetched_at, regions, headline_key, story_id)
+     VALUES (@sourceId, @url, @guid, @headline, @lead, @body, @dateline, @publishedAt, @fetchedAt, @regions, @key,
+       COALESCE(@storyId, (SELECT IFNULL(MAX(id), 0) + 1 FROM articles)))`,
   );
-  const setStory = db.prepare<[number, number]>('UPDATE articles SET story_id = ? WHERE id = ?');
   const update = db.prepare<{
     id: number; url: string | null; guid: string | null; headline: string; lead: string; body: string;
     dateline: string | null; publishedAt: number; regions: string; key: string;
@@ -150,6 +156,24 @@ export function createArticleStore(db: Db, clock: Clock) {
        published_at = @publishedAt, regions = @regions, headline_key = @key
      WHERE id = @id`,
   );
+  // The same without the text columns, so the full-text trigger does not fire.
+  const updateMeta = db.prepare<{
+    id: number; url: string | null; guid: string | null; dateline: string | null; publishedAt: number; regions: string; key: string;
+  }>(
+    `UPDATE articles SET url = COALESCE(@url, url), guid = COALESCE(@guid, guid), dateline = COALESCE(@dateline, dateline),
+       published_at = @publishedAt, regions = @regions, headline_key = @key
+     WHERE id = @id`,
+  );
+  const storedById = db.prepare<[number], StoredRow>(
+    `SELECT url, guid, headline, lead, body, dateline, published_at AS publishedAt, regions, headline_key AS key
+     FROM articles WHERE id = ?`,
+  );
+  // A new article's headline words (see migrations/0016_headline_words.sql: triggers follow updates
+  // and deletes; inserts are written here, at half the cost of a trigger splitting the key in SQL).
+  const addWord = db.prepare<[string, number, number]>('INSERT OR IGNORE INTO headline_words (word, published_at, article_id) VALUES (?, ?, ?)');
+  const addWords = (key: string, publishedAt: number, id: number) => {
+    if (key !== '') for (const word of key.split(' ')) addWord.run(word, publishedAt, id);
+  };
   const clearRegions = db.prepare<[number]>('DELETE FROM article_regions WHERE article_id = ?');
   const addRegion = db.prepare<[number, string, number, number]>(
     'INSERT INTO article_regions (article_id, region, position, published_at) VALUES (?, ?, ?, ?)',
@@ -160,20 +184,20 @@ export function createArticleStore(db: Db, clock: Clock) {
     'DELETE FROM articles WHERE id IN (SELECT id FROM articles WHERE published_at < ? LIMIT 5000)',
   );
 
-  function storyFor(headline: string, publishedAt: number): number | undefined {
+  /** The story of an earlier article whose headline (its key: sorted significant words) is near-identical, within the story window. */
+  function storyFor(key: string, publishedAt: number): number | undefined {
     const from = publishedAt - STORY_WINDOW_MS;
     const to = publishedAt + STORY_WINDOW_MS;
-    const tokens = headlineTokens(headline);
-    if (tokens.length === 0) return undefined;
-    const exact = findByKey.get([...tokens].sort().join(' '), from, to);
+    if (key === '') return undefined;
+    const tokens = key.split(' ');
+    const exact = findByKey.get(key, from, to);
     if (exact) return exact.storyId ?? exact.id;
     if (tokens.length < 3) return undefined;
-    // Near-identical headlines share their rarest-looking (longest) words; let FTS find those. Whole
-    // words as written, not prefixes: an exact term is one index lookup, a prefix a range scan.
-    const probe = headlineWords(headline).sort((a, b) => b.length - a.length).slice(0, 3);
-    const match = `headline : ${probe.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ')}`;
+    // Near-identical headlines share their rarest-looking (longest) words: look for earlier ones
+    // holding the three longest.
+    const [w1, w2, w3] = [...tokens].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)) as [string, string, string];
     let best: { storyId: number; score: number } | undefined;
-    for (const candidate of findByWords.all(match, from, to)) {
+    for (const candidate of findByWords.all({ w1, w2, w3, from, to })) {
       // The stored key is the candidate's sorted significant words: no need to tokenise it again.
       const score = similarity(tokens, candidate.key.split(' '));
       if (score >= STORY_SIMILARITY && (!best || score > best.score)) {
@@ -183,8 +207,8 @@ export function createArticleStore(db: Db, clock: Clock) {
     return best?.storyId;
   }
 
-  function writeRegions(id: number, regions: readonly Region[], publishedAt: number): void {
-    clearRegions.run(id);
+  function writeRegions(id: number, regions: readonly Region[], publishedAt: number, isNew = false): void {
+    if (!isNew) clearRegions.run(id);
     regions.forEach((region, position) => addRegion.run(id, region, position, publishedAt));
   }
 
@@ -219,15 +243,26 @@ export function createArticleStore(db: Db, clock: Clock) {
     if (existing) {
       // An update keeps the first-seen time unless the source now gives a real one.
       const publishedAt = given ?? existing.publishedAt;
-      update.run({ id: existing.id, ...fields, publishedAt });
-      writeRegions(existing.id, regions, publishedAt);
+      const next = { id: existing.id, ...fields, publishedAt };
+      const stored = storedById.get(existing.id);
+      const change = stored ? changeOf(stored, next) : 'text';
+      // A feed repeats most of its items on every pass: an unchanged one writes nothing, and one
+      // whose text is unchanged leaves the full-text index alone (its trigger re-indexes the whole
+      // body whenever the statement sets the text).
+      if (change === 'text') update.run(next);
+      else if (change === 'meta') updateMeta.run(next);
+      if (change !== 'none' && (change === 'text' || stored?.regions !== next.regions || stored.publishedAt !== publishedAt)) {
+        writeRegions(existing.id, regions, publishedAt);
+      }
       return { kind: 'updated', id: existing.id, storyId: existing.storyId ?? existing.id };
     }
     const publishedAt = given ?? now;
-    const storyId = storyFor(article.headline, publishedAt);
-    const id = Number(insert.run({ sourceId, ...fields, publishedAt, fetchedAt: now }).lastInsertRowid);
-    setStory.run(storyId ?? id, id);
-    writeRegions(id, regions, publishedAt);
+    const storyId = storyFor(article.key, publishedAt);
+    // A new story's id is the article's own, written with the row: SQLite gives a new row the
+    // largest id plus one (ids are never chosen by hand here), which the INSERT reads beforehand.
+    const id = Number(insert.run({ sourceId, ...fields, publishedAt, fetchedAt: now, storyId: storyId ?? null }).lastInsertRowid);
+    addWords(article.key, publishedAt, id);
+    writeRegions(id, regions, publishedAt, true);
     return { kind: 'inserted', id, storyId: storyId ?? id };
   }
 
@@ -370,4 +405,34 @@ export function clampPublished(publishedAt: number, now: number): number {
 function cleanRegions(regions: readonly Region[]): Region[] {
   const out = [...new Set(regions.filter(isRegion))];
   return out.length > 0 ? out : [REGIONS[REGIONS.length - 1] as Region];
+}
+
+/** The columns an update may change, as stored. */
+interface StoredRow {
+  url: string | null;
+  guid: string | null;
+  headline: string;
+  lead: string;
+  body: string;
+  dateline: string | null;
+  publishedAt: number;
+  regions: string;
+  key: string;
+}
+
+/**
+ * What an update with `next` would change in `stored` (the update's rules: a missing url, guid or
+ * dateline and an empty body keep the stored ones): its text (headline, lead, body: the full-text
+ * index must follow), only other columns, or nothing.
+ */
+function changeOf(stored: StoredRow, next: Omit<StoredRow, 'url' | 'guid' | 'dateline'> & Pick<StoredRow, 'url' | 'guid' | 'dateline'>): 'text' | 'meta' | 'none' {
+  if (stored.headline !== next.headline || stored.lead !== next.lead || (next.body !== '' && stored.body !== next.body)) return 'text';
+  const same =
+    (next.url ?? stored.url) === stored.url &&
+    (next.guid ?? stored.guid) === stored.guid &&
+    (next.dateline ?? stored.dateline) === stored.dateline &&
+    next.publishedAt === stored.publishedAt &&
+    next.regions === stored.regions &&
+    next.key === stored.key;
+  return same ? 'none' : 'meta';
 }

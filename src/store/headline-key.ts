@@ -2,17 +2,6 @@ const STOPWORDS = new Set(
   'a an the and or but of in on at to for from by with as is are was were be been has have had it its this that these those over after into says say said will would can could not no new'.split(' '),
 );
 
-/** Words of a headline as the full-text index tokenises them (lower case, no diacritics), stop words left out. */
-export function headlineWords(headline: string): string[] {
-  const words = headline
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 1 && !STOPWORDS.has(w));
-  return [...new Set(words)];
-}
-
 /** The significant words of a headline: lower case, no punctuation or stop words, crude plural folding. */
 export function headlineTokens(headline: string): string[] {
   const words = headline

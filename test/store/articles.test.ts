@@ -51,5 +51,42 @@ describe('article store', () => {
     expect(store.articles.latest({ limit: 10 }).map((a) => a.headline)).toEqual(['Fresh news item']);
     const hits = store.db.prepare("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'ancient'").all();
     expect(hits).toEqual([]);
+    // Nor is anything kept for story matching: the store shrinks back.
+    expect(store.db.prepare("SELECT word FROM headline_words WHERE word = 'ancient'").all()).toEqual([]);
+  });
+
+  it('when a headline differs from an earlier one by short words, then it joins that story; once the earlier headline was rewritten, only its new words match', () => {
+    store = tempStore();
+    const t = Date.parse('2026-11-28T06:00:00Z');
+    const a = store.articles.upsert({ source: 'Outlet A', url: 'https://a.example/1', headline: 'Typhoon Haikui makes landfall in southern Taiwan, thousands evacuated', lead: '', publishedAt: t, regions: ['asia'] });
+    const b = store.articles.upsert({ source: 'Outlet B', url: 'https://b.example/1', headline: 'Typhoon Haikui makes landfall in southern Taiwan, thousands are evacuated by army', lead: '', publishedAt: t + 3_600_000, regions: ['asia'] });
+    expect(b.storyId).toBe(a.id);
+
+    const c = store.articles.upsert({ source: 'Outlet C', url: 'https://c.example/1', headline: 'Parliament approves budget for coastal flood defences', lead: '', publishedAt: t, regions: ['europe'] });
+    store.articles.upsert({ source: 'Outlet C', url: 'https://c.example/1', headline: 'Senate rejects fuel price cap after weeks of talks', lead: '', publishedAt: t, regions: ['europe'] });
+    const d = store.articles.upsert({ source: 'Outlet D', url: 'https://d.example/1', headline: 'Parliament approves budget for coastal flood defences in March', lead: '', publishedAt: t + 60_000, regions: ['europe'] });
+    const e = store.articles.upsert({ source: 'Outlet D', url: 'https://d.example/2', headline: 'Senate rejects fuel price cap after weeks of tense talks', lead: '', publishedAt: t + 60_000, regions: ['europe'] });
+    expect(d.storyId).toBe(d.id);
+    expect(e.storyId).toBe(c.id);
+  });
+
+  it('when a feed comes again with its items unchanged, then nothing is written; an item whose lead changed is rewritten and found by its new words', () => {
+    store = tempStore();
+    const t = Date.parse('2026-11-28T06:00:00Z');
+    const items = [1, 2, 3].map((i) => ({
+      source: 'Wire', url: `https://wire.example/${i}`, guid: `w-${i}`, headline: ['Floods close schools in Lagos', 'Tokyo stocks end higher', 'Chile elects new senate'][i - 1] as string, lead: `Lead of story ${i}.`,
+      body: `Body of story ${i}.`, publishedAt: t - i * 60_000, regions: ['world' as const],
+    }));
+    store.articles.upsertMany(items);
+    const changes = () => (store.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    const before = changes();
+    expect(store.articles.upsertMany(items).map((o) => o.kind)).toEqual(['updated', 'updated', 'updated']);
+    expect(changes()).toBe(before);
+
+    store.articles.upsertMany(items.map((item, i) => (i === 1 ? { ...item, lead: 'Lead of story 2, now with a correction.' } : item)));
+    expect(changes()).toBeGreaterThan(before);
+    expect(store.articles.latest({ limit: 5 }).map((a) => a.lead)).toEqual(['Lead of story 1.', 'Lead of story 2, now with a correction.', 'Lead of story 3.']);
+    const hits = store.db.prepare("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'correction'").all() as { rowid: number }[];
+    expect(hits.map((h) => h.rowid)).toEqual([store.articles.latest({ limit: 5 })[1]?.id]);
   });
 });
