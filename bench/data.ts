@@ -91,6 +91,16 @@ const NAME_CUMULATIVE: Float64Array = (() => {
   return c;
 })();
 
+/** The `rank`-th most frequent name (0 the most frequent; the vocabulary has 20,000). */
+export function nameOfRank(rank: number): string {
+  return NAMES[Math.min(NAMES.length - 1, Math.max(0, rank))] as string;
+}
+
+/** Places and recurring topic phrases of the generated headlines, for follows and mutes that match them. */
+export function followableWords(): { places: readonly string[]; topics: readonly string[] } {
+  return { places: Object.values(PLACES).flat(), topics: THINGS };
+}
+
 /** A name, Zipf-distributed over {@link NAMES}. */
 function pickName(r: Rng): string {
   const x = r.next() * (NAME_CUMULATIVE[NAME_CUMULATIVE.length - 1] as number);

@@ -142,6 +142,8 @@ export function createWindowMatcher(db: Db) {
   let keyIds = new Map<string, number>();
   let keyWords: number[][] = [];
   let postings: number[][] = [];
+  // The last article each word was added to a posting list for (once per article).
+  let lastDoc = new Int32Array(1 << 14);
   // Stories: numbers, ids, articles.
   let storyNumbers = new Map<number, number>();
   let storyIds: number[] = [];
@@ -171,6 +173,7 @@ export function createWindowMatcher(db: Db) {
     keyIds = new Map();
     keyWords = [];
     postings = [];
+    lastDoc = new Int32Array(1 << 14);
     storyNumbers = new Map();
     storyIds = [];
     storyDocs = [];
@@ -194,6 +197,12 @@ export function createWindowMatcher(db: Db) {
       wordKeys.push(k);
       (keyWords[k] as number[]).push(id);
       postings.push([]);
+      if (id >= lastDoc.length) {
+        const bigger = new Int32Array(lastDoc.length * 2);
+        bigger.set(lastDoc);
+        lastDoc = bigger;
+      }
+      lastDoc[id] = -1;
     }
     return id;
   }
@@ -205,6 +214,15 @@ export function createWindowMatcher(db: Db) {
       tokens = bigger;
     }
     tokens[tokenCount++] = id;
+  }
+
+  function addWord(word: string, doc: number): void {
+    const id = wordId(word);
+    pushToken(id);
+    if (lastDoc[id] !== doc) {
+      lastDoc[id] = doc;
+      (postings[id] as number[]).push(doc);
+    }
   }
 
   function addRange(a: number, b: number): void {
@@ -225,18 +243,9 @@ export function createWindowMatcher(db: Db) {
       docStory.push(story);
       docSource.push(row.sourceId);
       docMask.push(mask);
-      const seen = new Set<number>();
-      const add = (word: string) => {
-        const id = wordId(word);
-        pushToken(id);
-        if (!seen.has(id)) {
-          seen.add(id);
-          (postings[id] as number[]).push(doc);
-        }
-      };
-      for (const w of wordsOf(row.headline)) add(w);
+      for (const w of wordsOf(row.headline)) addWord(w, doc);
       pushToken(-1);
-      for (const w of wordsOf(row.lead)) add(w);
+      for (const w of wordsOf(row.lead)) addWord(w, doc);
       docStart.push(tokenCount);
     }
     if (stamp.length < storyIds.length) {
@@ -257,8 +266,9 @@ export function createWindowMatcher(db: Db) {
       to = b;
       return;
     }
-    // Reach back a day further than asked, as the story window does, so earlier windows do not reload.
-    const newFrom = Math.min(a, covered ? from : a) - 86_400_000;
+    // Passes ask for later and later windows; when one asks for an earlier one, reach back a day
+    // further than asked, as the story window does, so the next earlier ones do not reload.
+    const newFrom = covered ? Math.min(a, from) - 86_400_000 : a;
     const newTo = Math.max(b, covered ? to : b);
     reset();
     addRange(newFrom, newTo);
