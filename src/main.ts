@@ -13,6 +13,7 @@ import { DatabaseError } from './store/database-error.js';
 export const COMMANDS: Record<string, () => Promise<Command>> = {
   migrate: async () => (await import('./commands/migrate.js')).migrateCommand,
   latest: async () => (await import('./commands/latest.js')).latestCommand,
+  search: async () => (await import('./commands/search.js')).searchCommand,
   sources: async () => (await import('./commands/sources.js')).sourcesCommand,
   ingest: async () => (await import('./commands/ingest.js')).ingestCommand,
   import: async () => (await import('./commands/import.js')).importCommand,

@@ -11,6 +11,7 @@ import { fallbackFeature } from './features/fallback.js';
 import { followsFeature } from './features/follows.js';
 import { frequencyFeature } from './features/frequency.js';
 import { feedsFeature } from './features/feeds.js';
+import { searchFeature } from './features/search.js';
 import { helpFeature } from './features/help.js';
 import { latestFeature } from './features/latest.js';
 import { membershipFeature } from './features/membership.js';
@@ -54,6 +55,7 @@ export function createBot(deps: BotDeps): Telegraf<BotContext> {
     subscriptionsFeature(deps),
     followsFeature(deps),
     latestFeature(deps),
+    searchFeature(deps),
     settingsFeature(deps),
     frequencyFeature(deps),
     digestFeature(deps),

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { SendQueue } from '../delivery/send-queue.js';
 import type { DigestBuilder } from '../digest/build.js';
 import type { Logger } from '../log.js';
+import type { Search } from '../search/search.js';
 import type { ArticleStore } from '../store/articles.js';
 import type { ChatStore } from '../store/chats.js';
 
@@ -14,6 +15,8 @@ export interface BotDeps {
   config: Pick<Config, 'TELEGRAM_API_ROOT' | 'DEFAULT_LANGUAGE' | 'DEFAULT_DIGEST_TIME' | 'DEFAULT_TIMEZONE'>;
   articles: ArticleStore;
   chats: ChatStore;
+  /** /search over the article store. */
+  search: Search;
   /** Builds /digest on demand (the same builder the schedule uses). */
   digests: DigestBuilder;
   log: Logger;

@@ -1,3 +1,4 @@
+import { createSearch } from '../search/search.js';
 import type { App } from '../app.js';
 import { createChatFeeds } from '../chatfeeds/chat-feeds.js';
 import { createGuardedFetch } from '../chatfeeds/guarded-fetch.js';
@@ -58,7 +59,7 @@ export async function runActiveCopy(deps: { app: App; token: string; io: Command
     clock,
     log,
   });
-  const bot = createBot({ token, config, articles, chats, digests, log, clock, queue, feeds });
+  const bot = createBot({ token, config, articles, chats, digests, search: createSearch(db, clock), log, clock, queue, feeds });
 
   let started = false;
   let ingest: ReturnType<typeof startIngestJobs> | undefined;

@@ -166,6 +166,7 @@ export const MENU_COMMANDS = [
   'start',
   'help',
   'latest',
+  'search',
   'regions',
   'subscribe',
   'unsubscribe',

@@ -2,6 +2,7 @@ import type { Region } from '../regions/regions.js';
 import type { BotTexts } from './bot-texts.js';
 import type { FollowTexts } from './follows-texts.js';
 import type { FeedTexts } from './feed-texts.js';
+import type { SearchTexts } from './search-texts.js';
 
 /**
  * Every text the bot shows a person, in one language. Sections by domain: `regions` and `story`
@@ -25,6 +26,8 @@ export interface Catalogue {
   follows: FollowTexts;
   /** Chats' own feeds: /addfeed, /feeds and their digest sections. */
   feeds: FeedTexts;
+  /** /search. */
+  search: SearchTexts;
   /** Where a group is spoken to differently ("the group's subscriptions", not "your"); merged over the rest by `t(lang, 'group')`. */
   group: { bot: Partial<BotTexts>; digest: Partial<DigestTexts>; feeds?: Partial<FeedTexts> };
 }

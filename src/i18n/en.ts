@@ -2,6 +2,7 @@ import { botEn, botEnGroup } from './bot-en.js';
 import type { Catalogue } from './catalogue.js';
 import { followsEn } from './follows-en.js';
 import { feedsEn, feedsEnGroup } from './feeds-en.js';
+import { searchEn } from './search-en.js';
 
 export const en = {
   locale: 'en',
@@ -29,6 +30,7 @@ export const en = {
   },
   follows: followsEn,
   feeds: feedsEn,
+  search: searchEn,
   group: {
     feeds: feedsEnGroup,
     bot: botEnGroup,

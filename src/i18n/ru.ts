@@ -3,6 +3,7 @@ import { capitalise } from './case.js';
 import type { Catalogue } from './catalogue.js';
 import { followsRu } from './follows-ru.js';
 import { feedsRu, feedsRuGroup } from './feeds-ru.js';
+import { searchRu } from './search-ru.js';
 
 export const ru = {
   locale: 'ru',
@@ -30,6 +31,7 @@ export const ru = {
   },
   follows: followsRu,
   feeds: feedsRu,
+  search: searchRu,
   group: {
     feeds: feedsRuGroup,
     bot: botRuGroup,

@@ -10,6 +10,7 @@ import { createDigestBuilder } from '../../src/digest/build.js';
 import { createLogger } from '../../src/log.js';
 import type { Region } from '../../src/regions/regions.js';
 import type { ArticleInput } from '../../src/store/articles.js';
+import { createSearch } from '../../src/search/search.js';
 import { createChatStore } from '../../src/store/chats.js';
 import { type FakeBotApi, type FakeBotApiOptions, startFakeBotApi } from '../helpers/fake-bot-api.js';
 import { tempStore } from '../helpers/temp-db.js';
@@ -45,6 +46,7 @@ export async function startBotHarness(
     articles: store.articles,
     chats,
     digests,
+    search: createSearch(store.db, store.clock),
     log,
     clock: store.clock,
     ...(queue ? { queue } : {}),

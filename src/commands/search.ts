@@ -1,0 +1,85 @@
+import { parseArgs } from 'node:util';
+import { RULE_MAX_CHARS, RULE_MAX_PARTS } from '../follows/rule.js';
+import { createSearch, type SearchOutcome } from '../search/search.js';
+import { type Command, UsageError } from './command.js';
+
+/** Stories printed when --limit is not given. */
+export const CLI_SEARCH_DEFAULT = 10;
+const OPTIONS = ['--json', '--limit', '-n'];
+
+/** Why a search found nothing to print, as one line for stderr. */
+function problem(query: string, outcome: Exclude<SearchOutcome, { kind: 'results' }>): string {
+  switch (outcome.kind) {
+    case 'empty':
+      return 'Give the words to look for, e.g. newsbot search Taiwan chips';
+    case 'too-common':
+      return `'${query}' is too common to search for on its own: add a name, a place or a topic.`;
+    case 'none':
+      return `Nothing found for '${query}'.`;
+    case 'invalid':
+      if (outcome.reason === 'too-long') return `The search is too long: at most ${RULE_MAX_CHARS} characters.`;
+      if (outcome.reason === 'too-many-parts') return `The search has too many words: at most ${RULE_MAX_PARTS}.`;
+      if (outcome.reason === 'short-prefix') return `'${outcome.detail}': write at least 3 letters before the *.`;
+      return 'Say what to look for, not only what to leave out (-word).';
+  }
+}
+
+/**
+ * `newsbot search <words>`: the same search as /search (see `createSearch`), best first. Words that
+ * start with '-' leave stories out, as in the bot (`newsbot search Taiwan -chips`); quote a phrase
+ * for the shell and for the search (`newsbot search '"Bank of Japan"'`). Nothing found: the reason
+ * on stderr, exit 1.
+ */
+export const searchCommand: Command = {
+  summary: `search every stored story (headline, lead, body), best first (default ${CLI_SEARCH_DEFAULT})`,
+  usage: `newsbot search <words> ["a phrase"] [prefix*] [-word] [--limit N (default ${CLI_SEARCH_DEFAULT})] [--json]`,
+  run(args, app, io) {
+    // "-chips" is a word to leave out, not an option: only the known options go to parseArgs.
+    const options: string[] = [];
+    const words: string[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i] as string;
+      if (OPTIONS.includes(arg) || OPTIONS.some((o) => arg.startsWith(`${o}=`))) {
+        options.push(arg);
+        if ((arg === '--limit' || arg === '-n') && i + 1 < args.length) options.push(args[++i] as string);
+      } else words.push(arg);
+    }
+    const { values } = parseArgs({
+      args: options,
+      options: { limit: { type: 'string', short: 'n', default: String(CLI_SEARCH_DEFAULT) }, json: { type: 'boolean', default: false } },
+    });
+    const limit = Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit must be a whole number from 1 to 1000');
+    const query = words.join(' ').trim();
+    if (query === '') throw new UsageError('give the words to look for');
+    const outcome = createSearch(app.db, app.clock).search(query, { limit });
+    if (outcome.kind !== 'results') {
+      io.err(problem(query, outcome));
+      return 1;
+    }
+    if (values.json) {
+      const hits = outcome.hits.map((h) => ({
+        id: h.id,
+        headline: h.headline,
+        lead: h.lead,
+        url: h.url,
+        source: h.source,
+        regions: h.regions,
+        publishedAt: new Date(h.publishedAt).toISOString(),
+        score: Number(h.score.toFixed(4)),
+      }));
+      io.out(JSON.stringify(hits, null, 2));
+      return 0;
+    }
+    io.out(`${outcome.total} ${outcome.total === 1 ? 'story' : 'stories'}${outcome.capped ? ` among the newest matches` : ''}; the best ${outcome.hits.length}:`);
+    io.out('');
+    for (const h of outcome.hits) {
+      io.out(`${new Date(h.publishedAt).toISOString()}  [${h.regions.join(', ')}]  ${h.source}`);
+      io.out(`  ${h.headline}`);
+      if (h.lead) io.out(`  ${h.lead}`);
+      if (h.url) io.out(`  ${h.url}`);
+      io.out('');
+    }
+    return 0;
+  },
+};

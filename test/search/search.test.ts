@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSearch, highlights } from '../../src/search/search.js';
+import type { ArticleInput } from '../../src/store/articles.js';
+import { tempStore } from '../helpers/temp-db.js';
+
+const HOUR = 3_600_000;
+let store: ReturnType<typeof tempStore>;
+afterEach(() => store?.close());
+
+let n = 0;
+function add(headline: string, hoursAgo: number, extra: Partial<ArticleInput> = {}) {
+  n++;
+  return store.articles.upsert({
+    source: 'Wire',
+    url: `https://news.example/${n}`,
+    headline,
+    lead: `Lead ${n}.`,
+    publishedAt: store.clock.now() - hoursAgo * HOUR,
+    regions: ['world'],
+    ...extra,
+  });
+}
+
+function headlines(query: string, page = { limit: 10 }) {
+  const outcome = createSearch(store.db, store.clock).search(query, page);
+  return outcome.kind === 'results' ? outcome.hits.map((h) => h.headline) : outcome.kind;
+}
+
+describe('search over the article store', () => {
+  it('when a word is in a headline of one story and the lead of another, then the headline match ranks first', () => {
+    store = tempStore();
+    add('Rates unchanged in Oslo', 2, { lead: 'Taiwan was mentioned in passing by the bank.' });
+    add('Taiwan holds drills', 2, { lead: 'Jets flew near the island.' });
+    add('Unrelated market news', 1);
+    expect(headlines('taiwan')).toEqual(['Taiwan holds drills', 'Rates unchanged in Oslo']);
+  });
+
+  it('when two stories match as well, then the fresher comes first; a much older exact headline still ranks below a fresh one', () => {
+    store = tempStore();
+    add('Taiwan election results', 24 * 20);
+    add('Taiwan election results announced', 3);
+    expect(headlines('Taiwan election')[0]).toBe('Taiwan election results announced');
+  });
+
+  it('when the words are written in another form, quoted, prefixed or left out, then search reads them as follows do', () => {
+    store = tempStore();
+    add('EU adopts new sanctions on oil', 1);
+    add('Firms sanctioned over exports', 2);
+    add('Bank of Japan raises rates', 3);
+    add('Japan bank merger approved', 4);
+    add('Учения у берегов Тайваня', 5);
+    expect(headlines('sanction')).toEqual(['EU adopts new sanctions on oil']);
+    expect([...headlines('sanction*')].sort()).toEqual(['EU adopts new sanctions on oil', 'Firms sanctioned over exports']);
+    expect(headlines('sanction* -oil')).toEqual(['Firms sanctioned over exports']);
+    expect(headlines('"Bank of Japan"')).toEqual(['Bank of Japan raises rates']);
+    expect(headlines('Тайвань')).toEqual(['Учения у берегов Тайваня']);
+  });
+
+  it('when the words are only in the body, then the story is found and its body is kept to show them', () => {
+    store = tempStore();
+    add('Quiet day on markets', 1, { body: 'Analysts said the Bank of Japan would wait.' });
+    const outcome = createSearch(store.db, store.clock).search('"bank of japan"', { limit: 5 });
+    expect(outcome.kind).toBe('results');
+    if (outcome.kind !== 'results') return;
+    expect(outcome.hits[0]?.body).toContain('Bank of Japan');
+    const body = outcome.hits[0]?.body ?? '';
+    expect(highlights(outcome.rule, body).map(([a, b]) => body.slice(a, b))).toEqual(['Bank', 'of', 'Japan']);
+  });
+
+  it('when copies of one story from several outlets match, then it is found once', () => {
+    store = tempStore();
+    add('Strong earthquake hits northern Japan coast', 2, { source: 'Wire A' });
+    add('Strong earthquake hits northern Japan coast', 1, { source: 'Wire B', url: 'https://b.example/quake' });
+    expect(headlines('earthquake')).toHaveLength(1);
+  });
+
+  it('when results are paged, then pages follow each other without repeats and the total is given', () => {
+    store = tempStore();
+    const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet', 'kilo', 'lima'];
+    words.forEach((w, i) => add(`Taiwan ${w} report`, i + 1));
+    const search = createSearch(store.db, store.clock);
+    const seen: string[] = [];
+    for (let offset = 0; offset < 12; offset += 5) {
+      const outcome = search.search('taiwan', { offset, limit: 5 });
+      if (outcome.kind !== 'results') throw new Error(outcome.kind);
+      expect(outcome.total).toBe(12);
+      seen.push(...outcome.hits.map((h) => h.headline));
+    }
+    expect(seen).toHaveLength(12);
+    expect(new Set(seen).size).toBe(12);
+  });
+
+  it('when a query is empty, only common words, or finds nothing, then the outcome says which', () => {
+    store = tempStore();
+    add('Taiwan holds drills', 1);
+    expect(headlines('  ')).toBe('empty');
+    expect(headlines('the of')).toBe('too-common');
+    expect(headlines('Zanzibar')).toBe('none');
+    expect(headlines('-taiwan')).toBe('invalid');
+  });
+});
