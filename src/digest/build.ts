@@ -1,5 +1,7 @@
 import { format, formatDistanceStrict } from 'date-fns';
 import { type ChatFeedItem, createChatFeedReader } from '../chatfeeds/store.js';
+import { mutedBy } from '../follows/mutes.js';
+import { createRuleCache } from '../follows/rule-cache.js';
 import { tz } from '@date-fns/tz';
 import { type Audience, audienceOf, chatLanguage, dateLocales, t } from '../i18n/index.js';
 import { REGION_COMMANDS, REGIONS, type Region } from '../regions/regions.js';
@@ -111,6 +113,7 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
   const chatFeeds = createChatFeedReader(db);
   // Chats that added feeds of their own: few, so only those look for feed items. Reloaded by refresh().
   let withFeeds: Set<number> | undefined;
+  const feedRules = createRuleCache();
   const articleById = db.prepare<[number], ArticleText>(
     `SELECT a.id, s.name AS source, a.headline, a.lead, a.url, a.published_at AS publishedAt
      FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?`,
@@ -363,7 +366,10 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
       const hasFeeds = withFeeds.has(chat.id);
       if (hasFeeds) {
         // The chat's own feeds, each under its name, after the regions: items no other chat sees.
-        for (const section of feedSections(chatFeeds.itemsOfChat(chat.id, since, until))) {
+        // The chat's mutes hold here too: a muted word is left out wherever the chat would see it.
+        const muted = mutedBy(feedRules.rules(chat.mutes));
+        const items = chatFeeds.itemsOfChat(chat.id, since, until);
+        for (const section of feedSections(muted ? items.filter((item) => !muted(item)) : items)) {
           message.add(block(`<u><b>${escapeHtml(section.title)}</b></u>`));
           const picked = section.items.slice(0, options.itemsPerRegion);
           picked.forEach((item, i) => {

@@ -182,6 +182,33 @@ describe('a chat’s own feeds', () => {
     expect(other.requests).toEqual([]);
   });
 
+  it('when the chat mutes a word, then its feed items with that word are left out of its digest too', async () => {
+    const site = await harbourSite();
+    const { h } = await startWithFeeds({ allow: [site] });
+    const { user, chat } = await bot.person();
+    await h.fake.say(user, chat, `/addfeed ${site.url('/news/feed.xml')}`);
+    await h.fake.say(user, chat, '/mute ferry');
+    const digest = (await h.fake.say(user, chat, '/digest')).replies.map((r) => r.text).join('\n');
+    expect(digest).toContain('Harbour festival draws record crowds');
+    expect(digest).not.toContain('Ferry');
+  });
+
+  it('when the bot reads as many feeds as allowed for all chats, then a new one is refused, and one already read is still shared', async () => {
+    const site = await harbourSite();
+    const other = await harbourSite();
+    const { h, feedStore } = await startWithFeeds({ allow: [site, other], max: 1 });
+    const first = await bot.person();
+    await h.fake.say(first.user, first.chat, `/addfeed ${site.url('/news/feed.xml')}`);
+    const second = { user: h.fake.user({ language_code: 'en' }) };
+    const secondChat = h.fake.privateChat(second.user);
+    expect((await h.fake.say(second.user, secondChat, `/addfeed ${other.url('/news/feed.xml')}`)).replies[0]?.text).toBe(
+      'The bot reads as many feeds as it can take right now. Please try again later.',
+    );
+    expect(other.requests).toEqual([]);
+    expect((await h.fake.say(second.user, secondChat, `/addfeed ${site.url('/news/feed.xml')}`)).replies[0]?.text).toContain('Added “Harbour News”.');
+    expect(feedStore.linked()).toHaveLength(1);
+  });
+
   it('when the operator turned chat feeds off, then /addfeed says so and fetches nothing', async () => {
     const site = await harbourSite();
     const { h } = await startWithFeeds({ allow: [site], enabled: false });
