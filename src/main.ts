@@ -40,9 +40,16 @@ async function help(io: CommandIo): Promise<void> {
 /**
  * Runs one CLI invocation; returns the process exit code. Command output goes to `io.out`, messages
  * and log lines to `io.err`. Settings come from `env` when given (nothing else: no `.env`, no
- * process environment), else from `.env` and the process environment. Tests call it in-process.
+ * process environment), else from `.env` and the process environment. `stop` ends a long-running
+ * command (start) as SIGTERM would, and then SIGINT/SIGTERM are left to the caller. Tests call it
+ * in-process.
  */
-export async function main(argv: string[], io: CommandIo = defaultIo, env?: Record<string, string | undefined>): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CommandIo = defaultIo,
+  env?: Record<string, string | undefined>,
+  stop?: AbortSignal,
+): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     await help(io);
@@ -65,7 +72,7 @@ export async function main(argv: string[], io: CommandIo = defaultIo, env?: Reco
     checkBeforeOpening(config, checks);
     const log = createLogger(config.LOG_LEVEL, safeIo.err, config.LOG_FORMAT);
     app = createApp(config, { log, ...(checks.database ? { check: checks.database } : {}) });
-    return await command.run(args, app, safeIo);
+    return await command.run(args, app, safeIo, stop);
   } catch (error: unknown) {
     if (error instanceof ConfigError || error instanceof DatabaseError || error instanceof SourcesFileError) {
       safeIo.err(error.message);

@@ -24,7 +24,11 @@ export interface Command {
   summary: string;
   usage: string;
   preflight?: Preflight;
-  run(args: string[], app: App, io: CommandIo): Promise<number> | number;
+  /**
+   * Runs the command. `stop`, when given, asks a long-running command (start) to stop cleanly in
+   * place of SIGINT/SIGTERM, which it then leaves alone: for callers that run it in-process.
+   */
+  run(args: string[], app: App, io: CommandIo, stop?: AbortSignal): Promise<number> | number;
 }
 
 /** Thrown for bad command-line usage; printed with the command's usage line. */

@@ -27,19 +27,23 @@ export const startCommand: Command = {
   // Everything that can be wrong locally stops the bot before it contacts Telegram.
   // The page check: quick_check would add half a minute on a store of a million articles.
   preflight: { botToken: true, sourcesFile: true, database: 'pages' },
-  async run(_args, app, io) {
+  async run(_args, app, io, stopWhen) {
     const { config, log } = app;
     const token = requireBotToken(config);
     const holder = localHolderId();
     // Health, metrics and the webhook's server: up while standing by too, so a check sees a ready copy.
     const ops = await startOperations(app, { name: BOT_LEASE, holder });
     const stop = new AbortController();
-    const onSignal = (signal: NodeJS.Signals) => {
+    const onSignal = (signal: NodeJS.Signals | string) => {
       if (stop.signal.aborted) return;
       log.info('stopping', { signal });
       stop.abort(signal);
     };
-    for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+    // Run in-process (tests), the caller says when to stop; the process's signals are not this copy's.
+    const signals = stopWhen ? [] : STOP_SIGNALS;
+    stopWhen?.addEventListener('abort', () => onSignal(String(stopWhen.reason)), { once: true });
+    if (stopWhen?.aborted) onSignal(String(stopWhen.reason));
+    for (const signal of signals) process.on(signal, onSignal);
     let lost: AbortController | undefined;
     const lease = createLeaseKeeper({
       leases: createLeaseStore(app.db, systemClock),
@@ -66,7 +70,7 @@ export const startCommand: Command = {
       }
       return 0;
     } finally {
-      for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+      for (const signal of signals) process.off(signal, onSignal);
       lease.release();
       await ops.close();
     }

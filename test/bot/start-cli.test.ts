@@ -6,6 +6,7 @@ import { createArticleStore } from '../../src/store/articles.js';
 import { createChatStore } from '../../src/store/chats.js';
 import { openDatabase } from '../../src/store/db.js';
 import { type CliRun, spawnCli } from '../helpers/cli.js';
+import { runNewsbot, stopRunningNewsbots } from '../helpers/newsbot-in-process.js';
 import { type FakeBotApi, startFakeBotApi } from '../helpers/fake-bot-api.js';
 import { tempDir } from '../helpers/temp-db.js';
 
@@ -19,6 +20,7 @@ let fake: FakeBotApi | undefined;
 let running: CliRun | undefined;
 
 afterEach(async () => {
+  await stopRunningNewsbots();
   if (running && running.child.exitCode === null) running.child.kill('SIGKILL');
   running = undefined;
   await fake?.close();
@@ -72,10 +74,9 @@ describe('newsbot start', () => {
 
   it('when BOT_TOKEN is missing, then one clear line says how to set it and the exit code is not 0', async () => {
     tmp = tempDir();
-    running = newsbot(['start'], { DATABASE_PATH: path.join(tmp.dir, 'db.sqlite') }, tmp.dir);
-    const { code } = await running.exited;
+    const { code, stderr } = await runNewsbot(['start'], { env: { LOG_LEVEL: 'info', DATABASE_PATH: path.join(tmp.dir, 'db.sqlite') } });
     expect(code).not.toBe(0);
-    const lines = running.stderr().trim().split('\n');
+    const lines = stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('BOT_TOKEN');
     expect(lines[0]).toContain('@BotFather');
@@ -86,11 +87,12 @@ describe('newsbot start with a token Telegram refuses', () => {
   it('when Telegram answers 401, then one line says the token is wrong and the exit code is 1', async () => {
     tmp = tempDir();
     fake = await startFakeBotApi();
-    // start checks SOURCES_FILE (default ./sources.json) before it contacts Telegram.
-    writeFileSync(path.join(tmp.dir, 'sources.json'), '[]');
-    running = newsbot(['start'], { BOT_TOKEN: '999:not-this-bot', TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_PATH: path.join(tmp.dir, 'db.sqlite') }, tmp.dir);
-    const { code } = await running.exited;
+    // start checks SOURCES_FILE before it contacts Telegram.
+    const sourcesFile = path.join(tmp.dir, 'sources.json');
+    writeFileSync(sourcesFile, '[]');
+    const env = { LOG_LEVEL: 'info', BOT_TOKEN: '999:not-this-bot', TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_PATH: path.join(tmp.dir, 'db.sqlite'), SOURCES_FILE: sourcesFile };
+    const { code, stderr } = await runNewsbot(['start'], { env });
     expect(code).toBe(1);
-    expect(running.stderr().trim()).toBe('Telegram refused BOT_TOKEN (401 Unauthorized): copy the token from @BotFather into BOT_TOKEN.');
+    expect(stderr.trim()).toBe('Telegram refused BOT_TOKEN (401 Unauthorized): copy the token from @BotFather into BOT_TOKEN.');
   });
 });

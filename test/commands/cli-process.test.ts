@@ -18,8 +18,8 @@ beforeEach(() => {
 afterEach(() => tmp.cleanup());
 
 describe('node dist/cli.js', () => {
-  it('when a page is imported and `latest` asked with settings from .env in the working directory, then the story is printed from ./data', async () => {
-    writeFileSync(path.join(tmp.dir, '.env'), 'LOG_LEVEL=silent\nDATABASE_PATH=./data/newsbot.sqlite\n');
+  it('when a page is imported and `latest` asked with settings from .env in the working directory, then the story is kept in ./data (the default) and printed', async () => {
+    writeFileSync(path.join(tmp.dir, '.env'), 'LOG_LEVEL=silent\n');
     const imported = await runCli(['import', SEED], { cwd: tmp.dir, env: {} });
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toContain(`inserted "Russian Foreign Ministry Sees Putin's Visit to Japan as 'Breakthrough'"`);
@@ -30,6 +30,13 @@ describe('node dist/cli.js', () => {
     expect((JSON.parse(latest.stdout) as { headline: string }[]).map((a) => a.headline)).toEqual([
       "Russian Foreign Ministry Sees Putin's Visit to Japan as 'Breakthrough'",
     ]);
+  });
+
+  it('when start finds no ./sources.json in its working directory, then it says so and creates no ./data', async () => {
+    const start = await runCli(['start'], { cwd: tmp.dir, env: { BOT_TOKEN: '123:abc', TELEGRAM_API_ROOT: 'http://127.0.0.1:9' } });
+    expect(start.code).toBe(1);
+    expect(start.stderr.trim()).toBe('cannot read sources file ./sources.json: no such file (set SOURCES_FILE to your list of feeds)');
+    expect(existsSync(path.join(tmp.dir, 'data'))).toBe(false);
   });
 
   it('when asked for --help, then it lists every command and exits 0', async () => {

@@ -6,6 +6,7 @@ import { createArticleStore } from '../../src/store/articles.js';
 import { createChatStore } from '../../src/store/chats.js';
 import { openDatabase } from '../../src/store/db.js';
 import { type CliRun, spawnCli } from '../helpers/cli.js';
+import { runNewsbot } from '../helpers/newsbot-in-process.js';
 import { startFakeBotApi } from '../helpers/fake-bot-api.js';
 import { tempDir } from '../helpers/temp-db.js';
 
@@ -82,13 +83,13 @@ describe('newsbot send-due', () => {
     seed(file, 5, false);
     api = await startApi();
     const env = { DATABASE_PATH: file, TELEGRAM_API_ROOT: api.root, BOT_TOKEN: api.fake.token };
-    const first = await finished(run(['send-due', '--at', AT], env));
-    expect(first.code, first.err).toBe(0);
-    expect(first.out).toContain('due 5, sent 5');
+    const first = await runNewsbot(['send-due', '--at', AT], { env });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('due 5, sent 5');
     expect(api.received).toHaveLength(5);
-    const second = await finished(run(['send-due', '--at', AT], env));
-    expect(second.code, second.err).toBe(0);
-    expect(second.out).toContain('due 0, sent 0');
+    const second = await runNewsbot(['send-due', '--at', AT], { env });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toContain('due 0, sent 0');
     expect(api.received).toHaveLength(5);
   }, 60_000);
 

@@ -2,12 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync, truncateSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cliRuns } from '../helpers/cli-runs.js';
+import { runNewsbot, stopRunningNewsbots } from '../helpers/newsbot-in-process.js';
 import { damagePages, populatedDatabase } from '../helpers/damage.js';
 import { type FakeBotApi, startFakeBotApi } from '../helpers/fake-bot-api.js';
 import { tempDir } from '../helpers/temp-db.js';
 
-const cli = cliRuns();
 let tmp: ReturnType<typeof tempDir>;
 let fake: FakeBotApi;
 let file: string;
@@ -19,7 +18,7 @@ beforeEach(async () => {
   writeFileSync(path.join(tmp.dir, 'sources.json'), '[]');
 });
 afterEach(async () => {
-  cli.killAll();
+  await stopRunningNewsbots();
   await fake.close();
   tmp.cleanup();
 });
@@ -32,7 +31,7 @@ function newsbot(...args: string[]) {
     TELEGRAM_API_ROOT: fake.apiRoot,
     LOG_LEVEL: 'info',
   };
-  return cli.run(args, { env, cwd: tmp.dir });
+  return runNewsbot(args, { env });
 }
 
 const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');

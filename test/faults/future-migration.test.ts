@@ -3,11 +3,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/db.js';
-import { cliRuns } from '../helpers/cli-runs.js';
+import { runNewsbot, stopRunningNewsbots } from '../helpers/newsbot-in-process.js';
 import { type FakeBotApi, startFakeBotApi } from '../helpers/fake-bot-api.js';
 import { tempDir } from '../helpers/temp-db.js';
 
-const cli = cliRuns();
 let tmp: ReturnType<typeof tempDir>;
 let fake: FakeBotApi;
 let file: string;
@@ -19,14 +18,14 @@ beforeEach(async () => {
   writeFileSync(path.join(tmp.dir, 'sources.json'), '[]');
 });
 afterEach(async () => {
-  cli.killAll();
+  await stopRunningNewsbots();
   await fake.close();
   tmp.cleanup();
 });
 
 function newsbot(...args: string[]) {
   const env = { DATABASE_PATH: file, SOURCES_FILE: path.join(tmp.dir, 'sources.json'), BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot };
-  return cli.run(args, { env, cwd: tmp.dir });
+  return runNewsbot(args, { env });
 }
 
 /** The database as a newer release leaves it: every migration this one knows, and `names` it does not. */

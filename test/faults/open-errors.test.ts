@@ -3,7 +3,8 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/db.js';
-import { CLI, runCli } from '../helpers/cli.js';
+import { CLI } from '../helpers/cli.js';
+import { runNewsbot } from '../helpers/newsbot-in-process.js';
 import { tempDir } from '../helpers/temp-db.js';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -15,11 +16,11 @@ afterEach(() => tmp.cleanup());
 
 /** `newsbot <command>` with DATABASE_PATH set; exit code and stderr. */
 function newsbot(command: string, databasePath: string) {
-  return runCli([command], { env: { DATABASE_PATH: databasePath, LOG_LEVEL: 'warn' }, cwd: tmp.dir });
+  return runNewsbot([command], { env: { DATABASE_PATH: databasePath, LOG_LEVEL: 'warn' } });
 }
 
 /**
- * The same, as a user who may not write where root may: root passes every permission check, so
+ * The same in its own process, as a user who may not write where root may (a process boundary): root passes every permission check, so
  * when the tests run as root the command runs as `nobody` (uid 65534).
  */
 function newsbotAsUser(command: string, databasePath: string): Promise<{ code: number | null; stderr: string }> {

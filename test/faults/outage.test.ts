@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, spawnCli } from '../helpers/cli.js';
+import { runNewsbot, startNewsbot, stopRunningNewsbots } from '../helpers/newsbot-in-process.js';
 import { DUE_AT, deliveryRows, receivedByChat, seedDigestWorld } from '../helpers/digest-world.js';
 import { type FakeBotApi, startFakeBotApi } from '../helpers/fake-bot-api.js';
 import { tempDir } from '../helpers/temp-db.js';
@@ -29,6 +29,7 @@ const at = (minutes: number) => new Date(Date.parse(DUE_AT) + minutes * 60_000).
 let tmp: ReturnType<typeof tempDir> | undefined;
 let fake: FakeBotApi | undefined;
 afterEach(async () => {
+  await stopRunningNewsbots();
   await fake?.close();
   fake = undefined;
   tmp?.cleanup();
@@ -42,7 +43,7 @@ async function world(chats: number) {
   seedDigestWorld(file, { chats });
   const live = { BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_PATH: file, SEND_RATE_PER_SECOND: '100' };
   const dead = { ...live, TELEGRAM_API_ROOT: await deadApiRoot() };
-  const sendDue = (minutes: number, env: Record<string, string> = live) => runCli(['send-due', '--at', at(minutes)], { env, cwd: tmp?.dir ?? '.' });
+  const sendDue = (minutes: number, env: Record<string, string> = live) => runNewsbot(['send-due', '--at', at(minutes)], { env });
   return { f: fake, file, live, dead, sendDue };
 }
 
@@ -86,16 +87,15 @@ describe('a Telegram outage', () => {
     async (_name, kind) => {
       const CHATS = 40;
       const { f, file, live } = await world(CHATS);
-      const run = spawnCli(['send-due', '--at', at(0)], { env: live, cwd: tmp?.dir ?? '.' });
+      const run = startNewsbot(['send-due', '--at', at(0)], { env: live });
       await f.waitFor((calls) => calls.filter((c) => c.method === 'sendMessage' && c.ok).length >= 10, 20_000);
       f.outage(kind);
-      const { code } = await run.exited;
-      expect(code).toBe(1);
+      expect(await run.exited).toBe(1);
       expect(run.stdout()).toMatch(/deferred [1-9]/);
       const sentDuring = f.callsOf('sendMessage').length;
       expect(sentDuring).toBeLessThan(CHATS);
       await f.restore();
-      const next = await runCli(['send-due', '--at', at(1)], { env: live, cwd: tmp?.dir ?? '.' });
+      const next = await runNewsbot(['send-due', '--at', at(1)], { env: live });
       expect(next.code, next.stderr).toBe(0);
       expectEachOnce(f, file, CHATS);
     },

@@ -1,31 +1,31 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CliRun, spawnCli } from '../helpers/cli.js';
-import { cliRuns } from '../helpers/cli-runs.js';
 import { type FakeBotApi, startFakeBotApi } from '../helpers/fake-bot-api.js';
+import { runNewsbot, startNewsbot, stopRunningNewsbots } from '../helpers/newsbot-in-process.js';
 import { tempDir } from '../helpers/temp-db.js';
 
-const cli = cliRuns();
-let running: CliRun | undefined;
 let tmp: ReturnType<typeof tempDir>;
 let fake: FakeBotApi;
+/** The database in a directory of its own (tmp/data), so a check can see that a refused start created neither. */
+let databasePath: string;
 
 beforeEach(async () => {
   tmp = tempDir();
   fake = await startFakeBotApi();
+  databasePath = path.join(tmp.dir, 'data', 'newsbot.sqlite');
 });
 afterEach(async () => {
-  cli.killAll();
-  if (running?.child.exitCode === null) running.child.kill('SIGKILL');
-  running = undefined;
+  await stopRunningNewsbots();
   await fake.close();
   tmp.cleanup();
 });
 
-/** `newsbot start` in the temp dir with the fake Bot API, the default DATABASE_PATH (./data/newsbot.sqlite) and `env`. */
+/** `newsbot start` with the fake Bot API, a database in tmp/data, tmp/sources.json and `env`. */
 function start(env: Record<string, string>) {
-  return cli.run(['start'], { env: { BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, LOG_LEVEL: 'info', ...env }, cwd: tmp.dir });
+  return runNewsbot(['start'], {
+    env: { BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_PATH: databasePath, SOURCES_FILE: path.join(tmp.dir, 'sources.json'), LOG_LEVEL: 'info', ...env },
+  });
 }
 
 /** Start stopped with exactly `message`, before it created the database or called Telegram. */
@@ -40,18 +40,18 @@ function expectStoppedEarly(run: { code: number | null; stderr: string }, messag
 describe('newsbot start checks before it contacts Telegram', () => {
   it('when BOT_TOKEN is missing, then it stops with one line and creates neither ./data nor the database', async () => {
     writeFileSync(path.join(tmp.dir, 'sources.json'), '[]');
-    const run = await cli.run(['start'], { env: { LOG_LEVEL: 'info' }, cwd: tmp.dir });
+    const run = await runNewsbot(['start'], { env: { DATABASE_PATH: databasePath, SOURCES_FILE: path.join(tmp.dir, 'sources.json'), LOG_LEVEL: 'info' } });
     expectStoppedEarly(run, 'Missing BOT_TOKEN: get a token from @BotFather and set BOT_TOKEN=... in .env or the environment.');
   });
 
   it('when send-due runs without BOT_TOKEN, then it stops with the same line and creates no database either', async () => {
-    const run = await cli.run(['send-due'], { env: { LOG_LEVEL: 'info' }, cwd: tmp.dir });
+    const run = await runNewsbot(['send-due'], { env: { DATABASE_PATH: databasePath, LOG_LEVEL: 'info' } });
     expectStoppedEarly(run, 'Missing BOT_TOKEN: get a token from @BotFather and set BOT_TOKEN=... in .env or the environment.');
   });
 
   it('when SOURCES_FILE does not exist, then it names the file and says to set it', async () => {
     const run = await start({});
-    expectStoppedEarly(run, 'cannot read sources file ./sources.json: no such file (set SOURCES_FILE to your list of feeds)');
+    expectStoppedEarly(run, `cannot read sources file ${path.join(tmp.dir, 'sources.json')}: no such file (set SOURCES_FILE to your list of feeds)`);
   });
 
   it('when SOURCES_FILE is not JSON, then it names the file and where the JSON breaks', async () => {
@@ -81,17 +81,18 @@ describe('newsbot start checks before it contacts Telegram', () => {
   });
 
   it('when a setting is wrong, then other commands refuse it too', async () => {
-    const run = await cli.run(['latest'], { env: { SEND_RATE_PER_SECOND: 'Infinity' }, cwd: tmp.dir });
+    const run = await runNewsbot(['latest'], { env: { DATABASE_PATH: databasePath, SEND_RATE_PER_SECOND: 'Infinity' } });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('SEND_RATE_PER_SECOND: must be a number from 1 to 1000, written in digits (got "Infinity")');
   });
 
   it('when everything is in order, then it creates the database and connects', async () => {
     writeFileSync(path.join(tmp.dir, 'sources.json'), '[]');
-    running = spawnCli(['start'], { env: { BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, LOG_LEVEL: 'info' }, cwd: tmp.dir });
+    const running = startNewsbot(['start'], {
+      env: { BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_PATH: databasePath, SOURCES_FILE: path.join(tmp.dir, 'sources.json'), LOG_LEVEL: 'info' },
+    });
     await fake.waitFor(() => fake.polling, 20_000);
-    expect(existsSync(path.join(tmp.dir, 'data', 'newsbot.sqlite'))).toBe(true);
-    running.child.kill('SIGTERM');
-    expect((await running.exited).code).toBe(0);
+    expect(existsSync(databasePath)).toBe(true);
+    expect(await running.stop()).toBe(0);
   });
 });

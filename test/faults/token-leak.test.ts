@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CliRun, spawnCli } from '../helpers/cli.js';
 import { DUE_AT, seedDigestWorld } from '../helpers/digest-world.js';
 import { type FakeBotApi, startFakeBotApi } from '../helpers/fake-bot-api.js';
+import { runNewsbot, startNewsbot, stopRunningNewsbots } from '../helpers/newsbot-in-process.js';
 import { tempDir } from '../helpers/temp-db.js';
 
 /** A token with characters that mean something in a regular expression and in a URL. */
@@ -31,10 +31,8 @@ function databaseText(file: string): string {
 
 let tmp: ReturnType<typeof tempDir> | undefined;
 let fake: FakeBotApi | undefined;
-let running: CliRun | undefined;
 afterEach(async () => {
-  if (running && running.child.exitCode === null) running.child.kill('SIGKILL');
-  running = undefined;
+  await stopRunningNewsbots();
   await fake?.close();
   fake = undefined;
   tmp?.cleanup();
@@ -49,24 +47,23 @@ async function world(chats: number) {
   const sources = path.join(tmp.dir, 'sources.json');
   writeFileSync(sources, '[]');
   const env = { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_PATH: file, SOURCES_FILE: sources, LOG_LEVEL: 'debug' };
-  return { f: fake, file, env, cwd: tmp.dir };
+  return { f: fake, file, env };
 }
 
 describe('a server that echoes the request path (and so the token) into its errors', () => {
   it('when it refuses getMe, then `newsbot start failed` says what failed without the token', async () => {
-    const { f, env, cwd } = await world(0);
+    const { f, env } = await world(0);
     f.failNext({ failure: { kind: 'echo-path' }, method: 'getMe' });
-    running = spawnCli(['start'], { env, cwd });
-    const { code } = await running.exited;
+    const { code, stdout, stderr } = await runNewsbot(['start'], { env });
     expect(code).toBe(1);
-    expect(running.stderr()).toContain('newsbot start failed: 404: Not Found');
-    expect(leaks(running.stdout() + running.stderr())).toEqual([]);
+    expect(stderr).toContain('newsbot start failed: 404: Not Found');
+    expect(leaks(stdout + stderr)).toEqual([]);
   });
 
   it('when the bot runs and the server echoes the path on setMyCommands and on replies, then no log line and no database row holds the token', async () => {
-    const { f, file, env, cwd } = await world(1);
+    const { f, file, env } = await world(1);
     f.failNext({ failure: { kind: 'echo-path' }, method: 'setMyCommands', times: 2 });
-    running = spawnCli(['start'], { env, cwd });
+    const running = startNewsbot(['start'], { env });
     await running.waitForOutput(/could not register the command menu/);
     await f.waitFor(() => f.polling, 20_000);
     const person = f.user({ id: 1 });
@@ -77,8 +74,7 @@ describe('a server that echoes the request path (and so the token) into its erro
     f.failNext({ failure: { kind: 'echo-path', status: 403 }, method: 'sendMessage', times: 10 });
     await f.say(person, chat, '/digest', { timeoutMs: 10_000 });
     await running.waitForOutput(/chat unreachable: marked inactive/);
-    running.child.kill('SIGTERM');
-    expect((await running.exited).code).toBe(0);
+    expect(await running.stop()).toBe(0);
     expect(running.stderr()).toMatch(/Not Found/);
     expect(leaks(running.stdout() + running.stderr())).toEqual([]);
     expect(databaseText(file)).toContain('Not Found');
@@ -86,20 +82,19 @@ describe('a server that echoes the request path (and so the token) into its erro
   });
 
   it('when send-due meets the echo on sends, a lost connection and a 403, then the delivery errors, logs and output hold no token', async () => {
-    const { f, file, env, cwd } = await world(3);
+    const { f, file, env } = await world(3);
     f.failNext({ failure: { kind: 'echo-path', status: 400 }, method: 'sendMessage', chatId: 1 });
     f.failNext({ failure: { kind: 'echo-path', status: 403 }, method: 'sendMessage', chatId: 2 });
     f.failNext({ failure: { kind: 'drop' }, method: 'sendMessage', chatId: 3 });
-    const run = spawnCli(['send-due', '--at', DUE_AT], { env, cwd });
-    await run.exited;
-    expect(run.stdout()).toMatch(/due 3/);
-    expect(leaks(run.stdout() + run.stderr())).toEqual([]);
+    const run = await runNewsbot(['send-due', '--at', DUE_AT], { env });
+    expect(run.stdout).toMatch(/due 3/);
+    expect(leaks(run.stdout + run.stderr)).toEqual([]);
     const text = databaseText(file);
     expect(text).toContain('Not Found');
     expect(leaks(text)).toEqual([]);
     // digest prints a chat's digest with the same settings
-    const digest = spawnCli(['digest', '--chat', '3', '--at', DUE_AT], { env, cwd });
-    expect((await digest.exited).code).toBe(0);
-    expect(leaks(digest.stdout() + digest.stderr())).toEqual([]);
+    const digest = await runNewsbot(['digest', '--chat', '3', '--at', DUE_AT], { env });
+    expect(digest.code).toBe(0);
+    expect(leaks(digest.stdout + digest.stderr)).toEqual([]);
   });
 });

@@ -7,28 +7,100 @@ export interface NewsbotResult {
   stderr: string;
 }
 
+/** A `newsbot` invocation still running in this process (`start`), with its output so far. */
+export interface NewsbotRun {
+  stdout: () => string;
+  stderr: () => string;
+  /** Resolves with the exit code when the command returns. */
+  exited: Promise<number>;
+  /**
+   * Resolves when stdout or stderr (so far or later) matches `pattern`, with the match; rejects if
+   * the command returns first or after `timeoutMs` (default 20 s, a bound for a clear failure, not a
+   * pause). An event to wait on, not a sleep.
+   */
+  waitForOutput: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>;
+  /** Asks the command to stop, as SIGTERM does for the process; resolves with its exit code. */
+  stop: () => Promise<number>;
+}
+
+const running = new Set<NewsbotRun>();
+
 /**
- * Runs `newsbot ...args` in this process through the CLI's own `main`, as `node dist/cli.js` would
- * (same argument parsing, checks, exit codes and printed lines), without the 1-3 s of starting a
- * process. Settings are `env` alone (LOG_LEVEL defaults to 'warn', as for a spawned CLI): no `.env`
- * and nothing of this process's environment leaks in. Paths in `env` should be absolute: there is
- * no working directory of its own. Spawn the CLI (helpers/cli.ts) only where the process boundary
- * is what the test is about (signals, kill -9, two processes, the working directory).
+ * Starts `newsbot ...args` in this process through the CLI's own `main`, as `node dist/cli.js`
+ * would (same argument parsing, checks, output, log lines and exit codes), without the 1-3 s of
+ * starting a process. Settings are `env` alone (LOG_LEVEL defaults to 'warn', as for a spawned
+ * CLI): no `.env` and nothing of this process's environment leaks in. Paths in `env` should be
+ * absolute: there is no working directory of its own. Spawn the CLI (helpers/cli.ts) only where the
+ * process boundary is what the test is about (signals, kill -9, two processes, the working
+ * directory). Call {@link stopRunningNewsbots} in afterEach so a failed test leaves no bot running.
  */
-export async function runNewsbot(args: readonly string[], options: { env?: Record<string, string> } = {}): Promise<NewsbotResult> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(
+export function startNewsbot(args: readonly string[], options: { env?: Record<string, string> } = {}): NewsbotRun {
+  let out = '';
+  let err = '';
+  let done = false;
+  const watchers = new Set<() => void>();
+  const notify = () => {
+    for (const w of [...watchers]) w();
+  };
+  const stopper = new AbortController();
+  const exited = main(
     [...args],
     {
       out: (text) => {
-        stdout += `${text}\n`;
+        out += `${text}\n`;
+        notify();
       },
       err: (text) => {
-        stderr += `${text}\n`;
+        err += `${text}\n`;
+        notify();
       },
     },
     { LOG_LEVEL: 'warn', ...options.env },
-  );
-  return { code, stdout, stderr };
+    stopper.signal,
+  ).finally(() => {
+    done = true;
+    running.delete(run);
+    notify();
+  });
+  const waitForOutput = (pattern: RegExp, timeoutMs = 20_000) =>
+    new Promise<RegExpMatchArray>((resolve, reject) => {
+      const check = () => {
+        const match = `${out}\n${err}`.match(pattern);
+        if (!match && !done) return;
+        watchers.delete(check);
+        clearTimeout(timer);
+        if (match) resolve(match);
+        else reject(new Error(`newsbot returned before printing ${pattern}:\n${out}\n${err}`));
+      };
+      const timer = setTimeout(() => {
+        watchers.delete(check);
+        reject(new Error(`newsbot did not print ${pattern} within ${timeoutMs} ms:\n${out}\n${err}`));
+      }, timeoutMs);
+      watchers.add(check);
+      check();
+    });
+  const run: NewsbotRun = {
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    waitForOutput,
+    stop: () => {
+      stopper.abort('SIGTERM');
+      return exited;
+    },
+  };
+  running.add(run);
+  return run;
+}
+
+/** Runs `newsbot ...args` in-process to the end (see {@link startNewsbot}); never throws on a non-zero exit code. */
+export async function runNewsbot(args: readonly string[], options: { env?: Record<string, string> } = {}): Promise<NewsbotResult> {
+  const run = startNewsbot(args, options);
+  const code = await run.exited;
+  return { code, stdout: run.stdout(), stderr: run.stderr() };
+}
+
+/** Stops every in-process `newsbot` still running (for afterEach) and waits until they returned. */
+export async function stopRunningNewsbots(): Promise<void> {
+  await Promise.allSettled([...running].map((run) => run.stop()));
 }
