@@ -1,5 +1,7 @@
 import { createChatFeedReader } from '../chatfeeds/store.js';
 import { parseArgs } from 'node:util';
+import { cadenceText } from '../cadence/cadence.js';
+import { firstLookbackMs, latestSlot } from '../cadence/slots.js';
 import { createDigestBuilder } from '../digest/build.js';
 import { measureHtml } from '../render/split.js';
 import { localDateOf } from '../schedule/due.js';
@@ -42,11 +44,16 @@ export const digestCommand: Command = {
       defaultLanguage: config.DEFAULT_LANGUAGE,
       chatFeeds: config.ALLOW_CHAT_FEEDS,
     });
+    // Dated as the local day of `at`; as the schedule builds it, a first digest reaches back to the
+    // cadence's previous time, and a twice-daily one names its time when one came that day.
     const localDate = localDateOf(at, chat.timezone);
-    const digest = builder.build(chat, localDate, at);
+    const slot = latestSlot(chat.cadence, chat.timezone, at);
+    const time = chat.cadence.kind === 'twice' && slot?.localDate === localDate ? { time: slot.time } : {};
+    const lookback = slot ? { lookbackMs: firstLookbackMs(chat.cadence, chat.timezone, slot.dueAt) } : {};
+    const digest = builder.build(chat, localDate, at, { ...lookback, ...time });
     const state = [!chat.active && 'inactive', chat.paused && 'paused'].filter(Boolean);
     io.err(
-      `chat ${chat.id} · ${localDate} (${chat.timezone}, digest at ${chat.digestTime})${state.length > 0 ? ` · ${state.join(', ')}: the schedule sends it nothing` : ''}\n` +
+      `chat ${chat.id} · ${'time' in time ? `${localDate} ${time.time}` : localDate} (${chat.timezone}, digest ${cadenceText(chat.cadence)})${state.length > 0 ? ` · ${state.join(', ')}: the schedule sends it nothing` : ''}\n` +
         `stories after ${new Date(digest.since).toISOString()} up to ${new Date(digest.until).toISOString()}: ` +
         `${digest.total} new, ${digest.shown} shown, ${digest.parts.length} message(s)`,
     );

@@ -43,6 +43,17 @@ describe('newsbot digest --chat', () => {
     expect(result.stderr).toContain('chat -100500');
   });
 
+  it('when the chat gets two digests a day, then the evening one is printed with its time and what it covers', async () => {
+    const db = openDatabase(file);
+    createChatStore(db, fixedClock(AT), { digestTime: '08:00', timezone: 'UTC' }).setCadence(-100500, { kind: 'twice', times: ['08:00', '18:00'] });
+    db.close();
+    const result = await newsbot('digest', '--chat', '-100500', '--at', '2026-11-28T18:05:00Z');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('chat -100500 · 2026-11-28 18:00 (UTC, digest twice 08:00 18:00)');
+    expect(result.stdout).toContain('Saturday, November 28, 18:00');
+    expect(result.stdout).toContain('Typhoon nears the Philippine coast');
+  });
+
   it('when the chat has no regions, then it says so and how to add them, instead of "nothing new in  since"', async () => {
     const result = await newsbot('digest', '--chat', '4242', '--at', AT);
     expect(result.stdout + result.stderr).not.toMatch(/nothing new in\s+since/);
