@@ -385,7 +385,7 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
       let parts: string[];
       if (total > 0) parts = message.finish();
       else {
-        const scope = chat.quietWhenEmpty ? [] : [...chat.regions.map((r) => c.regions[r]), ...(hasFeeds ? chatFeeds.titlesOfChat(chat.id) : [])];
+        const scope = chat.quietWhenEmpty ? [] : [...chat.regions.map((r) => c.regions[r]), ...(chat.follows ?? []), ...(hasFeeds ? chatFeeds.titlesOfChat(chat.id) : [])];
         // Quiet days, or nothing left to name (a chat whose only feeds were turned off): no message.
         parts = scope.length === 0 ? [] : [escapeHtml(c.digest.nothingNew(headerDate(localDate, language, slot.time), scope.join(', ')))];
       }

@@ -26,7 +26,6 @@ export const followsEn = {
   notMuted: (list) => `${list}: not muted here. /follows lists the mutes.`,
   unfollowedAll: (n) => (n === 0 ? 'Nothing was followed here.' : `Removed ${things(n)}.`),
   unmutedAll: (n) => (n === 0 ? 'Nothing was muted here.' : `Removed ${mutes(n)}.`),
-  needsRegions: 'The digest comes once regions are picked: /regions.',
   listTitle: 'Follows and mutes',
   listNone: 'Nothing followed or muted yet: /follow Taiwan, /mute football.',
   listFollows: (list) => `Following: ${list}`,

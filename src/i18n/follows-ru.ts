@@ -32,7 +32,6 @@ export const followsRu = {
   notMuted: (list) => `Не было скрыто: ${list}. /follows покажет список.`,
   unfollowedAll: (n) => (n === 0 ? 'Здесь ни за чем не следили.' : `Убрано: ${follows(n)}.`),
   unmutedAll: (n) => (n === 0 ? 'Здесь ничего не было скрыто.' : `Убрано: ${mutes(n)}.`),
-  needsRegions: 'Сводка придёт, когда будут выбраны регионы: /regions.',
   listTitle: 'Отслеживаемое и скрытое',
   listNone: 'Пока ничего не отслеживается и не скрыто: /follow Тайвань, /mute футбол.',
   listFollows: (list) => `Слежу за: ${list}`,

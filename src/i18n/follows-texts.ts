@@ -28,8 +28,6 @@ export interface FollowTexts {
   notMuted: (list: string) => string;
   unfollowedAll: (count: number) => string;
   unmutedAll: (count: number) => string;
-  /** A chat without regions gets no digest: followed stories come in it once it has some. */
-  needsRegions: string;
   /** /follows. */
   listTitle: string;
   listNone: string;

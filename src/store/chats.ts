@@ -126,7 +126,8 @@ export function createChatStore(db: Db, clock: Clock, defaults: ChatDefaults) {
   const waitingInSlot = db.prepare<[string, string, string, number, number, number, number], ChatRow>(
     `${select} WHERE c.timezone = ? AND c.digest_time = ? AND c.cadence = ? AND c.active = 1 AND c.paused = 0 AND c.id > ?
        AND (c.last_digest_until IS NULL OR c.last_digest_until < ?) AND c.created_at <= ?
-       AND (EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat_id = c.id) OR EXISTS (SELECT 1 FROM chat_feed_links f WHERE f.chat_id = c.id))
+       AND (EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat_id = c.id) OR EXISTS (SELECT 1 FROM chat_feed_links f WHERE f.chat_id = c.id)
+         OR EXISTS (SELECT 1 FROM chat_filters ff WHERE ff.chat_id = c.id AND ff.kind = 'follow'))
      ORDER BY c.id LIMIT ?`,
   );
 
@@ -219,7 +220,7 @@ export function createChatStore(db: Db, clock: Clock, defaults: ChatDefaults) {
       return slots.all();
     },
     /**
-     * Active, unpaused chats with regions or feeds of their own, of one (zone, time, cadence) group,
+     * Active, unpaused chats with regions, feeds of their own or follows, of one (zone, time, cadence) group,
      * that existed at `dueAt` (ms) and whose last digest did not already cover it: the chats a digest
      * due at `dueAt` may be owed to. One page of at most `limit`, in id order, after chat id `afterId`.
      */

@@ -62,7 +62,7 @@ describe('/follow, /mute, /unfollow, /unmute and /follows', () => {
     const many = Array.from({ length: MAX_FILTERS_PER_KIND - 1 }, (_, i) => `topic${i}`).join(', ');
     await h.fake.say(user, chat, `/follow ${many}`);
     const reply = (await h.fake.say(user, chat, '/follow Taiwan, Japan')).replies[0]?.text;
-    expect(reply).toBe(`Following Taiwan: matching stories from any region come first in the digest here.\nNot added: Japan. A chat can have at most ${MAX_FILTERS_PER_KIND} follows; remove some with /follows.\nThe digest comes once regions are picked: /regions.`);
+    expect(reply).toBe(`Following Taiwan: matching stories from any region come first in the digest here.\nNot added: Japan. A chat can have at most ${MAX_FILTERS_PER_KIND} follows; remove some with /follows.`);
     expect(h.chats.get(chat.id)?.follows).toHaveLength(MAX_FILTERS_PER_KIND);
     const long = (await h.fake.say(user, chat, `/mute ${'x'.repeat(120)}`)).replies[0]?.text;
     expect(long).toMatch(/is too long: at most 100 characters each\.$/);
@@ -108,6 +108,18 @@ describe('/follow, /mute, /unfollow, /unmute and /follows', () => {
     const digest = (await h.fake.say(user, chat, '/digest')).replies.map((r) => r.text).join('\n');
     expect(digest).toContain('Отслеживаемое');
     expect(digest).toContain('Учения у берегов Тайваня');
+  });
+
+  it('when a person follows words but picked no region, then /digest shows the followed stories alone', async () => {
+    const { h, user, chat } = await bot.person();
+    h.addArticle({ headline: 'Taiwan holds air drills over strait', regions: ['asia'] }, 2);
+    h.addArticle({ headline: 'Berlin opens new rail line', regions: ['europe'] }, 1);
+    expect((await h.fake.say(user, chat, '/digest')).replies[0]?.text).toBe('A digest needs regions first: /regions or /subscribe asia.');
+    await h.fake.say(user, chat, '/follow Taiwan');
+    const digest = (await h.fake.say(user, chat, '/digest')).replies.map((r) => r.text).join('\n');
+    expect(digest).toContain('Following');
+    expect(digest).toContain('Taiwan holds air drills');
+    expect(digest).not.toContain('Berlin');
   });
 
   it('when /follow is sent without words, then it explains itself', async () => {

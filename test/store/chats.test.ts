@@ -70,6 +70,18 @@ describe('scheduling slots', () => {
     expect(chats.waitingInSlot(UTC_DAILY, dueAt + 86_400_000).map((c) => c.id)).toEqual([1]);
   });
 
+  it('when a chat has no regions but follows words, then it is owed a digest (its followed stories); a mute alone does not make one', () => {
+    store = tempStore('2026-11-27T00:00:00Z');
+    const chats = createChatStore(store.db, store.clock, { digestTime: '08:00', timezone: 'UTC' });
+    for (const id of [1, 2]) chats.ensure({ id, type: 'private' });
+    chats.filters.add(1, 'follow', { key: 'taiwan', text: 'Taiwan' });
+    chats.filters.add(2, 'mute', { key: 'football', text: 'football' });
+    const dueAt = Date.parse('2026-11-28T08:00:00Z');
+    expect(chats.waitingInSlot(UTC_DAILY, dueAt).map((c) => c.id)).toEqual([1]);
+    expect(chats.get(1)).toMatchObject({ regions: [], follows: ['Taiwan'], mutes: [] });
+    expect(chats.get(2)).toMatchObject({ follows: [], mutes: ['football'] });
+  });
+
   it('when chats share a zone and time but not how often, then each cadence is its own group', () => {
     store = tempStore('2026-11-27T00:00:00Z');
     const chats = createChatStore(store.db, store.clock, { digestTime: '08:00', timezone: 'UTC' });

@@ -16,7 +16,7 @@ export function digestFeature(deps: Pick<BotDeps, 'chats' | 'digests' | 'clock' 
     const b = ctx.texts.bot;
     const chat = deps.chats.get(ctx.chat.id);
     const feeds = chat && deps.feeds ? deps.feeds.list(chat.id).map((f) => f.title) : [];
-    if (!chat || (chat.regions.length === 0 && feeds.length === 0)) {
+    if (!chat || (chat.regions.length === 0 && feeds.length === 0 && chat.follows.length === 0)) {
       await replyText(ctx, b.digestNeedsRegions);
       return;
     }
@@ -27,7 +27,7 @@ export function digestFeature(deps: Pick<BotDeps, 'chats' | 'digests' | 'clock' 
     // A chat that asked for quiet days still gets an answer when it asks.
     const digest = deps.digests.build({ ...chat, language: ctx.lang, quietWhenEmpty: false }, localDate, now);
     // Before the first daily digest the window is the last 24 hours: "since your last digest" would be wrong.
-    if (digest.total === 0 && chat.lastDigestUntil === null) await replyText(ctx, b.digestNothingToday([regionNames(ctx.texts, chat.regions), ...feeds].filter((x) => x !== '').join(', ')));
+    if (digest.total === 0 && chat.lastDigestUntil === null) await replyText(ctx, b.digestNothingToday([regionNames(ctx.texts, chat.regions), ...chat.follows, ...feeds].filter((x) => x !== '').join(', ')));
     else await replyParts(ctx, digest.parts);
     if (chat.paused) await replyText(ctx, b.pausedNote);
   });

@@ -99,7 +99,6 @@ export function followsFeature(deps: Pick<BotDeps, 'chats'>): Composer<BotContex
       if (existing.length > 0) lines.push(kind === 'follow' ? f.alreadyFollowing(join(existing)) : f.alreadyMuted(join(existing)));
       if (over.length > 0) lines.push(kind === 'follow' ? f.followLimit(max, join(over)) : f.muteLimit(max, join(over)));
       lines.push(...problems);
-      if (kind === 'follow' && added.length > 0 && (chats.get(chatId)?.regions.length ?? 0) === 0) lines.push(f.needsRegions);
       await replyText(ctx, lines);
     });
   }
