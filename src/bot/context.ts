@@ -11,4 +11,9 @@ export interface BotContext extends Context {
   lang: Language;
   /** `t(lang)`. */
   texts: Catalogue;
+  /**
+   * Plain text put before every reply to this update ("Channel “World Brief”: …"): set when a
+   * private chat's settings command changes a channel it manages.
+   */
+  replyPrefix?: string;
 }

@@ -4,6 +4,7 @@ import { createRedactor } from '../redact.js';
 import type { BotContext } from './context.js';
 import type { BotDeps } from './deps.js';
 import { createErrorHandler } from './errors.js';
+import { channelPostsIgnored, channelsFeature } from './features/channels.js';
 import { chatContext } from './features/chat-context.js';
 import { digestFeature } from './features/digest.js';
 import { editedCommandsFeature } from './features/edited.js';
@@ -23,7 +24,8 @@ import { subscriptionsFeature } from './features/subscriptions.js';
 /**
  * The Telegram bot: a Telegraf instance with every feature registered, in this order:
  * 1. the send seam — with `deps.queue`, every message the bot sends goes through the process's
- *    send queue as a 'reply' (ahead of digests, within Telegram's limits);
+ *    send queue as a 'reply' (ahead of digests, within Telegram's limits); posts in channels are
+ *    dropped here (they are never commands);
  * 2. an edited command is handled again as a new message;
  * 3. the chat context (language to answer in; the chat recorded when it talks to the bot);
  * 4. one small Composer per concern;
@@ -46,9 +48,11 @@ export function createBot(deps: BotDeps): Telegraf<BotContext> {
     return next();
   });
   if (deps.queue) bot.use(sendQueueMiddleware(deps.queue));
+  bot.use(channelPostsIgnored());
   bot.use(editedCommandsFeature((update) => bot.handleUpdate(update)));
   bot.use(chatContext(deps));
   bot.use(
+    channelsFeature(deps),
     membershipFeature(deps),
     startFeature(deps),
     helpFeature(),

@@ -1,3 +1,4 @@
+import type { ChannelStore } from '../channels/channel-store.js';
 import type { ChatFeeds } from '../chatfeeds/chat-feeds.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -17,6 +18,8 @@ export interface BotDeps {
   chats: ChatStore;
   /** /search over the article store. */
   search: Search;
+  /** Channels the bot is in, and which one each private chat manages. */
+  channels: ChannelStore;
   /** Builds /digest on demand (the same builder the schedule uses). */
   digests: DigestBuilder;
   log: Logger;

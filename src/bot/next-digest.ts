@@ -33,11 +33,11 @@ export function nextDigestLine(texts: Catalogue, language: Language, cadence: Ca
 }
 
 /**
- * After a change of time, zone or cadence: when the next digest comes, or why none will (no
- * regions, paused).
+ * After a change of time, zone or cadence of chat `chatId`: when the next digest comes, or why none
+ * will (no regions, paused).
  */
-export function whatComes(ctx: BotContext, deps: Pick<BotDeps, 'chats' | 'clock'>, cadence: Cadence, zone: string): string[] {
-  const chat = deps.chats.get(ctx.chat?.id ?? 0);
+export function whatComes(ctx: BotContext, deps: Pick<BotDeps, 'chats' | 'clock'>, chatId: number, cadence: Cadence, zone: string): string[] {
+  const chat = deps.chats.get(chatId);
   const b = ctx.texts.bot;
   if (!chat || chat.regions.length === 0) return [b.noSubscriptions];
   if (chat.paused) return [b.pausedNote];

@@ -15,7 +15,18 @@ const REPLY_OPTIONS = { parse_mode: 'HTML', link_preview_options: { is_disabled:
 export async function replyHtml(ctx: BotContext, html: string, keyboard?: InlineKeyboardMarkup): Promise<void> {
   const chatId = ctx.chat?.id;
   if (chatId === undefined) return;
-  await ctx.telegram.sendMessage(chatId, html, { ...REPLY_OPTIONS, ...(keyboard ? { reply_markup: keyboard } : {}) });
+  const text = ctx.replyPrefix ? `${escapeHtml(ctx.replyPrefix)}: ${html}` : html;
+  await ctx.telegram.sendMessage(chatId, text, { ...REPLY_OPTIONS, ...threadOf(ctx), ...(keyboard ? { reply_markup: keyboard } : {}) });
+}
+
+/**
+ * In a forum, a reply goes to the topic the command or button came from (message_thread_id);
+ * elsewhere, and in a forum's General topic, to the chat itself.
+ */
+export function threadOf(ctx: BotContext): { message_thread_id?: number } {
+  const message = ctx.message ?? ctx.callbackQuery?.message;
+  if (!message || !('is_topic_message' in message) || message.is_topic_message !== true) return {};
+  return typeof message.message_thread_id === 'number' ? { message_thread_id: message.message_thread_id } : {};
 }
 
 /** Sends plain text (escaped here), one line per element. */

@@ -6,6 +6,7 @@ import { createChatFeedStore } from '../chatfeeds/store.js';
 import { createBot } from '../bot/create-bot.js';
 import { registerCommandMenu } from '../bot/menu.js';
 import { pollUntilStopped } from '../bot/polling.js';
+import { createChannelStore } from '../channels/channel-store.js';
 import { ConfigError } from '../config.js';
 import { createSendQueue } from '../delivery/send-queue.js';
 import { createTelegramClient, telegramTransport } from '../delivery/telegraf-bridge.js';
@@ -59,7 +60,8 @@ export async function runActiveCopy(deps: { app: App; token: string; io: Command
     clock,
     log,
   });
-  const bot = createBot({ token, config, articles, chats, digests, search: createSearch(db, clock), log, clock, queue, feeds });
+  const channels = createChannelStore(db, clock);
+  const bot = createBot({ token, config, articles, chats, channels, digests, search: createSearch(db, clock), log, clock, queue, feeds });
 
   let started = false;
   let ingest: ReturnType<typeof startIngestJobs> | undefined;

@@ -31,6 +31,8 @@ export interface DeliveryContext {
   write: <T>(fn: () => T) => T;
   /** Telegram cannot be reached: the fan-out stops, the rest waits for a later pass. */
   unreachable: (reason: string) => void;
+  /** A chat was found blocked, removed or no longer postable (now marked inactive), with why. */
+  chatLost?: (chatId: number, reason: string) => void;
 }
 
 /** Counters shared by a fan-out's deliveries. */
@@ -117,6 +119,7 @@ export async function deliverDigest(ctx: DeliveryContext, pending: PendingDelive
         ctx.deliveries.fail(key(), failure.reason);
       });
       ctx.log.info('chat is gone; marked inactive', { chatId, reason: failure.reason });
+      ctx.chatLost?.(chatId, failure.reason);
       return 'inactive';
     }
     ctx.write(() => ctx.deliveries.fail(key(), `${part}: ${failure.reason}`));

@@ -47,6 +47,11 @@ export interface DigestSenderDeps {
   mayContinue?: () => boolean;
   /** Deliveries sent at once (each chat's parts go one after another); default 64. */
   concurrency?: number;
+  /**
+   * Called when a chat is found blocked, removed or no longer postable and was marked inactive
+   * (e.g. to tell whoever set up a channel); must not throw.
+   */
+  chatLost?: (chatId: number, reason: string) => void;
 }
 
 /** A record's key as one string, for the set of records being sent. */
@@ -101,6 +106,7 @@ export function createDigestSender(deps: DigestSenderDeps) {
         }
       },
       unreachable: (reason) => halt({ kind: 'telegram-unreachable', reason }),
+      ...(deps.chatLost ? { chatLost: deps.chatLost } : {}),
     };
     const tally: DeliveryTally = report;
     do {

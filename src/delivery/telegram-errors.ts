@@ -5,7 +5,10 @@
 export type TelegramFailure =
   /** 429: wait `retryAfterMs`, then send the same message again. */
   | { kind: 'rate-limited'; retryAfterMs: number; reason: string }
-  /** 403: blocked by the user, kicked from the group, user deactivated: stop sending to the chat. */
+  /**
+   * 403: blocked by the user, kicked from the group or channel, user deactivated; or 400 for a bot
+   * no longer allowed to post (demoted in a channel, muted in a group): stop sending to the chat.
+   */
   | { kind: 'blocked'; reason: string }
   /** 400 "chat not found" and kin: the chat is gone. */
   | { kind: 'chat-not-found'; reason: string }
@@ -33,6 +36,8 @@ function isApiError(error: unknown): error is ApiErrorShape {
 }
 
 const NOT_FOUND = /chat not found|user not found|peer_id_invalid|chat_id_invalid|group chat was deleted/i;
+/** What Telegram answers (400) when the bot is in the chat but may not post there. */
+const NO_RIGHTS = /not enough rights|need administrator rights|chat_write_forbidden|chat_admin_required/i;
 /** Seconds waited for a 429 without `retry_after` (Telegram always sends one, proxies may not). */
 const DEFAULT_RETRY_AFTER_S = 5;
 
@@ -46,7 +51,7 @@ export function classifyTelegramError(error: unknown): TelegramFailure {
       return { kind: 'rate-limited', retryAfterMs: (typeof seconds === 'number' && seconds >= 0 ? seconds : DEFAULT_RETRY_AFTER_S) * 1000, reason };
     }
     if (typeof parameters?.migrate_to_chat_id === 'number') return { kind: 'migrated', toChatId: parameters.migrate_to_chat_id, reason };
-    if (code === 403) return { kind: 'blocked', reason };
+    if (code === 403 || (code === 400 && NO_RIGHTS.test(description))) return { kind: 'blocked', reason };
     if ((code === 400 || code === 404) && NOT_FOUND.test(description)) return { kind: 'chat-not-found', reason };
     if (code >= 500) return { kind: 'transient', reason };
     return { kind: 'rejected', code, reason };

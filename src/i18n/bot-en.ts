@@ -32,6 +32,7 @@ export const botEn = {
     pause: 'Pause the daily digest',
     resume: 'Resume the daily digest',
     language: 'Language: /language en, ru, or auto (your Telegram app’s)',
+    channels: 'Manage a channel of yours from this chat (/channel @name, /channel off)',
     stop: 'Unsubscribe from everything and forget this chat',
   },
   commandArgs: {
@@ -145,7 +146,6 @@ export const botEn = {
   digestNeedsRegions: 'A digest needs regions first: /regions or /subscribe asia.',
   digestNothingToday: (regions) => `Nothing new in ${regions} in the last 24 hours. Older stories: /latest.`,
 
-  channelNotSupported: (channel) => `I can’t serve the channel “${channel}”: I work in private chats and groups. Add me to a group, or use me right here.`,
   adminsOnly: 'Only the group’s admins can change its settings.',
   unknownCommand: (command) => `I don't know ${command}. /help lists what I can do.`,
   notACommand: 'I answer commands: /latest for the newest stories, /regions to subscribe, /help for everything.',

@@ -32,6 +32,7 @@ export const botRu = {
     pause: 'Приостановить ежедневную сводку',
     resume: 'Возобновить ежедневную сводку',
     language: 'Язык: /language ru, en или auto (как в вашем Telegram)',
+    channels: 'Управлять своим каналом из этого чата (/channel @имя, /channel off)',
     stop: 'Отписаться от всего и забыть этот чат',
   },
   commandArgs: {
@@ -145,7 +146,6 @@ export const botRu = {
   digestNeedsRegions: 'Для сводки сначала выберите регионы: /regions или /subscribe asia.',
   digestNothingToday: (regions) => `За последние 24 часа ничего нового (${regions}). Более ранние новости: /latest.`,
 
-  channelNotSupported: (channel) => `Я не могу работать в канале «${channel}»: я работаю в личных чатах и группах. Добавьте меня в группу или пользуйтесь мной здесь.`,
   adminsOnly: 'Настройки группы могут менять только её администраторы.',
   unknownCommand: (command) => `Я не знаю команды ${command}. /help — список того, что я умею.`,
   notACommand: 'Я отвечаю на команды: /latest — свежие новости, /regions — подписка, /help — всё остальное.',

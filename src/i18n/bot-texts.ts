@@ -147,8 +147,6 @@ export interface BotTexts {
   /** /digest before any daily digest, when the last 24 hours brought nothing. */
   digestNothingToday: (regions: string) => string;
 
-  /** Told in private to whoever adds the bot to a channel (it serves private chats and groups). */
-  channelNotSupported: (channel: string) => string;
   /** A settings command from a non-admin in a group. */
   adminsOnly: string;
   /** "I don't know /foo. /help lists what I can do." */
@@ -192,6 +190,7 @@ export const MENU_COMMANDS = [
   'pause',
   'resume',
   'language',
+  'channels',
   'stop',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];

@@ -9,6 +9,8 @@ import type { Logger } from '../log.js';
 import { type ChatStore, createChatStore } from '../store/chats.js';
 import type { Db } from '../store/db.js';
 import { createDeliveryStore } from '../store/deliveries.js';
+import { createChannelStore } from '../channels/channel-store.js';
+import { createChannelNotices } from '../channels/notices.js';
 import { createLeaseStore, localHolderId } from '../store/leases.js';
 import { planDueDigests, type PlanReport } from './plan-digests.js';
 
@@ -68,6 +70,17 @@ export function createDigestRunner(deps: DigestJobDeps) {
     chatFeeds: deps.config.ALLOW_CHAT_FEEDS ?? true,
   });
   const catchupMs = deps.config.DIGEST_CATCHUP_HOURS * 3_600_000;
+  // A channel the bot may no longer post in: whoever set it up is told privately, ahead of digests.
+  const notices = createChannelNotices({
+    chats,
+    channels: createChannelStore(deps.db, wallClock),
+    log: deps.log,
+    defaultLanguage: deps.config.DEFAULT_LANGUAGE,
+    send: async (chatId, html) => {
+      const outcome = await deps.queue.sendMessage(chatId, html, { parse_mode: 'HTML' }, 'reply');
+      if (outcome.kind !== 'sent') throw outcome.kind === 'failed' ? outcome.error : new Error('not sent');
+    },
+  });
   // The latest pass's "now": a drain that outlives its pass (a long fan-out) serves the next tick's too.
   let passNow = deps.clock.now();
   const sender = createDigestSender({
@@ -79,6 +92,9 @@ export function createDigestRunner(deps: DigestJobDeps) {
     catchupMs,
     mayContinue: () => lease.held(),
     concurrency: deps.concurrency ?? Math.max(16, Math.ceil(deps.config.SEND_RATE_PER_SECOND * 2)),
+    chatLost: (chatId, reason) => {
+      notices.lost(chatId, reason).catch((error: unknown) => deps.log.warn('could not record a lost channel', { chatId, error }));
+    },
   });
   let passes = 0;
   let planning: Promise<PlanReport> | undefined;

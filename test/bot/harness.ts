@@ -12,6 +12,7 @@ import type { Region } from '../../src/regions/regions.js';
 import type { ArticleInput } from '../../src/store/articles.js';
 import { createSearch } from '../../src/search/search.js';
 import { createChatStore } from '../../src/store/chats.js';
+import { createChannelStore } from '../../src/channels/channel-store.js';
 import { type FakeBotApi, type FakeBotApiOptions, startFakeBotApi } from '../helpers/fake-bot-api.js';
 import { tempStore } from '../helpers/temp-db.js';
 
@@ -29,6 +30,7 @@ export async function startBotHarness(
   const fake = await startFakeBotApi({ strictChats: false, ...options.fake });
   const config = loadConfig({ BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_PATH: store.file });
   const chats = createChatStore(store.db, store.clock, { digestTime: config.DEFAULT_DIGEST_TIME, timezone: config.DEFAULT_TIMEZONE });
+  const channels = createChannelStore(store.db, store.clock);
   const digests = createDigestBuilder(store.db, { itemsPerRegion: config.DIGEST_ITEMS_PER_REGION, defaultLanguage: config.DEFAULT_LANGUAGE });
   const logs: string[] = [];
   const log = createLogger('debug', (line) => logs.push(line));
@@ -45,6 +47,7 @@ export async function startBotHarness(
     config,
     articles: store.articles,
     chats,
+    channels,
     digests,
     search: createSearch(store.db, store.clock),
     log,
@@ -62,6 +65,7 @@ export async function startBotHarness(
     bot,
     store,
     chats,
+    channels,
     logs,
     queue,
     /** Adds an article published `hoursAgo` before the fixed now. */

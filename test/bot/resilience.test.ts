@@ -137,16 +137,6 @@ describe('when people send what the bot does not expect', () => {
     expect(h.logs.some((l) => l.includes('bot handler failed'))).toBe(false);
   });
 
-  it('when someone who uses the bot adds it to a channel, then they are told in private that it serves chats and groups, and the channel gets nothing', async () => {
-    const h = await bot.start();
-    const u = h.fake.user({ language_code: 'ru' });
-    await h.fake.say(u, h.fake.privateChat(u), '/help');
-    const channel = { id: -1_002_000_000_002, type: 'channel' as const, title: 'Wire' };
-    await h.fake.processed(h.fake.pushMyChatMember(channel, u, 'administrator', { oldStatus: 'left' }));
-    expect(h.fake.sentTo(channel.id)).toEqual([]);
-    expect(h.fake.sentTo(u.id).at(-1)?.text).toBe('Я не могу работать в канале «Wire»: я работаю в личных чатах и группах. Добавьте меня в группу или пользуйтесь мной здесь.');
-  });
-
   it('when a handler fails with a bug, then the person gets an apology, it is logged, and the next person is served', async () => {
     const broken: Partial<ArticleStore> = {
       latest: () => {

@@ -16,7 +16,14 @@
  *   formatting entities applied, as Telegram does (the rest of the text stays plain); inline keyboards
  *   with callback_data 1..64 bytes; an edit that changes nothing ("message is not modified");
  * - chats the bot cannot reach: blocked / kicked (403), migrated groups (400 + migrate_to_chat_id),
- *   and, with `strictChats`, chats it has never seen (400 "chat not found").
+ *   and, with `strictChats`, chats it has never seen (400 "chat not found");
+ * - channels: the bot posts only as an administrator with `can_post_messages` (removed: 403 "bot is
+ *   not a member of the channel chat"; demoted: 400 "need administrator rights in the channel
+ *   chat"); `@username` as chat_id finds a public chat; getChatMember answers per user, with the
+ *   rights an administrator has;
+ * - forum supergroups (`is_forum`): topics made with `createTopic`, messages in them carry
+ *   `message_thread_id`; a send to a topic that does not exist or was deleted answers 400 "message
+ *   thread not found", to a closed one 400 "TOPIC_CLOSED"; without a thread it goes to General.
  *
  * Long polling: `getUpdates` honours `offset` (confirms earlier updates), `limit` and `timeout`
  * (held until an update is pushed, the timeout passes, or {@link FakeBotApi.close}). A second
@@ -88,6 +95,16 @@ export interface TgChat {
   title?: string;
   first_name?: string;
   username?: string;
+  /** A supergroup whose messages live in topics. */
+  is_forum?: boolean;
+}
+
+/** An administrator's rights, as ChatMemberAdministrator carries them (unset ones default to true). */
+export interface AdminRights {
+  can_post_messages?: boolean;
+  can_edit_messages?: boolean;
+  can_delete_messages?: boolean;
+  can_manage_topics?: boolean;
 }
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -128,6 +145,8 @@ export interface SentMessage {
   entitiesDropped: number;
   /** Links in the text: the linked words and where they go. */
   links: { text: string; url: string }[];
+  /** The forum topic it was sent to (message_thread_id); undefined: the chat itself (a forum's General topic). */
+  threadId: number | undefined;
   /** Bold runs of the visible text. */
   bold: string[];
   /** Inline keyboard rows, if any. */
@@ -223,6 +242,10 @@ interface ChatState {
   /** Why sends fail persistently (blocked, kicked, migrated). */
   unreachable?: InjectedFailure;
   members: Map<number, string>;
+  /** Rights of the administrators among `members` (the bot's own under its id). */
+  rights: Map<number, AdminRights>;
+  /** Forum topics by message_thread_id (the id of the service message that created the topic). */
+  topics: Map<number, { name: string; closed: boolean; deleted: boolean; created: Record<string, unknown> }>;
 }
 
 const SENDING = /^(send(?!chataction)|copymessage|forwardmessage)/i;
@@ -290,8 +313,21 @@ export interface FakeBotApi {
   group(fields?: { id?: number; title?: string; type?: 'group' | 'supergroup' }): TgChat;
   /** Makes a chat known (for `strictChats`) without any update. */
   knowChat(chat: TgChat): void;
-  /** A member's status in a chat: 'creator' | 'administrator' | 'member' | 'restricted' | 'left' | 'kicked'. */
-  setMember(chatId: number, userId: number, status: string): void;
+  /**
+   * A member's status in a chat: 'creator' | 'administrator' | 'member' | 'restricted' | 'left' |
+   * 'kicked'; an administrator's `rights` (default: all of them).
+   */
+  setMember(chatId: number, userId: number, status: string, rights?: AdminRights): void;
+  /** A channel (id -100...); `username` makes it public (`@username`). The bot is not in it until `pushMyChatMember`. */
+  channel(fields?: { id?: number; title?: string; username?: string }): TgChat;
+  /** A forum supergroup (`is_forum`): its messages live in topics (see `createTopic`). */
+  forum(fields?: { id?: number; title?: string }): TgChat;
+  /** A person creates a topic in a forum: returns its message_thread_id (the service message's id). */
+  createTopic(forum: TgChat, name: string, by: TgUser): number;
+  /** A topic is closed (sends answer "TOPIC_CLOSED") or reopened. */
+  closeTopic(forum: TgChat, threadId: number, closed?: boolean): void;
+  /** A topic is deleted with its messages (sends answer "message thread not found"). */
+  deleteTopic(forum: TgChat, threadId: number): void;
 
   // Updates
   /** Queues an update (update_id is assigned when missing) and wakes a held getUpdates. */
@@ -300,12 +336,27 @@ export interface FakeBotApi {
   pushText(from: TgUser, chat: TgChat, text: string, extra?: Record<string, unknown>): Update;
   /** Resolves when the bot has confirmed the update (asked getUpdates for a later offset), i.e. handled it. */
   processed(update: Update | number, timeoutMs?: number): Promise<void>;
-  /** A person writes `text` in `chat`; resolves once the bot has handled it, with what it sent back. */
-  say(from: TgUser, chat: TgChat, text: string, options?: { timeoutMs?: number; extra?: Record<string, unknown> }): Promise<Exchange>;
+  /**
+   * A person writes `text` in `chat`; resolves once the bot has handled it, with what it sent back.
+   * `topic`: written in that forum topic (message_thread_id, is_topic_message, and the topic's
+   * creation as reply_to_message, as Telegram sends it).
+   */
+  say(from: TgUser, chat: TgChat, text: string, options?: { timeoutMs?: number; extra?: Record<string, unknown>; topic?: number }): Promise<Exchange>;
+  /** A post in a channel (a channel_post update, sender_chat the channel); resolves once handled. */
+  post(channel: TgChat, text: string, options?: { timeoutMs?: number }): Promise<Exchange>;
   /** A person presses an inline button of a message the bot sent; resolves once handled. */
   press(from: TgUser, message: SentMessage, callbackData: string, options?: { timeoutMs?: number }): Promise<Exchange & { answer: Params | undefined }>;
-  /** The bot's membership changed (kicked, left, member, administrator): a my_chat_member update. */
-  pushMyChatMember(chat: TgChat, by: TgUser, status: 'member' | 'administrator' | 'left' | 'kicked', options?: { oldStatus?: string }): Update;
+  /**
+   * The bot's membership changed (kicked, left, member, administrator): a my_chat_member update.
+   * `rights`: an administrator's (default all); in a channel, without `can_post_messages` the bot
+   * can no longer post there.
+   */
+  pushMyChatMember(
+    chat: TgChat,
+    by: TgUser,
+    status: 'member' | 'administrator' | 'left' | 'kicked',
+    options?: { oldStatus?: string; rights?: AdminRights },
+  ): Update;
   /** The person blocks the bot (private chat): a my_chat_member update, and sends answer 403 from now on. */
   blockBot(user: TgUser): Update;
   /** The group becomes a supergroup: sends to the old id answer 400 + migrate_to_chat_id; both service messages are pushed. */
@@ -410,7 +461,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
   function stateOf(chat: TgChat): ChatState {
     let state = chats.get(chat.id);
     if (!state) {
-      state = { chat, nextMessageId: 1, members: new Map() };
+      state = { chat, nextMessageId: 1, members: new Map(), rights: new Map(), topics: new Map() };
       chats.set(chat.id, state);
     } else {
       state.chat = { ...state.chat, ...chat };
@@ -557,6 +608,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     buttons: InlineButton[][],
     previewOff: boolean,
     message: Record<string, unknown>,
+    threadId: number | undefined,
   ): SentMessage {
     const slice = (e: ParsedEntity) => parsed.text.slice(e.offset, e.offset + e.length);
     const entities = parsed.entities.slice(0, MAX_ENTITIES);
@@ -569,6 +621,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       entities,
       entitiesDropped: parsed.entities.length - entities.length,
       links: entities.filter((e) => e.type === 'text_link' && e.url).map((e) => ({ text: slice(e), url: e.url ?? '' })),
+      threadId,
       bold: entities.filter((e) => e.type === 'bold').map(slice),
       buttons,
       linkPreviewDisabled: previewOff,
@@ -589,7 +642,12 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     const raw = params.chat_id;
     const id = typeof raw === 'number' ? raw : typeof raw === 'string' && /^-?\d+$/.test(raw) ? Number(raw) : undefined;
     if (id === undefined) {
-      if (typeof raw === 'string' && raw.startsWith('@')) throw badRequest('chat not found');
+      if (typeof raw === 'string' && raw.startsWith('@')) {
+        const name = raw.slice(1).toLowerCase();
+        const found = [...chats.values()].find((c) => c.chat.type !== 'private' && c.chat.username?.toLowerCase() === name);
+        if (!found) throw badRequest('chat not found');
+        return reachableState(found, method);
+      }
       throw badRequest('chat_id is empty');
     }
     let state = chats.get(id);
@@ -597,17 +655,41 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       if (options.strictChats) throw badRequest('chat not found');
       state = stateOf({ id, type: id > 0 ? 'private' : id < -1_000_000_000_000 ? 'supergroup' : 'group' });
     }
+    return reachableState(state, method);
+  }
+
+  function reachableState(state: ChatState, method: string): ChatState {
     if (state.unreachable && (SENDING.test(method) || /^(editMessage|sendChatAction|getChatMember|getChatAdministrators|getChat$)/i.test(method))) {
       const error = failureToError(state.unreachable);
       if (error) throw error;
     }
+    // A channel takes posts only from an administrator allowed to post (getChatMember still answers).
+    if (state.chat.type === 'channel' && SENDING.test(method)) {
+      const status = state.members.get(botId);
+      if (status !== 'administrator' && status !== 'creator') throw new ApiError(403, 'Forbidden: bot is not a member of the channel chat');
+      if (state.rights.get(botId)?.can_post_messages === false) throw badRequest('need administrator rights in the channel chat');
+    }
     return state;
+  }
+
+  /** The forum topic a send goes to: undefined for the chat itself; refused as Telegram does. */
+  function threadOf(state: ChatState, params: Params): number | undefined {
+    if (params.message_thread_id === undefined) return undefined;
+    const thread = Number(params.message_thread_id);
+    const topic = state.topics.get(thread);
+    if (!state.chat.is_forum || !topic || topic.deleted) throw badRequest('message thread not found');
+    if (topic.closed) throw badRequest('TOPIC_CLOSED');
+    return thread;
   }
 
   function chatMember(state: ChatState, userId: number): Record<string, unknown> {
     const status = state.chat.type === 'private' ? (userId === state.chat.id || userId === botId ? 'member' : 'left') : (state.members.get(userId) ?? 'left');
     const user = userId === botId ? botUser : { id: userId, is_bot: false, first_name: `User ${userId}` };
     const member: Record<string, unknown> = { status, user };
+    if (status === 'administrator' && state.chat.type === 'channel') {
+      const rights = state.rights.get(userId) ?? {};
+      Object.assign(member, { can_post_messages: rights.can_post_messages ?? true, can_edit_messages: rights.can_edit_messages ?? true });
+    }
     if (status === 'administrator') Object.assign(member, { can_be_edited: false, can_manage_chat: true, can_change_info: true, can_delete_messages: true, can_invite_users: true, can_restrict_members: true, can_pin_messages: true, can_promote_members: false, is_anonymous: false });
     if (status === 'creator') member.is_anonymous = false;
     return member;
@@ -651,6 +733,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
 
   function sendMessage(params: Params): unknown {
     const state = targetChat(params, 'sendMessage');
+    const thread = threadOf(state, params);
     const raw = String(params.text ?? '');
     if (raw === '') throw badRequest('message text is empty');
     const parseMode = params.parse_mode as string | undefined;
@@ -667,8 +750,11 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       text: parsed.text,
       ...(parsed.entities.length > 0 ? { entities: parsed.entities } : {}),
       ...(buttons.length > 0 ? { reply_markup: { inline_keyboard: buttons } } : {}),
+      ...(thread !== undefined ? { message_thread_id: thread, is_topic_message: true } : {}),
+      ...(state.chat.type === 'channel' ? { sender_chat: state.chat } : {}),
     };
-    const record = view(state.chat.id, messageId, raw, parseMode, parsed, buttons, previewDisabled(params), message);
+    if (state.chat.type === 'channel') delete message.from;
+    const record = view(state.chat.id, messageId, raw, parseMode, parsed, buttons, previewDisabled(params), message, thread);
     sent.push(record);
     sentByKey.set(`${state.chat.id}:${messageId}`, record);
     return message;
@@ -698,7 +784,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       entities: parsed.entities.length > 0 ? parsed.entities : undefined,
       reply_markup: buttons.length > 0 ? { inline_keyboard: buttons } : undefined,
       edit_date: Math.floor(now() / 1000),
-    });
+    }, record.threadId);
     next.edits = [...record.edits, record.text];
     Object.assign(record, next);
     return JSON.parse(JSON.stringify(record.message)) as unknown;
@@ -1067,17 +1153,77 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     knowChat(chat) {
       stateOf(chat);
     },
-    setMember(chatId, userId, status) {
+    setMember(chatId, userId, status, rights) {
       const state = chats.get(chatId) ?? stateOf({ id: chatId, type: chatId < -1_000_000_000_000 ? 'supergroup' : 'group' });
       state.members.set(userId, status);
+      if (rights) state.rights.set(userId, rights);
+      else state.rights.delete(userId);
+    },
+    channel(fields = {}) {
+      const n = nextGroupId++;
+      const chat: TgChat = {
+        id: fields.id ?? -1_000_000_000_000 - n,
+        type: 'channel',
+        title: fields.title ?? `Channel ${n}`,
+        ...(fields.username ? { username: fields.username } : {}),
+      };
+      stateOf(chat);
+      return chat;
+    },
+    forum(fields = {}) {
+      const n = nextGroupId++;
+      const chat: TgChat = { id: fields.id ?? -1_000_000_000_000 - n, type: 'supergroup', title: fields.title ?? `Forum ${n}`, is_forum: true };
+      stateOf(chat);
+      return chat;
+    },
+    createTopic(forum, name, by) {
+      const state = stateOf(forum);
+      if (!state.chat.is_forum) throw new Error(`fake Bot API: ${forum.id} is not a forum`);
+      const created = userMessage(by, forum, { forum_topic_created: { name, icon_color: 7322096 } });
+      const threadId = created.message_id as number;
+      Object.assign(created, { message_thread_id: threadId, is_topic_message: true });
+      state.topics.set(threadId, { name, closed: false, deleted: false, created });
+      return threadId;
+    },
+    closeTopic(forum, threadId, closed = true) {
+      const topic = chats.get(forum.id)?.topics.get(threadId);
+      if (!topic) throw new Error(`fake Bot API: no topic ${threadId} in ${forum.id}`);
+      topic.closed = closed;
+    },
+    deleteTopic(forum, threadId) {
+      const topic = chats.get(forum.id)?.topics.get(threadId);
+      if (!topic) throw new Error(`fake Bot API: no topic ${threadId} in ${forum.id}`);
+      topic.deleted = true;
+      for (const m of sent) if (m.chatId === forum.id && m.threadId === threadId) m.deleted = true;
     },
 
     pushUpdate,
     pushText,
     processed,
     async say(from, chat, text, opts = {}) {
-      const update = pushText(from, chat, text, opts.extra);
+      let extra = opts.extra;
+      if (opts.topic !== undefined) {
+        const topic = chats.get(chat.id)?.topics.get(opts.topic);
+        if (!topic) throw new Error(`fake Bot API: no topic ${opts.topic} in ${chat.id}`);
+        extra = { message_thread_id: opts.topic, is_topic_message: true, reply_to_message: topic.created, ...extra };
+      }
+      const update = pushText(from, chat, text, extra);
       return exchange(update, chat.id, opts.timeoutMs);
+    },
+    async post(channel, text, opts = {}) {
+      const state = stateOf(channel);
+      const entities = commandEntities(text);
+      const update = pushUpdate({
+        channel_post: {
+          message_id: state.nextMessageId++,
+          sender_chat: state.chat,
+          chat: state.chat,
+          date: Math.floor(now() / 1000),
+          text,
+          ...(entities.length > 0 ? { entities } : {}),
+        },
+      });
+      return exchange(update, channel.id, opts.timeoutMs);
     },
     async press(from, message, callbackData, opts = {}) {
       const id = String(nextQueryId++);
@@ -1099,11 +1245,24 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     },
     pushMyChatMember(chat, by, status, opts = {}) {
       const state = stateOf(chat);
-      const oldStatus = opts.oldStatus ?? (status === 'member' || status === 'administrator' ? 'left' : 'member');
+      const wasStatus = state.members.get(botId);
+      const oldStatus = opts.oldStatus ?? (wasStatus && wasStatus !== status ? wasStatus : status === 'member' || status === 'administrator' ? 'left' : 'member');
+      const oldRights = state.rights.get(botId);
+      state.members.set(botId, status);
+      if (opts.rights) state.rights.set(botId, opts.rights);
+      else state.rights.delete(botId);
+      // Whoever changes the bot's rights is an administrator of the chat.
+      if (!state.members.has(by.id) && chat.type === 'channel') state.members.set(by.id, 'administrator');
+      const adminFields = (rights: AdminRights | undefined) =>
+        chat.type === 'channel'
+          ? { can_be_edited: true, can_manage_chat: true, can_post_messages: rights?.can_post_messages ?? true, can_edit_messages: rights?.can_edit_messages ?? true, can_delete_messages: rights?.can_delete_messages ?? true }
+          : { can_be_edited: true, can_manage_chat: true, can_delete_messages: rights?.can_delete_messages ?? true, can_manage_topics: rights?.can_manage_topics ?? true };
       if (status === 'kicked' || status === 'left') {
         state.unreachable =
           chat.type === 'private'
             ? { kind: 'blocked' }
+            : chat.type === 'channel'
+              ? { kind: 'custom', errorCode: 403, description: status === 'kicked' ? 'Forbidden: bot was kicked from the channel chat' : 'Forbidden: bot is not a member of the channel chat' }
             : status === 'kicked'
               ? { kind: 'kicked' }
               : { kind: 'custom', errorCode: 403, description: `Forbidden: bot is not a member of the ${chat.type === 'supergroup' ? 'supergroup' : 'group'} chat` };
@@ -1115,8 +1274,13 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
           chat: state.chat,
           from: by,
           date: Math.floor(now() / 1000),
-          old_chat_member: { status: oldStatus, user: botUser },
-          new_chat_member: { status, user: botUser, ...(status === 'kicked' ? { until_date: 0 } : {}) },
+          old_chat_member: { status: oldStatus, user: botUser, ...(oldStatus === 'administrator' ? adminFields(oldRights) : {}) },
+          new_chat_member: {
+            status,
+            user: botUser,
+            ...(status === 'kicked' ? { until_date: 0 } : {}),
+            ...(status === 'administrator' ? adminFields(opts.rights) : {}),
+          },
         },
       });
     },

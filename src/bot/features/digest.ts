@@ -1,4 +1,7 @@
 import { Composer } from 'telegraf';
+import { resolveTarget } from '../../channels/resolve-target.js';
+import { channelTexts } from '../../i18n/channel-texts.js';
+import { chatLanguage } from '../../i18n/index.js';
 import { localDateOf } from '../../schedule/due.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
@@ -8,13 +11,17 @@ import { replyParts, replyText } from '../reply.js';
 /**
  * /digest: the chat's digest as of now, built by the same builder as the daily one (stories since
  * the last digest, the last 24 hours before a first one). It does not count as the daily digest:
- * the schedule still sends that at the chat's time. Open to everyone in groups.
+ * the schedule still sends that at the chat's time. Open to everyone in groups. In a private chat
+ * that manages a channel, a preview of the channel's digest, as the channel would get it (its
+ * language), comes to the private chat: nothing is posted to the channel.
  */
-export function digestFeature(deps: Pick<BotDeps, 'chats' | 'digests' | 'clock' | 'feeds'>): Composer<BotContext> {
+export function digestFeature(deps: Pick<BotDeps, 'chats' | 'digests' | 'clock' | 'feeds' | 'channels' | 'config'>): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('digest', async (ctx) => {
     const b = ctx.texts.bot;
-    const chat = deps.chats.get(ctx.chat.id);
+    const target = await resolveTarget(ctx, deps, 'read');
+    if (!target) return;
+    const chat = deps.chats.get(target.chatId);
     const feeds = chat && deps.feeds ? deps.feeds.list(chat.id).map((f) => f.title) : [];
     if (!chat || (chat.regions.length === 0 && feeds.length === 0 && chat.follows.length === 0)) {
       await replyText(ctx, b.digestNeedsRegions);
@@ -25,7 +32,13 @@ export function digestFeature(deps: Pick<BotDeps, 'chats' | 'digests' | 'clock' 
     deps.digests.refresh();
     const localDate = localDateOf(now, chat.timezone);
     // A chat that asked for quiet days still gets an answer when it asks.
-    const digest = deps.digests.build({ ...chat, language: ctx.lang, quietWhenEmpty: false }, localDate, now);
+    const language = target.channel ? chatLanguage(chat, deps.config.DEFAULT_LANGUAGE) : ctx.lang;
+    const digest = deps.digests.build({ ...chat, language, quietWhenEmpty: false }, localDate, now);
+    if (target.channel) {
+      // The preview's parts are the channel's messages as they would be posted: no prefix on them.
+      delete ctx.replyPrefix;
+      await replyText(ctx, channelTexts(ctx.lang).preview(target.channel.title));
+    }
     // Before the first daily digest the window is the last 24 hours: "since your last digest" would be wrong.
     if (digest.total === 0 && chat.lastDigestUntil === null) await replyText(ctx, b.digestNothingToday([regionNames(ctx.texts, chat.regions), ...chat.follows, ...feeds].filter((x) => x !== '').join(', ')));
     else await replyParts(ctx, digest.parts);

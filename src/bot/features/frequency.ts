@@ -1,6 +1,6 @@
 import { Composer } from 'telegraf';
 import { type Cadence, type FrequencyInput, parseFrequency } from '../../cadence/cadence.js';
-import { asAdmin } from '../admin.js';
+import { resolveTarget } from '../../channels/resolve-target.js';
 import { cadenceWhen } from '../cadence-text.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
@@ -13,9 +13,10 @@ import { replyText } from '../reply.js';
  * How often the digest comes and what a day without news brings: /frequency daily [HH:MM] | twice
  * HH:MM HH:MM | weekdays [HH:MM] | weekly <day> [HH:MM], in the chat's zone (without an argument:
  * the present cadence and how to change it), and /quiet, /quiet off. Changing is for admins in
- * groups; a change is confirmed with when the next digest comes.
+ * groups; a change is confirmed with when the next digest comes. In a private chat that manages a
+ * channel (`/channel`), they read and change the channel.
  */
-export function frequencyFeature(deps: Pick<BotDeps, 'chats' | 'config' | 'clock'>): Composer<BotContext> {
+export function frequencyFeature(deps: Pick<BotDeps, 'chats' | 'config' | 'clock' | 'channels'>): Composer<BotContext> {
   const { chats } = deps;
   const composer = new Composer<BotContext>();
   const current = (chatId: number) => {
@@ -27,8 +28,10 @@ export function frequencyFeature(deps: Pick<BotDeps, 'chats' | 'config' | 'clock
 
   composer.command('frequency', async (ctx) => {
     const b = ctx.texts.bot;
-    const { time, cadence, zone } = current(ctx.chat.id);
     const args = words(ctx.payload);
+    const target = await resolveTarget(ctx, deps, args.length === 0 ? 'read' : 'change');
+    if (!target) return;
+    const { time, cadence, zone } = current(target.chatId);
     if (args.length === 0) {
       await replyText(ctx, b.frequencyUsage(cadenceWhen(ctx.texts, cadence), zoneName(zone)));
       return;
@@ -38,10 +41,8 @@ export function frequencyFeature(deps: Pick<BotDeps, 'chats' | 'config' | 'clock
       await replyText(ctx, refusal(ctx, input));
       return;
     }
-    await asAdmin(ctx, async () => {
-      chats.setCadence(ctx.chat.id, input.cadence);
-      await replyText(ctx, [b.frequencySet(cadenceWhen(ctx.texts, input.cadence), zoneName(zone)), ...whatComes(ctx, deps, input.cadence, zone)]);
-    });
+    chats.setCadence(target.chatId, input.cadence);
+    await replyText(ctx, [b.frequencySet(cadenceWhen(ctx.texts, input.cadence), zoneName(zone)), ...whatComes(ctx, deps, target.chatId, input.cadence, zone)]);
   });
 
   composer.command('quiet', async (ctx) => {
@@ -52,10 +53,10 @@ export function frequencyFeature(deps: Pick<BotDeps, 'chats' | 'config' | 'clock
       await replyText(ctx, b.quietUsage);
       return;
     }
-    await asAdmin(ctx, async () => {
-      chats.setQuietWhenEmpty(ctx.chat.id, quiet);
-      await replyText(ctx, quiet ? b.quietOn : b.quietOff);
-    });
+    const target = await resolveTarget(ctx, deps, 'change');
+    if (!target) return;
+    chats.setQuietWhenEmpty(target.chatId, quiet);
+    await replyText(ctx, quiet ? b.quietOn : b.quietOff);
   });
 
   return composer;

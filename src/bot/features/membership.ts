@@ -1,17 +1,16 @@
 import { Composer } from 'telegraf';
 import { message } from 'telegraf/filters';
-import { pickLanguage, t } from '../../i18n/index.js';
 import type { ChatType } from '../../store/chats.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { regionKeyboard } from '../region-keyboard.js';
-import { escapeHtml } from '../../render/html.js';
 import { replyText } from '../reply.js';
 
 /**
  * The bot's place in chats: blocked, kicked or left (my_chat_member) marks the chat inactive so no
  * digest is sent in vain; added again reactivates it (and greets a group); a group upgraded to a
- * supergroup (the migrate service messages) moves the chat's settings to the new id.
+ * supergroup (the migrate service messages) moves the chat's settings to the new id. Channels are
+ * `channelsFeature`'s.
  */
 export function membershipFeature(deps: Pick<BotDeps, 'chats' | 'log' | 'config'>): Composer<BotContext> {
   const { chats, log } = deps;
@@ -20,10 +19,6 @@ export function membershipFeature(deps: Pick<BotDeps, 'chats' | 'log' | 'config'
   composer.on('my_chat_member', async (ctx) => {
     const update = ctx.myChatMember;
     const chat = update.chat;
-    if (chat.type === 'channel') {
-      await explainChannels(ctx, update.new_chat_member.status, chat.title);
-      return;
-    }
     const status = update.new_chat_member.status;
     if (status === 'kicked' || status === 'left') {
       chats.markInactive(chat.id, chat.type === 'private' ? 'blocked by the user' : `bot ${status}`);
@@ -46,23 +41,6 @@ export function membershipFeature(deps: Pick<BotDeps, 'chats' | 'log' | 'config'
   composer.on(message('migrate_from_chat_id'), (ctx) => {
     chats.migrate(ctx.message.migrate_from_chat_id, ctx.chat.id);
   });
-
-  /**
-   * Added to a channel: the bot does not serve channels, and posting there would reach every
-   * subscriber, so whoever added it is told in private, if they have talked to the bot before.
-   */
-  async function explainChannels(ctx: BotContext, status: string, title: string): Promise<void> {
-    const by = ctx.myChatMember?.from;
-    const person = by ? chats.get(by.id) : undefined;
-    if ((status !== 'member' && status !== 'administrator') || !by || by.is_bot || !person?.active) return;
-    // Said in the person's own chat with the bot: in the language they chose there, if they did.
-    const texts = t(pickLanguage(person.language, by.language_code, deps.config.DEFAULT_LANGUAGE, person.clientLanguage));
-    try {
-      await ctx.telegram.sendMessage(by.id, escapeHtml(texts.bot.channelNotSupported(title)), { parse_mode: 'HTML' });
-    } catch (error: unknown) {
-      log.warn('could not tell who added the bot to a channel', { chatId: ctx.chat?.id, userId: by.id, error });
-    }
-  }
 
   return composer;
 }

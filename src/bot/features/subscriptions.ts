@@ -1,6 +1,6 @@
 import { Composer } from 'telegraf';
 import { REGIONS, type Region, parseRegionList } from '../../regions/regions.js';
-import { asAdmin } from '../admin.js';
+import { resolveTarget } from '../../channels/resolve-target.js';
 import type { BotContext } from '../context.js';
 import { digestWhenLine } from '../cadence-text.js';
 import type { BotDeps } from '../deps.js';
@@ -13,8 +13,9 @@ import { replyText } from '../reply.js';
 /**
  * Choosing regions: /regions (toggle buttons that edit their own message), /subscribe a b,
  * /unsubscribe a | all, /subscriptions. Changes are for admins in groups; looking is for everyone.
+ * In a private chat that manages a channel (`/channel`), they read and change the channel.
  */
-export function subscriptionsFeature(deps: Pick<BotDeps, 'chats' | 'clock' | 'feeds'>): Composer<BotContext> {
+export function subscriptionsFeature(deps: Pick<BotDeps, 'chats' | 'clock' | 'feeds' | 'channels'>): Composer<BotContext> {
   const { chats } = deps;
   const composer = new Composer<BotContext>();
   const subscribedIn = (chatId: number): Region[] => chats.get(chatId)?.regions ?? [];
@@ -29,7 +30,9 @@ export function subscriptionsFeature(deps: Pick<BotDeps, 'chats' | 'clock' | 'fe
   }
 
   composer.command('regions', async (ctx) => {
-    await replyText(ctx, ctx.texts.bot.pickRegions, regionKeyboard(ctx.texts, subscribedIn(ctx.chat.id)));
+    const target = await resolveTarget(ctx, deps, 'read');
+    if (!target) return;
+    await replyText(ctx, ctx.texts.bot.pickRegions, regionKeyboard(ctx.texts, subscribedIn(target.chatId)));
   });
 
   composer.action(REGION_TOGGLE, async (ctx) => {
@@ -42,47 +45,48 @@ export function subscriptionsFeature(deps: Pick<BotDeps, 'chats' | 'clock' | 'fe
       return;
     }
     const { region } = toggle;
-    await asAdmin(ctx, async () => {
-      const was = subscribedIn(chat.id).includes(region);
-      // A button says what it will do (an unmarked one subscribes), so a press on an older picker
-      // whose marks are out of date still does what the person saw; buttons without that say toggle.
-      const on = toggle.subscribe ?? !was;
-      if (on && !was) chats.subscribe(chat.id, [region]);
-      if (!on && was) chats.unsubscribe(chat.id, [region]);
-      const name = ctx.texts.regions[region];
-      const b = ctx.texts.bot;
-      const answer = on === was ? (on ? b.alreadySubscribed(name) : b.notSubscribed(name)) : on ? b.toggledOn(name) : b.toggledOff(name);
-      await ctx.answerCbQuery(answer);
-      try {
-        await ctx.telegram.editMessageReplyMarkup(chat.id, message.message_id, undefined, regionKeyboard(ctx.texts, subscribedIn(chat.id)));
-      } catch (error: unknown) {
-        // Two quick presses can leave the buttons already as they should be; that is not a failure.
-        if (!String((error as { description?: unknown }).description ?? '').includes('message is not modified')) throw error;
-      }
-    });
+    const target = await resolveTarget(ctx, deps, 'change');
+    if (!target) return;
+    const was = subscribedIn(target.chatId).includes(region);
+    // A button says what it will do (an unmarked one subscribes), so a press on an older picker
+    // whose marks are out of date still does what the person saw; buttons without that say toggle.
+    const on = toggle.subscribe ?? !was;
+    if (on && !was) chats.subscribe(target.chatId, [region]);
+    if (!on && was) chats.unsubscribe(target.chatId, [region]);
+    const name = ctx.texts.regions[region];
+    const b = ctx.texts.bot;
+    const answer = on === was ? (on ? b.alreadySubscribed(name) : b.notSubscribed(name)) : on ? b.toggledOn(name) : b.toggledOff(name);
+    await ctx.answerCbQuery(ctx.replyPrefix ? `${ctx.replyPrefix}: ${answer}` : answer);
+    try {
+      await ctx.telegram.editMessageReplyMarkup(chat.id, message.message_id, undefined, regionKeyboard(ctx.texts, subscribedIn(target.chatId)));
+    } catch (error: unknown) {
+      // Two quick presses can leave the buttons already as they should be; that is not a failure.
+      if (!String((error as { description?: unknown }).description ?? '').includes('message is not modified')) throw error;
+    }
   });
 
   composer.command('subscribe', async (ctx) => {
     const args = words(ctx.payload);
     if (args.length === 0) {
-      await replyText(ctx, ctx.texts.bot.subscribeUsage, regionKeyboard(ctx.texts, subscribedIn(ctx.chat.id)));
+      const target = await resolveTarget(ctx, deps, 'read');
+      if (target) await replyText(ctx, ctx.texts.bot.subscribeUsage, regionKeyboard(ctx.texts, subscribedIn(target.chatId)));
       return;
     }
     const all = args.length === 1 && args[0]?.toLowerCase() === 'all';
     const regions = all ? [...REGIONS] : await namedRegions(ctx, args);
     if (!regions) return;
-    await asAdmin(ctx, async () => {
-      const added = chats.subscribe(ctx.chat.id, regions);
-      const already = regions.filter((r) => !added.includes(r));
-      const chat = chats.get(ctx.chat.id);
-      const b = ctx.texts.bot;
-      const lines: string[] = [];
-      if (added.length > 0) lines.push(b.subscribed(regionNames(ctx.texts, added)));
-      if (already.length > 0) lines.push(b.alreadySubscribed(regionNames(ctx.texts, already)));
-      if (chat) lines.push(digestWhenLine(ctx.texts, chat.cadence, chat.timezone));
-      if (chat?.paused) lines.push(b.pausedNote);
-      await replyText(ctx, lines);
-    });
+    const target = await resolveTarget(ctx, deps, 'change');
+    if (!target) return;
+    const added = chats.subscribe(target.chatId, regions);
+    const already = regions.filter((r) => !added.includes(r));
+    const chat = chats.get(target.chatId);
+    const b = ctx.texts.bot;
+    const lines: string[] = [];
+    if (added.length > 0) lines.push(b.subscribed(regionNames(ctx.texts, added)));
+    if (already.length > 0) lines.push(b.alreadySubscribed(regionNames(ctx.texts, already)));
+    if (chat) lines.push(digestWhenLine(ctx.texts, chat.cadence, chat.timezone));
+    if (chat?.paused) lines.push(b.pausedNote);
+    await replyText(ctx, lines);
   });
 
   composer.command('unsubscribe', async (ctx) => {
@@ -95,28 +99,30 @@ export function subscriptionsFeature(deps: Pick<BotDeps, 'chats' | 'clock' | 'fe
     const all = args.length === 1 && args[0]?.toLowerCase() === 'all';
     const regions = all ? 'all' : await namedRegions(ctx, args);
     if (!regions) return;
-    await asAdmin(ctx, async () => {
-      const removed = chats.unsubscribe(ctx.chat.id, regions);
-      if (regions === 'all') {
-        await replyText(ctx, removed.length > 0 ? b.unsubscribedAll : b.noSubscriptions);
-        return;
-      }
-      const missing = regions.filter((r) => !removed.includes(r));
-      const lines: string[] = [];
-      if (removed.length > 0) lines.push(b.unsubscribed(regionNames(ctx.texts, removed)));
-      if (missing.length > 0) lines.push(b.notSubscribed(regionNames(ctx.texts, missing)));
-      await replyText(ctx, lines);
-    });
+    const target = await resolveTarget(ctx, deps, 'change');
+    if (!target) return;
+    const removed = chats.unsubscribe(target.chatId, regions);
+    if (regions === 'all') {
+      await replyText(ctx, removed.length > 0 ? b.unsubscribedAll : b.noSubscriptions);
+      return;
+    }
+    const missing = regions.filter((r) => !removed.includes(r));
+    const lines: string[] = [];
+    if (removed.length > 0) lines.push(b.unsubscribed(regionNames(ctx.texts, removed)));
+    if (missing.length > 0) lines.push(b.notSubscribed(regionNames(ctx.texts, missing)));
+    await replyText(ctx, lines);
   });
 
   composer.command('subscriptions', async (ctx) => {
     const b = ctx.texts.bot;
-    const chat = chats.get(ctx.chat.id);
+    const target = await resolveTarget(ctx, deps, 'read');
+    if (!target) return;
+    const chat = chats.get(target.chatId);
     const regions = chat?.regions ?? [];
     // The chat is on record (chat-context records every chat that sends a command).
     const time = chat?.digestTime ?? '';
     const zone = chat?.timezone ?? 'UTC';
-    const feeds = deps.feeds?.list(ctx.chat.id).map((f) => f.title) ?? [];
+    const feeds = deps.feeds?.list(target.chatId).map((f) => f.title) ?? [];
     const lines = [b.subscriptionsTitle];
     lines.push(regions.length === 0 ? b.subscriptionsNone : b.subscriptionsRegions(regionNames(ctx.texts, regions)));
     // A chat's own feeds bring a digest too, regions or not.
