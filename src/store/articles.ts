@@ -7,6 +7,7 @@ import { normaliseUrl } from './normalise-url.js';
 import { createPageSourceStore } from './page-sources.js';
 import { createSourceStore } from './sources.js';
 import { createUnlinkedMatcher } from './unlinked.js';
+import { createAnswerCache } from './answer-cache.js';
 
 /** An article as it comes in from a feed or an imported page. */
 export interface ArticleInput {
@@ -344,6 +345,26 @@ export function createArticleStore(db: Db, clock: Clock) {
      ORDER BY r.published_at DESC, r.article_id DESC LIMIT ?`,
   );
 
+  /** Newest first; see `latest`. */
+  function latestNow(query: LatestQuery): Article[] {
+    const distinct = query.distinctStories !== false;
+    // Over-fetch so that dropping repeats of a story still fills the page.
+    const rows = latestIds(query, distinct ? query.limit * 3 + 5 : query.limit);
+    const out: Article[] = [];
+    const stories = new Set<number>();
+    for (const row of rows) {
+      const article = toArticle(row);
+      if (distinct) {
+        if (stories.has(article.storyId)) continue;
+        stories.add(article.storyId);
+      }
+      out.push(article);
+      if (out.length >= query.limit) break;
+    }
+    return distinct ? bestCopies(out, query) : out;
+  }
+  const answers = createAnswerCache<Article[]>(db, 64);
+
   return {
     sources,
     /** What page sources and sites turned out to be, their last pass, and the article links already fetched. */
@@ -362,21 +383,10 @@ export function createArticleStore(db: Db, clock: Clock) {
     },
     /** Newest first. With `distinctStories` (the default) one article per story. */
     latest(query: LatestQuery): Article[] {
-      const distinct = query.distinctStories !== false;
-      // Over-fetch so that dropping repeats of a story still fills the page.
-      const rows = latestIds(query, distinct ? query.limit * 3 + 5 : query.limit);
-      const out: Article[] = [];
-      const stories = new Set<number>();
-      for (const row of rows) {
-        const article = toArticle(row);
-        if (distinct) {
-          if (stories.has(article.storyId)) continue;
-          stories.add(article.storyId);
-        }
-        out.push(article);
-        if (out.length >= query.limit) break;
-      }
-      return distinct ? bestCopies(out, query) : out;
+      // People ask for the same few lists (a region's newest five) many times between two ingest
+      // passes: answered from the cache until anything is written. A copy, so callers may reorder it.
+      const key = `${query.regions ? [...new Set(query.regions)].sort().join(',') : '*'}|${query.limit}|${query.after ?? ''}|${query.until ?? ''}|${query.distinctStories !== false}`;
+      return answers.get(key, () => latestNow(query)).slice();
     },
     count(): number {
       return count.get()?.n ?? 0;

@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../src/clock.js';
+import { createArticleStore } from '../../src/store/articles.js';
+import { openDatabase } from '../../src/store/db.js';
 import { tempStore } from '../helpers/temp-db.js';
 
 describe('article store', () => {
@@ -88,5 +91,25 @@ describe('article store', () => {
     expect(store.articles.latest({ limit: 5 }).map((a) => a.lead)).toEqual(['Lead of story 1.', 'Lead of story 2, now with a correction.', 'Lead of story 3.']);
     const hits = store.db.prepare("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'correction'").all() as { rowid: number }[];
     expect(hits.map((h) => h.rowid)).toEqual([store.articles.latest({ limit: 5 })[1]?.id]);
+  });
+
+  it('when another process (newsbot ingest) or this one stores a newer story, then the next /latest list shows it', () => {
+    store = tempStore();
+    const t = Date.parse('2026-11-28T06:00:00Z');
+    store.articles.upsert({ source: 'A', url: 'https://a.example/1', headline: 'Floods close schools in Lagos', lead: '', publishedAt: t, regions: ['africa'] });
+    const heads = () => store.articles.latest({ regions: ['africa'], limit: 5 }).map((a) => a.headline);
+    expect(heads()).toEqual(['Floods close schools in Lagos']);
+    expect(heads()).toEqual(['Floods close schools in Lagos']);
+
+    const other = openDatabase(store.file);
+    try {
+      createArticleStore(other, fixedClock(t)).upsert({ source: 'B', url: 'https://b.example/1', headline: 'Kenya opens new rail line to Uganda', lead: '', publishedAt: t + 60_000, regions: ['africa'] });
+    } finally {
+      other.close();
+    }
+    expect(heads()).toEqual(['Kenya opens new rail line to Uganda', 'Floods close schools in Lagos']);
+
+    store.articles.upsert({ source: 'C', url: 'https://c.example/1', headline: 'Ghana central bank holds rates', lead: '', publishedAt: t + 120_000, regions: ['africa'] });
+    expect(heads()).toEqual(['Ghana central bank holds rates', 'Kenya opens new rail line to Uganda', 'Floods close schools in Lagos']);
   });
 });
