@@ -15,6 +15,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   latest: async () => (await import('./commands/latest.js')).latestCommand,
   search: async () => (await import('./commands/search.js')).searchCommand,
   sources: async () => (await import('./commands/sources.js')).sourcesCommand,
+  feeds: async () => (await import('./commands/feeds.js')).feedsCommand,
   ingest: async () => (await import('./commands/ingest.js')).ingestCommand,
   import: async () => (await import('./commands/import.js')).importCommand,
   prune: async () => (await import('./commands/prune.js')).pruneCommand,

@@ -15,6 +15,15 @@ export interface ChatFeed {
   nextAttemptAt: number | null;
 }
 
+/** A feed as the operator sees it (`newsbot feeds`). */
+export interface ChatFeedOverview extends ChatFeed {
+  lastAttemptAt: number | null;
+  /** Chats that have it. */
+  chats: number;
+  /** Items stored. */
+  items: number;
+}
+
 /** One item of a chat's feed, as a digest shows it. */
 export interface ChatFeedItem {
   id: number;
@@ -91,6 +100,13 @@ export function createChatFeedStore(db: Db, clock: Clock) {
   const itemExists = db.prepare<[number, string], { id: number }>('SELECT id FROM chat_feed_items WHERE feed_id = ? AND item_key = ?');
   const itemsOfChat = db.prepare<[number, number, number], ChatFeedItem>(ITEMS_OF_CHAT);
   const pruneItems = db.prepare<[number]>('DELETE FROM chat_feed_items WHERE listed_at < ?');
+  const overview = db.prepare<[], ChatFeedOverview>(
+    `SELECT ${FEED_COLUMNS}, f.last_attempt_at AS lastAttemptAt,
+       (SELECT COUNT(*) FROM chat_feed_links l WHERE l.feed_id = f.id) AS chats,
+       (SELECT COUNT(*) FROM chat_feed_items i WHERE i.feed_id = f.id) AS items
+     FROM chat_feeds f ORDER BY f.id`,
+  );
+  const deleteFeed = db.prepare<[number]>('DELETE FROM chat_feeds WHERE id = ?');
 
   const storeItems = db.transaction((feedId: number, items: readonly NewFeedItem[], firstRead: boolean) => {
     const now = clock.now();
@@ -179,6 +195,14 @@ export function createChatFeedStore(db: Db, clock: Clock) {
     /** The items of the chat's feeds filed in (since, until] (ms), feed by feed in the order added, newest first within one. */
     itemsOfChat(chatId: number, since: number, until: number): ChatFeedItem[] {
       return itemsOfChat.all(chatId, since, until);
+    },
+    /** Every feed with how many chats have it and how many items it holds, by id: what `newsbot feeds` shows. */
+    overview(): ChatFeedOverview[] {
+      return overview.all();
+    },
+    /** Deletes a feed for every chat that has it, with its items; false when there is none with that id. */
+    delete(feedId: number): boolean {
+      return deleteFeed.run(feedId).changes > 0;
     },
     /** Deletes items filed more than `days` days ago and feeds no chat has; returns the items deleted. */
     prune(days: number): number {
