@@ -19,6 +19,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   ingest: async () => (await import('./commands/ingest.js')).ingestCommand,
   import: async () => (await import('./commands/import.js')).importCommand,
   prune: async () => (await import('./commands/prune.js')).pruneCommand,
+  backup: async () => (await import('./commands/backup.js')).backupCommand,
   digest: async () => (await import('./commands/digest.js')).digestCommand,
   'send-due': async () => (await import('./commands/send-due.js')).sendDueCommand,
   start: async () => (await import('./commands/start.js')).startCommand,

@@ -1,5 +1,6 @@
 import { Telegraf } from 'telegraf';
 import { type ApiCaller, redactCallErrors, sendQueueMiddleware } from '../delivery/telegraf-bridge.js';
+import { operatorFeature } from '../ops/operator-feature.js';
 import { createRedactor } from '../redact.js';
 import type { BotContext } from './context.js';
 import type { BotDeps } from './deps.js';
@@ -66,6 +67,7 @@ export function createBot(deps: BotDeps): Telegraf<BotContext> {
     feedsFeature(deps),
     stopFeature(deps),
   );
+  if (deps.operator) bot.use(operatorFeature(deps.operator));
   bot.use(fallbackFeature());
   const onError = createErrorHandler(deps);
   bot.catch(async (error, ctx) => {

@@ -6,6 +6,7 @@ import type { SendQueue } from '../delivery/send-queue.js';
 import type { DigestBuilder } from '../digest/build.js';
 import type { Logger } from '../log.js';
 import type { Search } from '../search/search.js';
+import type { OperatorDeps } from '../ops/operator-feature.js';
 import type { ArticleStore } from '../store/articles.js';
 import type { ChatStore } from '../store/chats.js';
 
@@ -33,6 +34,8 @@ export interface BotDeps {
   queue?: SendQueue;
   /** Chats' own feeds (/addfeed, /feeds); without it those commands say feeds are turned off. */
   feeds?: ChatFeeds;
+  /** ADMIN_IDS and what /stats and /sources read; without it those commands are unknown to all. */
+  operator?: OperatorDeps;
   /** Telegraf's per-update handler timeout (ms, default 90 s). */
   handlerTimeoutMs?: number;
 }

@@ -14,6 +14,7 @@ import { createDigestBuilder } from '../digest/build.js';
 import { startDigestJob } from '../schedule/digest-job.js';
 import { startIngestJobs } from '../schedule/ingest-job.js';
 import type { Operations } from '../ops/operations.js';
+import { registerOperatorMenu } from '../ops/operator-menu.js';
 import { createChatStore } from '../store/chats.js';
 import { createWebhookUpdateStore } from '../store/webhook-updates.js';
 import { serveWebhookUntilStopped } from '../web/serve-webhook.js';
@@ -61,16 +62,20 @@ export async function runActiveCopy(deps: { app: App; token: string; io: Command
     log,
   });
   const channels = createChannelStore(db, clock);
-  const bot = createBot({ token, config, articles, chats, channels, digests, search: createSearch(db, clock), log, clock, queue, feeds });
+  const bot = createBot({ token, config, articles, chats, channels, digests, search: createSearch(db, clock), log, clock, queue, feeds, ...(ops ? { operator: ops.operator } : {}) });
 
   let started = false;
+  let stopAlertChecks: (() => Promise<void>) | undefined;
   let ingest: ReturnType<typeof startIngestJobs> | undefined;
   let digest: ReturnType<typeof startDigestJob> | undefined;
   const onConnected = () => {
     started = true;
     log.info('bot started', { username: bot.botInfo?.username, mode: config.WEBHOOK_URL ? 'webhook' : 'polling' });
     io.out(`newsbot is running as @${bot.botInfo?.username ?? '?'}; press Ctrl+C to stop.`);
-    registerCommandMenu(bot.telegram).catch((error: unknown) => log.warn('could not register the command menu', { error }));
+    registerCommandMenu(bot.telegram)
+      .then(() => registerOperatorMenu(bot.telegram, config.ADMIN_IDS, log))
+      .catch((error: unknown) => log.warn('could not register the command menu', { error }));
+    stopAlertChecks = ops?.startAlertChecks();
     ingest = startIngestJobs({
       config,
       articles,
@@ -103,7 +108,7 @@ export async function runActiveCopy(deps: { app: App; token: string; io: Command
     }
     throw error;
   } finally {
-    await Promise.allSettled([ingest?.stop(), digest?.stop()]);
+    await Promise.allSettled([ingest?.stop(), digest?.stop(), stopAlertChecks?.()]);
     // Replies and digest parts already queued go out, but a Telegram that is down does not hold the exit.
     await Promise.race([queue.idle(), new Promise((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS).unref())]);
     queue.close();

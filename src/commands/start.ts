@@ -52,7 +52,10 @@ export const startCommand: Command = {
       ttlMs: config.LEASE_SECONDS * 1000,
       clock: systemClock,
       log,
-      onLost: () => lost?.abort('lease lost'),
+      onLost: () => {
+        lost?.abort('lease lost');
+        void ops.alerts.raise('lease-lost', 'This newsbot lost its lease on the database (it stalled, or another copy took over): it stopped polling and sending, and stands by.');
+      },
     });
     try {
       while (!stop.signal.aborted) {

@@ -2,12 +2,20 @@ import { randomBytes } from 'node:crypto';
 import type { App } from '../app.js';
 import { ConfigError, webPort } from '../config.js';
 import type { SendQueue } from '../delivery/send-queue.js';
+import { createTelegramClient } from '../delivery/telegraf-bridge.js';
+import { createSourceStore } from '../store/sources.js';
+import { createAlertChecks } from './alert-checks.js';
+import { type Alerts, createAlerts } from './alerts.js';
+import type { OperatorDeps } from './operator-feature.js';
 import { createLeaseStore } from '../store/leases.js';
 import { createOpsState } from '../store/ops-state.js';
 import { startWebServer, type WebServer } from '../web/server.js';
 import { createHealthCheck } from './health.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createServiceStats, type ServiceStatsReader } from './service-stats.js';
+
+/** How often the alert conditions are checked (ms). */
+const ALERT_CHECK_EVERY_MS = 60_000;
 
 /** The key of the generated webhook secret in `ops_state`. */
 const WEBHOOK_SECRET_KEY = 'webhook_secret';
@@ -20,6 +28,12 @@ export interface Operations {
   web: WebServer | undefined;
   /** The active copy's send queue, for the health and metrics figures (undefined while standing by). */
   setQueue(queue: SendQueue | undefined): void;
+  /** Alerts to ADMIN_IDS, one per cause per hour. */
+  alerts: Alerts;
+  /** What /stats and /sources read. */
+  operator: OperatorDeps;
+  /** Starts the alert checks (each minute, while this copy is active); returns their stop. */
+  startAlertChecks(): () => Promise<void>;
   /** WEBHOOK_SECRET, else the one generated once and kept in the database. */
   webhookSecret(): string;
   close(): Promise<void>;
@@ -68,10 +82,38 @@ export async function startOperations(app: App, lease: { name: string; holder: s
       throw new ConfigError(`PORT=${port}, HOST=${config.HOST}: cannot listen (${why}); set PORT (and HOST) to a free address`, ['PORT', 'HOST']);
     }
   }
+  const telegram = config.BOT_TOKEN ? createTelegramClient(config.BOT_TOKEN, config.TELEGRAM_API_ROOT) : undefined;
+  const alerts = createAlerts({
+    db,
+    clock,
+    adminIds: config.ADMIN_IDS,
+    send: (userId, text) => (telegram ? telegram.sendMessage(userId, text) : Promise.resolve()),
+    log,
+  });
+  const checks = createAlertChecks({ alerts, stats, clock, log, databasePath: config.DATABASE_PATH, maxDigestLagMs: config.HEALTH_MAX_DIGEST_LAG_SECONDS * 1000 });
+  const sources = createSourceStore(db);
   return {
     metrics,
     stats,
     web,
+    alerts,
+    operator: { adminIds: config.ADMIN_IDS, stats, sources: () => sources.list(), rateLimited: () => metrics.rateLimitedSoFar(), clock },
+    startAlertChecks() {
+      let running: Promise<void> | undefined;
+      const timer = setInterval(() => {
+        running ??= checks
+          .check()
+          .catch((error: unknown) => log.error('alert checks failed', { error }))
+          .finally(() => {
+            running = undefined;
+          });
+      }, ALERT_CHECK_EVERY_MS);
+      timer.unref();
+      return async () => {
+        clearInterval(timer);
+        await running;
+      };
+    },
     setQueue(next) {
       queue = next;
     },

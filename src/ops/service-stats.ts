@@ -17,6 +17,8 @@ export interface ServiceStats {
   subscriptions: Record<Region, number>;
   /** Digest records finished since 00:00 UTC, by how they ended. */
   digestsToday: { sent: number; failed: number; missed: number; skipped: number };
+  /** Why the latest failed or missed digest of today failed, null when none did. */
+  lastDigestError: string | null;
   /** Digests due and not yet delivered. */
   digestsPending: number;
   /** How late the oldest due-but-unsent digest is (ms; 0 when none waits). */
@@ -55,6 +57,9 @@ export function createServiceStats(db: Db, file: string) {
   const sources = db.prepare<[], { name: string; error: string | null; lastSuccessAt: number | null; failures: number }>(
     `SELECT name, last_error AS error, last_success_at AS lastSuccessAt, failures FROM sources WHERE url IS NOT NULL ORDER BY name`,
   );
+  const lastError = db.prepare<[number], { error: string | null }>(
+    `SELECT error FROM deliveries WHERE status IN ('failed', 'missed') AND updated_at >= ? ORDER BY updated_at DESC LIMIT 1`,
+  );
   const lastIngest = db.prepare<[], { at: number | null }>('SELECT MAX(last_success_at) AS at FROM sources');
 
   return {
@@ -70,6 +75,7 @@ export function createServiceStats(db: Db, file: string) {
         chats: chats.get() ?? { active: 0, paused: 0, inactive: 0 },
         subscriptions: byRegion,
         digestsToday: today,
+        lastDigestError: lastError.get(utcDayStart(now))?.error ?? null,
         digestsPending: waiting.n,
         digestLagMs: waiting.oldest === null ? 0 : Math.max(0, now - waiting.oldest),
         sources: { ok: all.length - failing.length, failing },

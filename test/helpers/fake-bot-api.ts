@@ -374,7 +374,7 @@ export interface FakeBotApi {
   callsOf(method: string): RecordedCall[];
   /** Answers given to callback queries. */
   callbackAnswers(): Params[];
-  /** The command menu set with setMyCommands for a language ('' = default) and scope type (default 'default'). */
+  /** The command menu set with setMyCommands for a language ('' = default) and scope type (default 'default'; a chat's: 'chat:<id>'). */
   commands(languageCode?: string, scopeType?: string): { command: string; description: string }[] | undefined;
   /** Waits until `predicate` holds for the recorded calls (checked on every call), or rejects after timeoutMs (default 5000). */
   waitFor(predicate: (calls: readonly RecordedCall[]) => boolean, timeoutMs?: number): Promise<void>;
@@ -790,6 +790,13 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     return JSON.parse(JSON.stringify(record.message)) as unknown;
   }
 
+  /** A menu's scope as `commands()` names it: its type, and for a chat scope 'chat:<chat_id>'. */
+  function scopeKey(params: Params): string {
+    const scope = params.scope as { type?: string; chat_id?: unknown } | undefined;
+    const type = scope?.type ?? 'default';
+    return type === 'chat' || type === 'chat_administrators' || type === 'chat_member' ? `${type}:${String(scope?.chat_id)}` : type;
+  }
+
   function handle(method: string, params: Params): unknown {
     switch (method) {
       case 'getMe':
@@ -879,17 +886,14 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
         }
         const lang = String(params.language_code ?? '');
         if (lang !== '' && !/^[a-z]{2}$/.test(lang)) throw badRequest('LANG_CODE_INVALID');
-        const scope = (params.scope as { type?: string } | undefined)?.type ?? 'default';
-        menus.set(`${scope}|${lang}`, commands as { command: string; description: string }[]);
+        menus.set(`${scopeKey(params)}|${lang}`, commands as { command: string; description: string }[]);
         return true;
       }
       case 'getMyCommands': {
-        const scope = (params.scope as { type?: string } | undefined)?.type ?? 'default';
-        return menus.get(`${scope}|${String(params.language_code ?? '')}`) ?? [];
+        return menus.get(`${scopeKey(params)}|${String(params.language_code ?? '')}`) ?? [];
       }
       case 'deleteMyCommands': {
-        const scope = (params.scope as { type?: string } | undefined)?.type ?? 'default';
-        menus.delete(`${scope}|${String(params.language_code ?? '')}`);
+        menus.delete(`${scopeKey(params)}|${String(params.language_code ?? '')}`);
         return true;
       }
       default:
