@@ -13,7 +13,7 @@ export interface LeaseKeeperOptions {
   /** Wall clock for expiry times (not the scheduling clock, which `send-due --at` may move). */
   clock: Clock;
   log: Logger;
-  /** Called once when a held lease is lost (another process took it, or it expired unrenewed). */
+  /** Called once when a held lease is lost (another process took it, or renewal kept failing until it expired). */
   onLost?: () => void;
 }
 
@@ -21,7 +21,9 @@ export interface LeaseKeeperOptions {
  * Holds a lease while work is going on: acquire, renewed in the background, released when done.
  * `held()` turns false a little before the lease could expire unrenewed, so a process that stalled
  * stops sending before another may take over. A renewal that fails with an error (the database
- * busy or failing) is retried at the next beat; the lease is lost only when it is taken or expires.
+ * busy or failing) is retried at the next beat; the lease is lost only when another process took it,
+ * or when renewal keeps failing until it expires. A stall that ran no renewal at all (a busy
+ * machine) keeps the lease if nobody took it meanwhile.
  */
 export function createLeaseKeeper(options: LeaseKeeperOptions) {
   const ttl = options.ttlMs ?? 30_000;

@@ -44,9 +44,10 @@ export function createLeaseStore(db: Db, clock: Clock, options: { isGone?: (hold
     `INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)
      ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at`,
   );
-  const extend = db.prepare<[number, string, string, number]>(
-    'UPDATE leases SET expires_at = ? WHERE name = ? AND holder = ? AND expires_at > ?',
-  );
+  // Renewal keeps a lease whose row still names us, even past its expiry: nobody took it meanwhile
+  // (acquiring rewrites the holder), so no other process acted on it. The keeper's held() is what
+  // stops a stalled process from acting while its lease may have lapsed.
+  const extend = db.prepare<[number, string, string]>('UPDATE leases SET expires_at = ? WHERE name = ? AND holder = ?');
   const drop = db.prepare<[string, string]>('DELETE FROM leases WHERE name = ? AND holder = ?');
 
   const acquireTx = db.transaction((name: string, holder: string, ttlMs: number): boolean => {
@@ -62,10 +63,9 @@ export function createLeaseStore(db: Db, clock: Clock, options: { isGone?: (hold
     acquire(name: string, holder: string, ttlMs: number): boolean {
       return acquireTx.immediate(name, holder, ttlMs);
     },
-    /** Extends a lease we still hold; false if it expired or someone else took it. */
+    /** Extends a lease whose row still names us (even if it lapsed unrenewed); false once another took it or it was released. */
     renew(name: string, holder: string, ttlMs: number): boolean {
-      const now = clock.now();
-      return extend.run(now + ttlMs, name, holder, now).changes > 0;
+      return extend.run(clock.now() + ttlMs, name, holder).changes > 0;
     },
     release(name: string, holder: string): void {
       drop.run(name, holder);

@@ -43,6 +43,42 @@ describe('the lease keeper', () => {
     b.release();
   });
 
+  it('when the process stalled past its lease and nobody took it meanwhile, then the next renewal keeps it: a busy machine is not a lost lease', () => {
+    vi.useFakeTimers();
+    try {
+      const { clock, keeper } = keepers();
+      let lost = 0;
+      const a = keeper('a', () => lost++);
+      expect(a.acquire()).toBe(true); // until 1000 ms, renewed every 333
+      clock.advance(5000); // the event loop was blocked for 5 s: no renewal ran
+      expect(a.held()).toBe(false); // stalled: it must not act on the lease meanwhile
+      vi.advanceTimersByTime(333);
+      expect([a.held(), lost]).toEqual([true, 0]);
+      a.release();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('when the process stalled past its lease and another took it, then the stalled one has lost it', () => {
+    vi.useFakeTimers();
+    try {
+      const { clock, keeper } = keepers();
+      let lost = 0;
+      const a = keeper('a', () => lost++);
+      const b = keeper('b');
+      expect(a.acquire()).toBe(true);
+      clock.advance(5000);
+      expect(b.acquire()).toBe(true);
+      vi.advanceTimersByTime(333);
+      expect([a.held(), lost]).toEqual([false, 1]);
+      expect(b.held()).toBe(true);
+      b.release();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('when renewal meets a database error, then the lease is kept until it would expire, and lost (once, with onLost) when it does', () => {
     vi.useFakeTimers();
     try {
