@@ -1113,6 +1113,12 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       reply(res, 500, { ok: false, error_code: 500, description: `Internal Server Error: ${String(error)}` });
     });
   });
+  // Telegram keeps idle connections open far longer than a client does. Node's default (5 s, the
+  // same as its clients' keep-alive) races: a client reusing a socket just as the server drops it
+  // gets 'socket hang up', which delivery must read as an answer that may have been lost; on a
+  // loaded machine that turned sends the real server would have answered into missed digests.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 130_000;
   const listen = (at: number) =>
     new Promise<void>((resolve, reject) => {
       server.once('error', reject);
