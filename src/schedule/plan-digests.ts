@@ -52,10 +52,8 @@ export async function planDueDigests(deps: PlanDeps, now: number): Promise<PlanR
   for (const group of deps.chats.scheduleSlots()) {
     const cadence = cadenceFromRow(group.digestTime, group.cadence);
     let due: DigestSlot | undefined;
-    let lookbackMs: number;
     try {
       due = latestSlot(cadence, group.timezone, now);
-      lookbackMs = due ? firstLookbackMs(cadence, group.timezone, due.dueAt) : 0;
     } catch (error: unknown) {
       deps.log.warn('chats have an unusable digest time or zone; skipped', { time: group.digestTime, zone: group.timezone, error });
       continue;
@@ -64,6 +62,9 @@ export async function planDueDigests(deps: PlanDeps, now: number): Promise<PlanR
     // Page by page, yielding between pages: a group of 50,000 chats neither sits in memory at once
     // nor holds the event loop (and people's /latest) for seconds.
     let page = deps.chats.waitingInSlot(group, due.dueAt);
+    // How far a first digest reaches back: worked out only for a group that has a chat waiting
+    // (most minutes none has), as it costs another due computation.
+    const lookbackMs = page.length > 0 ? firstLookbackMs(cadence, group.timezone, due.dueAt) : 0;
     while (page.length > 0) {
       for (const chat of page) {
         if (deps.deliveries.has(chat.id, due.slot)) continue;
