@@ -209,6 +209,27 @@ describe('a chat’s own feeds', () => {
     expect(feedStore.linked()).toHaveLength(1);
   });
 
+  it('when a person manages a channel from their private chat, then /addfeed and /feeds are about the channel, and the channel’s digest shows its feed', async () => {
+    const site = await harbourSite();
+    const { h, feedStore } = await startWithFeeds({ allow: [site] });
+    const { user, chat } = await bot.person('en', { first_name: 'Ada' });
+    await h.fake.say(user, chat, '/start');
+    const channel = h.fake.channel({ title: 'World Brief', username: 'worldbrief' });
+    await h.fake.processed(h.fake.pushMyChatMember(channel, user, 'administrator', { rights: { can_post_messages: true } }));
+    const list = (await h.fake.say(user, chat, '/channels')).replies[0];
+    const button = list?.buttons.flat().find((b) => b.text.endsWith('World Brief'));
+    if (!list || !button?.callback_data) throw new Error('no channel button');
+    await h.fake.press(user, list, button.callback_data);
+
+    const added = (await h.fake.say(user, chat, `/addfeed ${site.url('/news/feed.xml')}`)).replies[0]?.text ?? '';
+    expect(added).toContain('World Brief');
+    expect(added).toContain('Added “Harbour News”.');
+    expect(feedStore.ofChat(channel.id).map((f) => f.title)).toEqual(['Harbour News']);
+    expect(feedStore.ofChat(chat.id)).toEqual([]);
+    expect((await h.fake.say(user, chat, '/feeds')).replies[0]?.text).toContain('1. Harbour News');
+    expect(h.fake.sentTo(channel.id)).toEqual([]);
+  });
+
   it('when the operator turned chat feeds off, then /addfeed says so and fetches nothing', async () => {
     const site = await harbourSite();
     const { h } = await startWithFeeds({ allow: [site], enabled: false });

@@ -2,9 +2,9 @@ import { Composer } from 'telegraf';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { AddFeedOutcome, ChatFeeds } from '../../chatfeeds/chat-feeds.js';
 import type { ChatFeed } from '../../chatfeeds/store.js';
+import { resolveTarget, type TargetDeps } from '../../channels/resolve-target.js';
 import type { FeedTexts } from '../../i18n/feed-texts.js';
 import { escapeHtml } from '../../render/html.js';
-import { asAdmin } from '../admin.js';
 import type { BotContext } from '../context.js';
 import { quote } from '../input.js';
 import { replyHtml, replyText } from '../reply.js';
@@ -17,10 +17,11 @@ const BUTTON_TITLE = 40;
 /**
  * A chat's own feeds: /addfeed <address> (a feed, or a site whose page names its feed) and /feeds
  * (the list, a remove button per feed that edits the list in place). Adding and removing are for
- * admins in groups; looking is for everyone. Without `feeds` (or with ALLOW_CHAT_FEEDS=false) both
+ * admins in groups; looking is for everyone. From a private chat that manages a channel
+ * (`/channel`), they are about the channel's feeds (see `resolveTarget`). Without `feeds` (or with ALLOW_CHAT_FEEDS=false) both
  * say feeds are turned off.
  */
-export function feedsFeature(deps: { feeds?: ChatFeeds | undefined }): Composer<BotContext> {
+export function feedsFeature(deps: TargetDeps & { feeds?: ChatFeeds | undefined }): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const service = deps.feeds?.enabled ? deps.feeds : undefined;
 
@@ -29,16 +30,18 @@ export function feedsFeature(deps: { feeds?: ChatFeeds | undefined }): Composer<
     if (!service) return replyText(ctx, f.off);
     const input = ctx.payload.trim();
     if (input === '') return replyText(ctx, f.addUsage);
-    await asAdmin(ctx, async () => {
-      await ctx.telegram.sendChatAction(ctx.chat.id, 'typing').catch(() => undefined);
-      const outcome = await service.add(ctx.chat.id, input);
-      await replyText(ctx, answer(f, outcome, quote(input)));
-    });
+    const target = await resolveTarget(ctx, deps, 'change');
+    if (!target) return;
+    await ctx.telegram.sendChatAction(ctx.chat.id, 'typing').catch(() => undefined);
+    const outcome = await service.add(target.chatId, input);
+    await replyText(ctx, answer(f, outcome, quote(input)));
   });
 
   composer.command('feeds', async (ctx) => {
     if (!service) return replyText(ctx, ctx.texts.feeds.off);
-    const { html, keyboard } = feedList(ctx.texts.feeds, service.list(ctx.chat.id), service.perChat);
+    const target = await resolveTarget(ctx, deps, 'read');
+    if (!target) return;
+    const { html, keyboard } = feedList(ctx.texts.feeds, service.list(target.chatId), service.perChat);
     await replyHtml(ctx, html, keyboard);
   });
 
@@ -52,22 +55,24 @@ export function feedsFeature(deps: { feeds?: ChatFeeds | undefined }): Composer<
       await ctx.answerCbQuery(service ? f.removeGone : f.off);
       return;
     }
-    await asAdmin(ctx, async () => {
-      const feed = service.list(chat.id).find((x) => x.id === feedId);
-      const removed = feed !== undefined && service.remove(chat.id, feedId);
-      await ctx.answerCbQuery(removed ? f.removed(feed.title) : f.removeGone);
-      const { html, keyboard } = feedList(f, service.list(chat.id), service.perChat);
-      try {
-        await ctx.telegram.editMessageText(chat.id, message.message_id, undefined, html, {
-          parse_mode: 'HTML',
-          link_preview_options: { is_disabled: true },
-          ...(keyboard ? { reply_markup: keyboard } : {}),
-        });
-      } catch (error: unknown) {
-        // Two quick presses can leave the list already as it should be; that is not a failure.
-        if (!String((error as { description?: unknown }).description ?? '').includes('message is not modified')) throw error;
-      }
-    });
+    const target = await resolveTarget(ctx, deps, 'change');
+    if (!target) return;
+    const feed = service.list(target.chatId).find((x) => x.id === feedId);
+    const removed = feed !== undefined && service.remove(target.chatId, feedId);
+    await ctx.answerCbQuery(removed ? f.removed(feed.title) : f.removeGone);
+    const { html, keyboard } = feedList(f, service.list(target.chatId), service.perChat);
+    try {
+      // A list of a channel's feeds says so, as replies do.
+      const text = ctx.replyPrefix ? `${escapeHtml(ctx.replyPrefix)}: ${html}` : html;
+      await ctx.telegram.editMessageText(chat.id, message.message_id, undefined, text, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+        ...(keyboard ? { reply_markup: keyboard } : {}),
+      });
+    } catch (error: unknown) {
+      // Two quick presses can leave the list already as it should be; that is not a failure.
+      if (!String((error as { description?: unknown }).description ?? '').includes('message is not modified')) throw error;
+    }
   });
 
   return composer;
