@@ -45,26 +45,35 @@ describe('the send queue', () => {
   });
 
   it('when one chat gets several messages, then they go in order at least the per-chat interval apart, while other chats go meanwhile', async () => {
+    fakeTime();
     const { calls, transport } = recorder();
     const queue = createSendQueue({ transport, ratePerSecond: 200, perChatIntervalMs: 100 });
-    await Promise.all([
+    const all = Promise.all([
       ...[1, 2, 3, 4].map((n) => queue.sendMessage(7, `part ${n}`, {}, 'digest')),
       ...[1, 2, 3].map((n) => queue.sendMessage(8 + n, 'other', {}, 'digest')),
     ]);
+    await vi.advanceTimersByTimeAsync(1000);
+    await all;
     const mine = calls.filter((c) => c.chatId === 7);
     expect(mine.map((c) => c.text)).toEqual(['part 1', 'part 2', 'part 3', 'part 4']);
-    for (let i = 1; i < mine.length; i++) expect((mine[i]?.at ?? 0) - (mine[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(95);
+    for (let i = 1; i < mine.length; i++) expect((mine[i]?.at ?? 0) - (mine[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(100);
     const others = calls.filter((c) => c.chatId !== 7);
     expect(Math.max(...others.map((c) => c.at))).toBeLessThan(mine[1]?.at ?? 0);
   });
 
   it('when a group gets many messages, then no more than the group limit go out per minute', async () => {
+    fakeTime();
     const { calls, transport } = recorder();
     const queue = createSendQueue({ transport, ratePerSecond: 500, perChatIntervalMs: 1, groupPerMinute: 3 });
     const results = [1, 2, 3, 4].map((n) => queue.sendMessage(-100, `g${n}`, {}, 'digest'));
+    // Just short of a minute after the first: three went, the fourth still waits.
+    await vi.advanceTimersByTimeAsync(59_000);
     await Promise.all(results.slice(0, 3));
-    await new Promise((r) => setTimeout(r, 150));
     expect(calls.map((c) => c.text)).toEqual(['g1', 'g2', 'g3']);
+    // A minute after the first, it goes.
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect((await results[3])?.kind).toBe('sent');
+    expect(calls.at(-1)?.at).toBeGreaterThanOrEqual(60_000);
     queue.close();
   });
 
@@ -94,23 +103,30 @@ describe('the send queue', () => {
       }
       return { message_id: 1 };
     });
+    fakeTime();
     const queue = createSendQueue({ transport, ratePerSecond: 100, perChatIntervalMs: 1 });
-    const outcomes = await Promise.all(['a', 'b', 'c'].map((text, i) => queue.sendMessage(i + 1, text, {}, 'digest')));
+    const all = Promise.all(['a', 'b', 'c'].map((text, i) => queue.sendMessage(i + 1, text, {}, 'digest')));
+    await vi.advanceTimersByTimeAsync(2000);
+    const outcomes = await all;
     expect(outcomes.map((o) => o.kind)).toEqual(['sent', 'sent', 'sent']);
     expect(calls.map((c) => c.text).sort()).toEqual(['a', 'b', 'b', 'c']);
     const [first, second] = calls.filter((c) => c.text === 'b');
-    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(990);
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(1000);
     expect(queue.stats().rateLimited).toBe(1);
   });
 
   it('when a chat answers 5xx, then it is retried with back-off and fails after the bounded tries; other chats are not held up', async () => {
+    fakeTime();
     const { calls, transport } = recorder((_m, payload) => (payload.chat_id === 1 ? apiError(502, 'Bad Gateway') : { message_id: 2 }));
     const queue = createSendQueue({ transport, ratePerSecond: 100, perChatIntervalMs: 1, maxAttempts: 3, backoffMs: () => 150 });
     const bad = queue.sendMessage(1, 'x', {}, 'digest');
     const good = queue.sendMessage(2, 'y', {}, 'digest');
+    // Both are on their way long before the first back-off (150 ms) ends.
+    await vi.advanceTimersByTimeAsync(100);
     const goodOutcome = await good;
     expect(goodOutcome.kind).toBe('sent');
     expect(calls.filter((c) => c.chatId === 1)).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1000);
     const outcome = await bad;
     expect(outcome).toMatchObject({ kind: 'failed', attempts: 3, failure: { kind: 'transient', reason: '502: Bad Gateway' } });
     expect(calls.filter((c) => c.chatId === 1)).toHaveLength(3);

@@ -210,13 +210,12 @@ describe('fake Bot API: long polling with real Telegraf', () => {
   it('when getUpdates waits and an update is pushed, then it answers at once; with none it waits out its timeout', async () => {
     const { fake: f, telegram } = await setup();
     const u = f.user();
-    let started = Date.now();
-    const held = telegram.getUpdates(10, 100, 0, undefined);
+    // Held for up to 60 s, longer than the test may take: only an answer at the push lets it pass.
+    const held = telegram.getUpdates(60, 100, 0, undefined);
     await f.waitFor(() => f.polling);
     f.pushText(u, f.privateChat(u), 'wake');
     expect(await held).toHaveLength(1);
-    expect(Date.now() - started).toBeLessThan(2000);
-    started = Date.now();
+    const started = Date.now();
     const empty = await telegram.getUpdates(1, 100, (f.calls.at(-1)?.result as { update_id: number }[])[0]!.update_id + 1, undefined);
     expect(empty).toEqual([]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
@@ -233,12 +232,11 @@ describe('fake Bot API: long polling with real Telegraf', () => {
 
   it('when the server closes, then a held long poll ends at once', async () => {
     const { fake: f, telegram } = await setup();
-    const started = Date.now();
-    const held = telegram.getUpdates(30, 100, 0, undefined);
+    // Held for up to 60 s, longer than the test may take: only an answer at the close lets it pass.
+    const held = telegram.getUpdates(60, 100, 0, undefined);
     await f.waitFor(() => f.polling);
     await f.close();
     expect(await held).toEqual([]);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('when a button is pressed, then the bot gets the callback query and its answer and edit are recorded', async () => {

@@ -22,11 +22,15 @@ function setup(answer: (chatId: number, text: string) => unknown = () => ({ mess
   store = tempStore(createdAt);
   const chats = createChatStore(store.db, store.clock, { digestTime: '08:00', timezone: 'UTC' });
   const sent: { chatId: number; text: string }[] = [];
+  let firstSent: () => void = () => undefined;
+  /** Resolves when the first message was accepted: an event to wait on. */
+  const sentOne = new Promise<void>((resolve) => (firstSent = resolve));
   const transport: Transport = async (_method, payload) => {
     const chatId = payload.chat_id as number;
     const result = answer(chatId, String(payload.text));
     if (result instanceof Error) throw result;
     sent.push({ chatId, text: String(payload.text) });
+    firstSent();
     return result;
   };
   const queue = createSendQueue({ transport, ratePerSecond: 500, perChatIntervalMs: 1, backoffMs: () => 10 });
@@ -44,7 +48,7 @@ function setup(answer: (chatId: number, text: string) => unknown = () => ({ mess
     if (settings.time) chats.setDigestTime(id, settings.time);
     if (settings.zone) chats.setTimezone(id, settings.zone);
   };
-  return { chats, sent, runner, clock, chat, queue };
+  return { chats, sent, sentOne, runner, clock, chat, queue };
 }
 
 describe('the digest schedule', () => {
@@ -168,10 +172,10 @@ describe('the digest schedule', () => {
 
 describe('starting the digest job', () => {
   it('when the bot starts after a digest fell due, then it is caught up at once and stop() waits for it', async () => {
-    const { sent, chat, clock, queue, chats } = setup();
+    const { sent, sentOne, chat, clock, queue, chats } = setup();
     chat(1, { time: '06:30' }); // 1.5 h before the clock's 08:00
     const job = startDigestJob({ config, db: store.db, queue, log: silentLogger, clock, chats });
-    for (let i = 0; i < 100 && sent.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    await sentOne;
     await job.stop();
     expect(sent.map((s) => s.chatId)).toEqual([1]);
     expect(job.runner.deliveries.get({ chatId: 1, topicId: 0, slot: '2026-11-28' })).toMatchObject({ status: 'sent' });
