@@ -1,4 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../../src/clock.js';
+import { loadConfig } from '../../src/config.js';
+import { createSendQueue } from '../../src/delivery/send-queue.js';
+import { createTelegramClient, telegramTransport } from '../../src/delivery/telegraf-bridge.js';
+import { silentLogger } from '../../src/log.js';
+import { createDigestRunner } from '../../src/schedule/digest-job.js';
 import { type BotHarness, botTests } from './harness.js';
 
 // The harness's now: Saturday 2026-11-28, 08:00 UTC (09:00 in Berlin).
@@ -103,5 +109,35 @@ describe('/frequency and /quiet', () => {
       'Done: the group’s digest comes on weekdays (Monday to Friday) at 07:00 (UTC).\nThe group has no subscriptions yet: /regions or /subscribe asia.',
     );
     expect(await say(admin, group, '/quiet')).toContain('I send the group nothing');
+  });
+
+  it('when the admin of a channel sets its frequency and quiet days from the private chat, then the channel follows them, not the private chat', async () => {
+    const { h, user, chat } = await bot.person('en', { first_name: 'Ada' });
+    await say(user, chat, '/start');
+    const channel = h.fake.channel({ title: 'World Brief', username: 'worldbrief' });
+    await h.fake.processed(h.fake.pushMyChatMember(channel, user, 'administrator', { rights: { can_post_messages: true } }));
+    const list = (await h.fake.say(user, chat, '/channels')).replies[0];
+    const button = list?.buttons.flat().find((b) => b.text.endsWith('World Brief'));
+    if (!list || !button?.callback_data) throw new Error('no channel button');
+    await h.fake.press(user, list, button.callback_data);
+    await say(user, chat, '/subscribe asia');
+    expect(await say(user, chat, '/frequency weekdays')).toBe(
+      'Channel “World Brief”: Done: your digest comes on weekdays (Monday to Friday) at 08:00 (UTC).\nNext digest: on Monday at 08:00, in 2 days.',
+    );
+    expect(await say(user, chat, '/quiet')).toMatch(/^Channel “World Brief”: Done: on days with nothing new/);
+    expect(h.chats.get(channel.id)).toMatchObject({ cadence: { kind: 'weekdays', time: '08:00' }, quietWhenEmpty: true });
+    expect(h.chats.get(user.id)).toMatchObject({ cadence: { kind: 'daily', time: '08:00' }, quietWhenEmpty: false });
+    h.addArticle({ headline: 'Typhoon nears Okinawa', regions: ['asia'] });
+    // Saturday 08:00: nothing for a weekdays channel; Monday 08:00: the digest, with Saturday's story.
+    const queue = createSendQueue({ transport: telegramTransport(createTelegramClient(h.fake.token, h.fake.apiRoot)), ratePerSecond: 200, log: silentLogger });
+    try {
+      const runner = createDigestRunner({ config: loadConfig({ SEND_RATE_PER_SECOND: '200' }), db: h.store.db, queue, log: silentLogger, clock: fixedClock(h.store.clock.now()), chats: h.chats });
+      await runner.runPass(Date.parse('2026-11-28T08:00:00Z'));
+      expect(h.fake.sentTo(channel.id)).toEqual([]);
+      await runner.runPass(Date.parse('2026-11-30T08:00:00Z'));
+      expect(h.fake.sentTo(channel.id).map((m) => m.text)).toEqual([expect.stringContaining('Typhoon nears Okinawa')]);
+    } finally {
+      queue.close();
+    }
   });
 });
