@@ -6,8 +6,9 @@ export const RULES_PER_KIND = 20;
 /**
  * A chat's follows and mutes as people write them, over the generated headlines' vocabulary: mostly
  * proper names (a log-uniform rank over the 20,000 Zipf-distributed names, so most are specific and
- * a few recur daily), a few places (each in about 1% of headlines), one quoted topic phrase and one
- * prefix. Mutes are drawn the same way, so a chat may follow and mute overlapping stories.
+ * a few recur daily), one prefix (a name's first letters and *), a few places (each in about 1% of
+ * headlines: hundreds of stories a day at full size), and for one chat in four a quoted topic phrase
+ * (in about one story in eight: thousands a day, the heaviest kind of rule).
  */
 export function followRules(r: Rng): { follows: string[]; mutes: string[] } {
   const { places, topics } = followableWords();
@@ -15,10 +16,10 @@ export function followRules(r: Rng): { follows: string[]; mutes: string[] } {
   const draw = (placeCount: number): string[] => {
     const out = new Set<string>();
     for (let i = 0; i < placeCount; i++) out.add(r.pick(places));
-    out.add(`"${r.pick(topics)}"`);
+    if (r.next() < 0.25) out.add(`"${r.pick(topics)}"`);
     out.add(`${name().slice(0, 4)}*`);
     while (out.size < RULES_PER_KIND) out.add(name());
     return [...out];
   };
-  return { follows: draw(3), mutes: draw(2) };
+  return { follows: draw(2), mutes: draw(1) };
 }

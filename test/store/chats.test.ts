@@ -80,6 +80,12 @@ describe('scheduling slots', () => {
     expect(chats.waitingInSlot(UTC_DAILY, dueAt).map((c) => c.id)).toEqual([1]);
     expect(chats.get(1)).toMatchObject({ regions: [], follows: ['Taiwan'], mutes: [] });
     expect(chats.get(2)).toMatchObject({ follows: [], mutes: ['football'] });
+    // A group that becomes a supergroup keeps them; a chat that is forgotten (/stop) loses them.
+    chats.migrate(1, -1001);
+    expect(chats.get(-1001)).toMatchObject({ follows: ['Taiwan'] });
+    chats.forget(2);
+    chats.ensure({ id: 2, type: 'private' });
+    expect(chats.get(2)).toMatchObject({ mutes: [] });
   });
 
   it('when chats share a zone and time but not how often, then each cadence is its own group', () => {
