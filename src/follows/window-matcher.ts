@@ -6,7 +6,8 @@ import { wordKey, wordsOf } from './words.js';
 
 /**
  * A rule's matches in one window: the window's articles that match, as story numbers
- * `stories[from..to)` (a story with several matching articles appears once per article).
+ * `stories[from..to)` (a story with several matching articles appears once per article). Valid
+ * until the next `slice()`: the object is reused, so a pass over 100k chats allocates none.
  */
 export interface RuleSlice {
   stories: readonly number[];
@@ -372,13 +373,15 @@ export function createWindowMatcher(db: Db) {
     newest[story] = last;
   }
 
-  const EMPTY: RuleSlice = { stories: [], from: 0, to: 0 };
+  const current: { stories: readonly number[]; from: number; to: number } = { stories: [], from: 0, to: 0 };
   const matches: WindowMatches = {
     slice(rule) {
       const entry = entryOf(rule);
       const lo = lowerBound(entry.docs, docLo);
-      const hi = lowerBound(entry.docs, docHi, lo);
-      return hi <= lo ? EMPTY : { stories: entry.stories, from: lo, to: hi };
+      current.stories = entry.stories;
+      current.from = lo;
+      current.to = Math.max(lo, lowerBound(entry.docs, docHi, lo));
+      return current;
     },
     maskOf(story) {
       stats(story);

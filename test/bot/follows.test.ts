@@ -68,6 +68,21 @@ describe('/follow, /mute, /unfollow, /unmute and /follows', () => {
     expect(long).toMatch(/is too long: at most 100 characters each\.$/);
   });
 
+  it('when a chat has the most follows and mutes, each of the longest, then /follows still fits one message with a button each', async () => {
+    const { h, user, chat } = await bot.person();
+    const long = (kind: string, i: number) => `${kind}${i} ${'word '.repeat(19)}`.slice(0, 100);
+    h.chats.ensure({ id: chat.id, type: 'private' });
+    for (let i = 0; i < MAX_FILTERS_PER_KIND; i++) {
+      h.chats.filters.add(chat.id, 'follow', { key: `f${i}`, text: long('follow', i) });
+      h.chats.filters.add(chat.id, 'mute', { key: `m${i}`, text: long('mute', i) });
+    }
+    const list = (await h.fake.say(user, chat, '/follows')).replies[0];
+    expect(list?.text.length).toBeLessThanOrEqual(4096);
+    expect(list?.buttons.flat()).toHaveLength(2 * MAX_FILTERS_PER_KIND);
+    const reply = (await h.fake.say(user, chat, `/follow ${Array.from({ length: 40 }, (_, i) => `extra${i} ${'x'.repeat(90)}`).join(', ')}`)).replies[0];
+    expect(reply?.text).toMatch(/^Not added: extra0 x+, extra1 x+.*, … \(\+\d+\)\. A chat can have at most 50 follows/);
+  });
+
   it('when the same follow is sent in another form, then it is not added twice', async () => {
     const { h, user, chat } = await bot.person();
     await h.fake.say(user, chat, '/follow sanctions');

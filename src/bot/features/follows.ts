@@ -15,7 +15,23 @@ const REMOVE = /^fl:rm:(\d+)$/;
 /** Telegram shows at most this many characters of a button well. */
 const BUTTON_TEXT_MAX = 40;
 
-const join = (texts: readonly string[]) => texts.join(', ');
+/** Characters of rule texts one reply line lists at most (50 rules of 100 characters would pass Telegram's 4096). */
+const LIST_MAX = 1200;
+/** In /follows, each rule is shortened to this when the whole list would not fit one message. */
+const SHORT_RULE = 30;
+
+/** Rule texts joined with commas, the tail cut ("…") when they run past `max` characters. */
+function join(texts: readonly string[], max = LIST_MAX): string {
+  let out = '';
+  for (const [i, text] of texts.entries()) {
+    const next = out === '' ? text : `${out}, ${text}`;
+    if (next.length > max) return `${out}, … (+${texts.length - i})`;
+    out = next;
+  }
+  return out;
+}
+
+const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** Why a rule cannot be read, as the reply says it. */
 function problem(f: FollowTexts, text: string, parsed: Exclude<ParsedRule, { kind: 'ok' }>): string {
@@ -38,13 +54,13 @@ export function followsList(f: FollowTexts, filters: readonly ChatFilter[]): { l
   const follows = filters.filter((x) => x.kind === 'follow');
   const mutes = filters.filter((x) => x.kind === 'mute');
   const lines = [f.listTitle];
-  if (follows.length > 0) lines.push(f.listFollows(join(follows.map((x) => x.text))));
-  if (mutes.length > 0) lines.push(f.listMutes(join(mutes.map((x) => x.text))));
+  // 50 follows and 50 mutes of 100 characters would not fit one message: then each is shortened.
+  const long = filters.reduce((n, x) => n + x.text.length + 2, 0) > 3 * LIST_MAX;
+  const texts = (list: ChatFilter[]) => list.map((x) => (long ? shorten(x.text, SHORT_RULE) : x.text));
+  if (follows.length > 0) lines.push(f.listFollows(join(texts(follows), 2 * LIST_MAX)));
+  if (mutes.length > 0) lines.push(f.listMutes(join(texts(mutes), 2 * LIST_MAX)));
   lines.push(f.listHint);
-  const label = (x: ChatFilter) => {
-    const text = x.text.length > BUTTON_TEXT_MAX ? `${x.text.slice(0, BUTTON_TEXT_MAX - 1)}…` : x.text;
-    return `✖ ${x.kind === 'mute' ? '🔇 ' : ''}${text}`;
-  };
+  const label = (x: ChatFilter) => `✖ ${x.kind === 'mute' ? '🔇 ' : ''}${shorten(x.text, BUTTON_TEXT_MAX)}`;
   const buttons = [...follows, ...mutes].map((x) => ({ text: label(x), callback_data: `fl:rm:${x.id}` }));
   const rows = [];
   for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));

@@ -18,6 +18,8 @@ const MORE = /^sr:(\d+)$/;
 const MARK = '🔎 ';
 /** Characters of the body shown around the first match when the words are only in the body. */
 const SNIPPET = 220;
+/** A lead is shown up to this many characters. */
+const LEAD_MAX = 400;
 
 /** `text` escaped, with the ranges in bold. */
 function withBold(text: string, ranges: readonly [number, number][]): string {
@@ -32,11 +34,13 @@ function withBold(text: string, ranges: readonly [number, number][]): string {
 
 /** What a hit shows under its headline: the lead with the words in bold, or a piece of the body that has them. */
 function leadHtml(hit: SearchHit, outcome: Extract<SearchOutcome, { kind: 'results' }>): string {
-  const inLead = highlights(outcome.rule, hit.lead);
-  if (inLead.length > 0 || hit.body === '') return withBold(hit.lead, inLead);
+  // Leads are cut near 300 characters at ingest, but an imported list keeps them as given.
+  const lead = hit.lead.length > LEAD_MAX ? `${hit.lead.slice(0, hit.lead.lastIndexOf(' ', LEAD_MAX) > 0 ? hit.lead.lastIndexOf(' ', LEAD_MAX) : LEAD_MAX)}…` : hit.lead;
+  const inLead = highlights(outcome.rule, lead);
+  if (inLead.length > 0 || hit.body === '') return withBold(lead, inLead);
   const inBody = highlights(outcome.rule, hit.body);
   const first = inBody[0];
-  if (!first) return escapeHtml(hit.lead);
+  if (!first) return escapeHtml(lead);
   let start = Math.max(0, first[0] - SNIPPET / 3);
   if (start > 0) start = hit.body.indexOf(' ', start) + 1 || start;
   let end = Math.min(hit.body.length, start + SNIPPET);
