@@ -1,7 +1,11 @@
 import { parseArgs } from 'node:util';
+import { createChatFeedStore } from '../chatfeeds/store.js';
 import { type Command, UsageError } from './command.js';
 
-/** `newsbot prune`: deletes articles older than RETENTION_DAYS (or `--days N`), as the daily job does. */
+/**
+ * `newsbot prune`: deletes articles older than RETENTION_DAYS (or `--days N`), and items of chats'
+ * own feeds filed that long ago, as the daily job does.
+ */
 export const pruneCommand: Command = {
   summary: 'delete articles older than RETENTION_DAYS (the bot also does this daily)',
   usage: 'newsbot prune [--days N]',
@@ -11,6 +15,8 @@ export const pruneCommand: Command = {
     if (!Number.isInteger(days) || days < 1 || days > 3650) throw new UsageError('--days must be a whole number from 1 to 3650');
     const removed = app.articles.prune(days);
     io.out(`Deleted ${removed} article${removed === 1 ? '' : 's'} published more than ${days} days ago; ${app.articles.count()} remain.`);
+    const items = createChatFeedStore(app.db, app.clock).prune(days);
+    if (items > 0) io.out(`Deleted ${items} item${items === 1 ? '' : 's'} of chats' own feeds older than ${days} days.`);
     return 0;
   },
 };

@@ -46,4 +46,22 @@ describe('newsbot feeds', () => {
     expect(feeds.overview().map((f) => f.title)).toEqual(['Broken Blog']);
     expect((await runNewsbot(['feeds', 'remove', '99'], { env })).code).toBe(1);
   });
+
+  it('when items of chats’ feeds are older than the retention, then prune deletes them and keeps the rest', async () => {
+    // prune reads the real clock: the items are placed relative to it.
+    const now = Date.now();
+    store = tempStore(new Date(now - 40 * 86_400_000).toISOString());
+    const s = store;
+    createChatStore(s.db, s.clock, { digestTime: '08:00', timezone: 'UTC' }).ensure({ id: 1, type: 'private' });
+    const feeds = createChatFeedStore(s.db, s.clock);
+    const { feed } = feeds.add(1, { url: 'https://harbour.example/feed.xml', title: 'Harbour News' });
+    const item = (key: string) => ({ key, url: key, headline: key, lead: '', publishedAt: s.clock.now() });
+    feeds.storeItems(feed.id, [item('https://harbour.example/old')], false);
+    s.clock.set(now - 86_400_000);
+    feeds.storeItems(feed.id, [item('https://harbour.example/new')], false);
+    const { code, stdout } = await runNewsbot(['prune', '--days', '30'], { env: { DATABASE_PATH: s.file } });
+    expect(code).toBe(0);
+    expect(stdout).toContain("Deleted 1 item of chats' own feeds older than 30 days.");
+    expect(feeds.overview()[0]?.items).toBe(1);
+  });
 });
