@@ -137,6 +137,30 @@ describe('/follow, /mute, /unfollow, /unmute and /follows', () => {
     expect(digest).not.toContain('Berlin');
   });
 
+  it('when a person manages a channel from their private chat, then /follow, /mute and /follows (and its buttons) are about the channel, not the private chat', async () => {
+    const { h, user, chat } = await bot.person('en', { first_name: 'Ada' });
+    await h.fake.say(user, chat, '/start');
+    const channel = h.fake.channel({ title: 'World Brief', username: 'worldbrief' });
+    await h.fake.processed(h.fake.pushMyChatMember(channel, user, 'administrator', { rights: { can_post_messages: true } }));
+    const picker = (await h.fake.say(user, chat, '/channels')).replies[0];
+    const button = picker?.buttons.flat().find((b) => b.text.endsWith('World Brief'));
+    if (!picker || !button?.callback_data) throw new Error('no channel button');
+    await h.fake.press(user, picker, button.callback_data);
+
+    const followed = (await h.fake.say(user, chat, '/follow Taiwan')).replies[0]?.text ?? '';
+    expect(followed).toContain('World Brief');
+    expect(followed).toContain('Following Taiwan');
+    await h.fake.say(user, chat, '/mute football');
+    expect(h.chats.get(channel.id)).toMatchObject({ follows: ['Taiwan'], mutes: ['football'] });
+    expect(h.chats.get(chat.id)).toMatchObject({ follows: [], mutes: [] });
+    const list = (await h.fake.say(user, chat, '/follows')).replies[0];
+    expect(list?.text).toContain('Following: Taiwan');
+    if (!list) throw new Error('no list');
+    expect((await h.fake.press(user, list, list.buttons.flat()[0]?.callback_data ?? '')).answer?.text).toBe('No longer following Taiwan');
+    expect(h.chats.get(channel.id)?.follows).toEqual([]);
+    expect(h.fake.sentTo(channel.id)).toEqual([]);
+  });
+
   it('when /follow is sent without words, then it explains itself', async () => {
     const { h, user, chat } = await bot.person();
     expect((await h.fake.say(user, chat, '/follow')).replies[0]?.text).toMatch(/^Send what to follow, e\.g\. \/follow Taiwan/);

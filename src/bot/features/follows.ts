@@ -3,9 +3,8 @@ import type { InlineKeyboardMarkup } from 'telegraf/types';
 import { parseRule, type ParsedRule, type Rule, splitRules } from '../../follows/rule.js';
 import type { FollowTexts } from '../../i18n/follows-texts.js';
 import type { ChatFilter, FilterKind } from '../../store/chat-filters.js';
-import { asAdmin } from '../admin.js';
+import { resolveTarget, type TargetDeps } from '../../channels/resolve-target.js';
 import type { BotContext } from '../context.js';
-import type { BotDeps } from '../deps.js';
 import { quote } from '../input.js';
 import { escapeHtml } from '../../render/html.js';
 import { replyText } from '../reply.js';
@@ -70,15 +69,16 @@ export function followsList(f: FollowTexts, filters: readonly ChatFilter[]): { l
 /**
  * Follows and mutes: /follow and /mute add rules (several at once, separated by commas), /unfollow
  * and /unmute remove them (or `all`), /follows lists them with a remove button each (a press edits
- * the same message). Changing is for admins in groups; looking is for everyone. Limits are stated
- * when hit: `MAX_FILTERS_PER_KIND` rules of each kind, `RULE_MAX_CHARS` characters each.
+ * the same message). Changing is for admins in groups; looking is for everyone. From a private chat
+ * that manages a channel (`/channel`), they are about the channel's (see `resolveTarget`). Limits
+ * are stated when hit: `MAX_FILTERS_PER_KIND` rules of each kind, `RULE_MAX_CHARS` characters each.
  */
-export function followsFeature(deps: Pick<BotDeps, 'chats'>): Composer<BotContext> {
+export function followsFeature(deps: TargetDeps): Composer<BotContext> {
   const { chats } = deps;
   const filters = chats.filters;
   const composer = new Composer<BotContext>();
 
-  async function add(ctx: BotContext, chatId: number, payload: string, kind: FilterKind): Promise<void> {
+  async function add(ctx: BotContext, payload: string, kind: FilterKind): Promise<void> {
     const f = ctx.texts.follows;
     const parts = splitRules(payload);
     if (parts.length === 0) {
@@ -96,64 +96,68 @@ export function followsFeature(deps: Pick<BotDeps, 'chats'>): Composer<BotContex
       await replyText(ctx, problems);
       return;
     }
-    await asAdmin(ctx, async () => {
-      const added: string[] = [];
-      const existing: string[] = [];
-      const over: string[] = [];
-      let max = 0;
-      for (const rule of rules) {
-        const outcome = filters.add(chatId, kind, rule);
-        if (outcome.kind === 'added') added.push(rule.text);
-        else if (outcome.kind === 'exists') existing.push(outcome.text);
-        else {
-          over.push(rule.text);
-          max = outcome.max;
-        }
+    const target = await resolveTarget(ctx, deps, 'change');
+    if (!target) return;
+    const chatId = target.chatId;
+    const added: string[] = [];
+    const existing: string[] = [];
+    const over: string[] = [];
+    let max = 0;
+    for (const rule of rules) {
+      const outcome = filters.add(chatId, kind, rule);
+      if (outcome.kind === 'added') added.push(rule.text);
+      else if (outcome.kind === 'exists') existing.push(outcome.text);
+      else {
+        over.push(rule.text);
+        max = outcome.max;
       }
-      const lines: string[] = [];
-      if (added.length > 0) lines.push(kind === 'follow' ? f.followed(join(added)) : f.muted(join(added)));
-      if (existing.length > 0) lines.push(kind === 'follow' ? f.alreadyFollowing(join(existing)) : f.alreadyMuted(join(existing)));
-      if (over.length > 0) lines.push(kind === 'follow' ? f.followLimit(max, join(over)) : f.muteLimit(max, join(over)));
-      lines.push(...problems);
-      await replyText(ctx, lines);
-    });
+    }
+    const lines: string[] = [];
+    if (added.length > 0) lines.push(kind === 'follow' ? f.followed(join(added)) : f.muted(join(added)));
+    if (existing.length > 0) lines.push(kind === 'follow' ? f.alreadyFollowing(join(existing)) : f.alreadyMuted(join(existing)));
+    if (over.length > 0) lines.push(kind === 'follow' ? f.followLimit(max, join(over)) : f.muteLimit(max, join(over)));
+    lines.push(...problems);
+    await replyText(ctx, lines);
   }
 
-  async function remove(ctx: BotContext, chatId: number, payload: string, kind: FilterKind): Promise<void> {
+  async function remove(ctx: BotContext, payload: string, kind: FilterKind): Promise<void> {
     const f = ctx.texts.follows;
     const parts = splitRules(payload);
     if (parts.length === 0) {
       await replyText(ctx, kind === 'follow' ? f.unfollowUsage : f.unmuteUsage);
       return;
     }
-    await asAdmin(ctx, async () => {
-      if (parts.length === 1 && parts[0]?.toLowerCase() === 'all') {
-        const n = filters.removeAll(chatId, kind).length;
-        await replyText(ctx, kind === 'follow' ? f.unfollowedAll(n) : f.unmutedAll(n));
-        return;
-      }
-      const removed: string[] = [];
-      const missing: string[] = [];
-      for (const part of parts) {
-        const parsed = parseRule(part);
-        const text = parsed.kind === 'ok' ? filters.removeByKey(chatId, kind, parsed.rule.key) : undefined;
-        if (text !== undefined) removed.push(text);
-        else missing.push(quote(part));
-      }
-      const lines: string[] = [];
-      if (removed.length > 0) lines.push(kind === 'follow' ? f.unfollowed(join(removed)) : f.unmuted(join(removed)));
-      if (missing.length > 0) lines.push(kind === 'follow' ? f.notFollowing(join(missing)) : f.notMuted(join(missing)));
-      await replyText(ctx, lines);
-    });
+    const target = await resolveTarget(ctx, deps, 'change');
+    if (!target) return;
+    const chatId = target.chatId;
+    if (parts.length === 1 && parts[0]?.toLowerCase() === 'all') {
+      const n = filters.removeAll(chatId, kind).length;
+      await replyText(ctx, kind === 'follow' ? f.unfollowedAll(n) : f.unmutedAll(n));
+      return;
+    }
+    const removed: string[] = [];
+    const missing: string[] = [];
+    for (const part of parts) {
+      const parsed = parseRule(part);
+      const text = parsed.kind === 'ok' ? filters.removeByKey(chatId, kind, parsed.rule.key) : undefined;
+      if (text !== undefined) removed.push(text);
+      else missing.push(quote(part));
+    }
+    const lines: string[] = [];
+    if (removed.length > 0) lines.push(kind === 'follow' ? f.unfollowed(join(removed)) : f.unmuted(join(removed)));
+    if (missing.length > 0) lines.push(kind === 'follow' ? f.notFollowing(join(missing)) : f.notMuted(join(missing)));
+    await replyText(ctx, lines);
   }
 
-  composer.command('follow', (ctx) => add(ctx, ctx.chat.id, ctx.payload, 'follow'));
-  composer.command('mute', (ctx) => add(ctx, ctx.chat.id, ctx.payload, 'mute'));
-  composer.command('unfollow', (ctx) => remove(ctx, ctx.chat.id, ctx.payload, 'follow'));
-  composer.command('unmute', (ctx) => remove(ctx, ctx.chat.id, ctx.payload, 'mute'));
+  composer.command('follow', (ctx) => add(ctx, ctx.payload, 'follow'));
+  composer.command('mute', (ctx) => add(ctx, ctx.payload, 'mute'));
+  composer.command('unfollow', (ctx) => remove(ctx, ctx.payload, 'follow'));
+  composer.command('unmute', (ctx) => remove(ctx, ctx.payload, 'mute'));
 
   composer.command('follows', async (ctx) => {
-    const { lines, keyboard } = followsList(ctx.texts.follows, filters.list(ctx.chat.id));
+    const target = await resolveTarget(ctx, deps, 'read');
+    if (!target) return;
+    const { lines, keyboard } = followsList(ctx.texts.follows, filters.list(target.chatId));
     await replyText(ctx, lines, keyboard);
   });
 
@@ -166,23 +170,25 @@ export function followsFeature(deps: Pick<BotDeps, 'chats'>): Composer<BotContex
       await ctx.answerCbQuery(ctx.texts.bot.buttonExpired);
       return;
     }
-    await asAdmin(ctx, async () => {
-      const f = ctx.texts.follows;
-      const gone = filters.removeById(chat.id, id);
-      await ctx.answerCbQuery(gone === undefined ? f.alreadyRemoved : gone.kind === 'follow' ? f.removedFollow(gone.text) : f.removedMute(gone.text));
-      const { lines, keyboard } = followsList(f, filters.list(chat.id));
-      // A press on an entry removed meanwhile: the message may already say what it should.
-      if (gone === undefined && 'text' in message && message.text === lines.join('\n')) return;
-      try {
-        await ctx.telegram.editMessageText(chat.id, message.message_id, undefined, lines.map(escapeHtml).join('\n'), {
-          parse_mode: 'HTML',
-          ...(keyboard ? { reply_markup: keyboard } : {}),
-        });
-      } catch (error: unknown) {
-        // Two quick presses can leave the message already as it should be; that is not a failure.
-        if (!String((error as { description?: unknown }).description ?? '').includes('message is not modified')) throw error;
-      }
-    });
+    const target = await resolveTarget(ctx, deps, 'change');
+    if (!target) return;
+    const f = ctx.texts.follows;
+    const gone = filters.removeById(target.chatId, id);
+    await ctx.answerCbQuery(gone === undefined ? f.alreadyRemoved : gone.kind === 'follow' ? f.removedFollow(gone.text) : f.removedMute(gone.text));
+    const { lines, keyboard } = followsList(f, filters.list(target.chatId));
+    // A list of a channel's follows says so, as replies do.
+    const text = ctx.replyPrefix ? [`${ctx.replyPrefix}: ${lines[0] ?? ''}`, ...lines.slice(1)] : lines;
+    // A press on an entry removed meanwhile: the message may already say what it should.
+    if (gone === undefined && 'text' in message && message.text === text.join('\n')) return;
+    try {
+      await ctx.telegram.editMessageText(chat.id, message.message_id, undefined, text.map(escapeHtml).join('\n'), {
+        parse_mode: 'HTML',
+        ...(keyboard ? { reply_markup: keyboard } : {}),
+      });
+    } catch (error: unknown) {
+      // Two quick presses can leave the message already as it should be; that is not a failure.
+      if (!String((error as { description?: unknown }).description ?? '').includes('message is not modified')) throw error;
+    }
   });
 
   return composer;
