@@ -108,6 +108,6 @@ describe('groups and supergroups', () => {
     const added = h.fake.pushMyChatMember(group, admin, 'member', { oldStatus: 'left' });
     await h.fake.processed(added);
     expect(h.chats.get(group.id)).toMatchObject({ active: true, regions: ['asia'] });
-    expect(h.fake.sentTo(group.id).at(-1)?.text).toContain('daily news digest');
+    expect(h.fake.sentTo(group.id).at(-1)?.text).toContain('short news digest');
   });
 });

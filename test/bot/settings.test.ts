@@ -98,12 +98,12 @@ describe('/pause, /resume, /stop', () => {
   it('when the digest is paused and resumed, then the setting follows and the answers say so', async () => {
     const { h, user, chat } = await bot.person();
     await say(user, chat, '/subscribe asia');
-    expect(await say(user, chat, '/pause')).toContain('Daily digest paused.');
+    expect(await say(user, chat, '/pause')).toContain('Digest paused.');
     expect(h.chats.get(chat.id)?.paused).toBe(true);
     expect(await say(user, chat, '/pause')).toContain('already paused');
     expect(await say(user, chat, '/resume')).toBe('Daily digest back on: it comes at 08:00 (UTC).');
     expect(h.chats.get(chat.id)?.paused).toBe(false);
-    expect(await say(user, chat, '/resume')).toContain('The daily digest is not paused.');
+    expect(await say(user, chat, '/resume')).toContain('The digest is not paused.');
     expect(h.chats.get(chat.id)?.regions).toEqual(['asia']);
   });
 

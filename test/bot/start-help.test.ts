@@ -12,7 +12,7 @@ describe('/start and /help', () => {
     expect(replies).toHaveLength(1);
     const [reply] = replies;
     expect(reply?.text).toContain('Hello, Alice!');
-    expect(reply?.text).toContain('daily news digest');
+    expect(reply?.text).toContain('short news digest');
     expect(reply?.buttons.flat().map((b) => b.text)).toEqual(['Asia & Pacific', 'Europe', 'Middle East', 'Africa', 'Americas', 'World']);
   });
 

@@ -120,7 +120,7 @@ describe('/subscribe, /unsubscribe, /subscriptions', () => {
       'Your subscriptions',
       'Regions: Europe',
       'Your daily digest comes at 07:30 (Europe/Moscow).',
-      'Daily digest: paused (/resume)',
+      'Digest: paused (/resume)',
       'Language: English, as your Telegram app (/language to choose one)',
     ]);
   });
