@@ -63,10 +63,21 @@ const webhookUrl = z
     const url = URL.canParse(text) ? new URL(text) : undefined;
     if (!url || url.protocol !== 'https:' || url.hostname === '' || /[?#]/.test(text)) {
       ctx.addIssue({ code: 'custom', message: `must be the https:// address Telegram posts updates to, such as https://bot.example.com/telegram, without ?query or #fragment (got ${JSON.stringify(text)})` });
-    } else if (/\d+:[\w-]{20,}/.test(decodeURIComponent(url.pathname))) {
+    } else if (/\d+:[\w-]{20,}/.test(safeDecode(url.pathname))) {
       ctx.addIssue({ code: 'custom', message: 'must not contain the bot token: any path will do, e.g. /telegram' });
+    } else if (url.pathname === '/healthz' || url.pathname === '/metrics') {
+      ctx.addIssue({ code: 'custom', message: `must not use the path ${url.pathname}: the same server answers it (any other path will do, e.g. /telegram)` });
     }
   });
+
+/** `text` with %XX sequences decoded, or as it is when they are malformed. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
 
 /** Telegram user ids, written "123, 456" (ADMIN_IDS). */
 const userIds = z

@@ -25,6 +25,8 @@ describe('server settings', () => {
     expect(refusal({ WEBHOOK_URL: 'http://bot.example.com/telegram' })).toContain('WEBHOOK_URL: must be the https:// address');
     expect(refusal({ WEBHOOK_URL: 'https://bot.example.com/123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ012' })).toContain('must not contain the bot token');
     expect(refusal({ WEBHOOK_URL: 'https://bot.example.com/t?secret=1' })).toContain('WEBHOOK_URL');
+    expect(refusal({ WEBHOOK_URL: 'https://bot.example.com/metrics' })).toContain('must not use the path /metrics');
+    expect(loadConfig({ WEBHOOK_URL: 'https://bot.example.com/hook%E0%A4%A' }).WEBHOOK_URL).toBe('https://bot.example.com/hook%E0%A4%A');
   });
 
   it('when WEBHOOK_SECRET is short or has characters Telegram refuses, or PORT or ADMIN_IDS are not numbers, then each is named', () => {

@@ -147,6 +147,18 @@ describe('webhook endpoint', () => {
     expect(order).toEqual(['20:other chat', '10:one', '10:two', '10:three']);
   });
 
+  it('when this copy stands by (no webhook mounted), then updates get 503 so that Telegram posts them again to the active copy', async () => {
+    const handled: number[] = [];
+    const { post } = await serve(async (update) => {
+      handled.push(update.update_id);
+    });
+    server?.mountWebhook(undefined);
+    const res = await post(JSON.stringify(message(12, 10, '/latest')));
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(handled).toEqual([]);
+  });
+
   it('when the process stopped after accepting an update but before handling it, then the next start handles it', async () => {
     const handled: number[] = [];
     const { updates, webhook } = await serve(async (update) => {
