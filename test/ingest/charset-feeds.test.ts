@@ -8,7 +8,7 @@ import { tempStore } from '../helpers/temp-db.js';
 import { CORRECT_TEXTS, doubleEncode } from './encoding/samples.js';
 import { rss, type RssItemSpec } from './fixtures.js';
 
-const options: IngestOptions = { limits: { timeoutMs: 5000, maxBytes: 1_000_000, maxRedirects: 3 }, concurrency: 2, respectBackoff: false };
+const options: IngestOptions = { limits: { timeoutMs: 15_000, maxBytes: 1_000_000, maxRedirects: 3 }, concurrency: 2, respectBackoff: false };
 
 let server: FeedServer;
 let store: ReturnType<typeof tempStore>;

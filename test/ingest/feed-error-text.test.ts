@@ -49,7 +49,7 @@ describe('feed error texts', () => {
     const summary = await ingestSources(
       bodies.map(([name]) => ({ name, url: server.url(`/${name}`) })),
       { articles: store.articles, log: silentLogger, clock: store.clock },
-      { limits: { timeoutMs: 5000, maxBytes: 1_000_000, maxRedirects: 3 }, concurrency: 2, respectBackoff: false },
+      { limits: { timeoutMs: 15_000, maxBytes: 1_000_000, maxRedirects: 3 }, concurrency: 2, respectBackoff: false },
     );
 
     expect(summary.failed).toBe(bodies.length);

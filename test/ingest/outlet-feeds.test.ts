@@ -35,7 +35,7 @@ beforeAll(async () => {
   const summary = await ingestSources(
     files.map((file) => ({ name: file, url: server.url(`/${file}`), region: null })),
     { articles: store.articles, log: silentLogger, clock: store.clock },
-    { limits: { timeoutMs: 5000, maxBytes: 1_000_000, maxRedirects: 3 }, concurrency: 2, respectBackoff: false },
+    { limits: { timeoutMs: 15_000, maxBytes: 1_000_000, maxRedirects: 3 }, concurrency: 2, respectBackoff: false },
   );
   expect(summary.results.filter((r) => r.kind !== 'ingested')).toEqual([]);
   articles = store.articles.latest({ limit: 1000, distinctStories: false });

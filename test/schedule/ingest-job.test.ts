@@ -32,7 +32,7 @@ function deps(overrides: Partial<IngestJobDeps['config']> = {}): IngestJobDeps {
       SOURCES_FILE: sourcesFile,
       INGEST_SCHEDULE: '* * * * * *',
       RETENTION_DAYS: 30,
-      FETCH_TIMEOUT_MS: 5000,
+      FETCH_TIMEOUT_MS: 15_000,
       FETCH_MAX_BYTES: 1_000_000,
       FETCH_MAX_REDIRECTS: 3,
       FETCH_CONCURRENCY: 2,

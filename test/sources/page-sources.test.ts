@@ -9,7 +9,7 @@ import { tempStore } from '../helpers/temp-db.js';
 
 const NOW = '2026-11-28T08:00:00Z';
 const options = (over: Partial<IngestOptions['pages']> = {}): IngestOptions => ({
-  limits: { timeoutMs: 5000, maxBytes: 1_000_000, maxRedirects: 3 },
+  limits: { timeoutMs: 15_000, maxBytes: 1_000_000, maxRedirects: 3 },
   concurrency: 4,
   respectBackoff: false,
   pages: { delayMs: 0, maxArticles: 30, ...over },

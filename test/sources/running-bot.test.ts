@@ -38,7 +38,7 @@ function deps(file: string): IngestJobDeps {
       SOURCES_FILE: file,
       INGEST_SCHEDULE: '0 0 1 1 *',
       RETENTION_DAYS: 30,
-      FETCH_TIMEOUT_MS: 5000,
+      FETCH_TIMEOUT_MS: 15_000,
       FETCH_MAX_BYTES: 1_000_000,
       FETCH_MAX_REDIRECTS: 3,
       FETCH_CONCURRENCY: 2,

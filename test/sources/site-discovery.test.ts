@@ -7,7 +7,7 @@ import { type NewsSite, startNewsSite } from '../helpers/news-site.js';
 import { tempStore } from '../helpers/temp-db.js';
 
 const options: IngestOptions = {
-  limits: { timeoutMs: 5000, maxBytes: 1_000_000, maxRedirects: 3 },
+  limits: { timeoutMs: 15_000, maxBytes: 1_000_000, maxRedirects: 3 },
   concurrency: 4,
   respectBackoff: false,
   pages: { delayMs: 0, maxArticles: 30 },

@@ -32,7 +32,7 @@ function newsbot(args: string[], env: Record<string, string> = {}) {
       SOURCES_FILE: sourcesFile(),
       LOG_LEVEL: 'silent',
       PAGE_FETCH_DELAY_MS: '0',
-      FETCH_TIMEOUT_MS: '5000',
+      FETCH_TIMEOUT_MS: '15000',
       ...env,
     },
   });
