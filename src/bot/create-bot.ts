@@ -15,6 +15,7 @@ import { frequencyFeature } from './features/frequency.js';
 import { feedsFeature } from './features/feeds.js';
 import { searchFeature } from './features/search.js';
 import { helpFeature } from './features/help.js';
+import { hiddenCommands } from './menu.js';
 import { latestFeature } from './features/latest.js';
 import { membershipFeature } from './features/membership.js';
 import { settingsFeature } from './features/settings.js';
@@ -56,7 +57,8 @@ export function createBot(deps: BotDeps): Telegraf<BotContext> {
     channelsFeature(deps),
     membershipFeature(deps),
     startFeature(deps),
-    helpFeature(),
+    // With chat feeds wired but turned off (ALLOW_CHAT_FEEDS=false), /help does not offer them.
+    helpFeature(hiddenCommands({ chatFeeds: deps.feeds?.enabled ?? true })),
     subscriptionsFeature(deps),
     followsFeature(deps),
     latestFeature(deps),

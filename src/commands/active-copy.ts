@@ -4,7 +4,7 @@ import { createChatFeeds } from '../chatfeeds/chat-feeds.js';
 import { createGuardedFetch } from '../chatfeeds/guarded-fetch.js';
 import { createChatFeedStore } from '../chatfeeds/store.js';
 import { createBot } from '../bot/create-bot.js';
-import { registerCommandMenu } from '../bot/menu.js';
+import { hiddenCommands, registerCommandMenu } from '../bot/menu.js';
 import { pollUntilStopped } from '../bot/polling.js';
 import { createChannelStore } from '../channels/channel-store.js';
 import { ConfigError } from '../config.js';
@@ -72,7 +72,7 @@ export async function runActiveCopy(deps: { app: App; token: string; io: Command
     started = true;
     log.info('bot started', { username: bot.botInfo?.username, mode: config.WEBHOOK_URL ? 'webhook' : 'polling' });
     io.out(`newsbot is running as @${bot.botInfo?.username ?? '?'}; press Ctrl+C to stop.`);
-    registerCommandMenu(bot.telegram)
+    registerCommandMenu(bot.telegram, hiddenCommands({ chatFeeds: config.ALLOW_CHAT_FEEDS }))
       .then(() => registerOperatorMenu(bot.telegram, config.ADMIN_IDS, log))
       .catch((error: unknown) => log.warn('could not register the command menu', { error }));
     stopAlertChecks = ops?.startAlertChecks();

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { hiddenCommands, registerCommandMenu } from '../../src/bot/menu.js';
 import { createChatFeeds } from '../../src/chatfeeds/chat-feeds.js';
 import { createGuardedFetch, type GuardedFetch, type Resolve } from '../../src/chatfeeds/guarded-fetch.js';
 import { type ChatFeedStore, createChatFeedStore } from '../../src/chatfeeds/store.js';
@@ -238,6 +239,17 @@ describe('a chat’s own feeds', () => {
       'Adding feeds is turned off on this bot: it reads only its own list of sources.',
     );
     expect(site.requests).toEqual([]);
+    // Neither /help nor the command menu offers what is turned off.
+    const help = (await h.fake.say(user, chat, '/help')).replies[0]?.text ?? '';
+    expect(help).toContain('/digest');
+    expect(help).not.toMatch(/^\/(addfeed|feeds)\b/m);
+    await registerCommandMenu(h.bot.telegram, hiddenCommands({ chatFeeds: false }));
+    for (const lang of ['', 'ru']) {
+      const menu = h.fake.commands(lang)?.map((c) => c.command) ?? [];
+      expect(menu).toContain('digest');
+      expect(menu).not.toContain('addfeed');
+      expect(menu).not.toContain('feeds');
+    }
   });
 
   it('when the address is not http(s), or missing, then the person is told what to send', async () => {
