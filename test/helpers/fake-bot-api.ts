@@ -376,7 +376,7 @@ export interface FakeBotApi {
   callbackAnswers(): Params[];
   /** The command menu set with setMyCommands for a language ('' = default) and scope type (default 'default'; a chat's: 'chat:<id>'). */
   commands(languageCode?: string, scopeType?: string): { command: string; description: string }[] | undefined;
-  /** Waits until `predicate` holds for the recorded calls (checked on every call), or rejects after timeoutMs (default 5000). */
+  /** Waits until `predicate` holds for the recorded calls (checked on every call), or rejects after timeoutMs (default 20 s: a deadline that only says something is wrong, long enough for a loaded machine). */
   waitFor(predicate: (calls: readonly RecordedCall[]) => boolean, timeoutMs?: number): Promise<void>;
 
   // Failures
@@ -520,7 +520,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     return pushUpdate({ message });
   }
 
-  function processed(update: Update | number, timeoutMs = 5000): Promise<void> {
+  function processed(update: Update | number, timeoutMs = 20_000): Promise<void> {
     const id = typeof update === 'number' ? update : update.update_id;
     if (confirmedBelow > id) return Promise.resolve();
     return new Promise((resolve, reject) => {
@@ -1332,7 +1332,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     commands(languageCode = '', scopeType = 'default') {
       return menus.get(`${scopeType}|${languageCode}`);
     },
-    waitFor(predicate, timeoutMs = 5000) {
+    waitFor(predicate, timeoutMs = 20_000) {
       if (predicate(calls)) return Promise.resolve();
       return new Promise((resolve, reject) => {
         const check = () => {
