@@ -15,6 +15,9 @@ export type Figures = { scenario: string } & Record<string, unknown>;
 
 export interface Scenario {
   name: string;
-  /** Runs the scenario; returns its figures, or `{ skipped }` when a piece it measures is missing. */
-  run(ctx: BenchContext): Promise<Figures>;
+  /**
+   * Runs the scenario; returns its figures (several lines when it measures at several sizes), or
+   * `{ skipped }` when a piece it measures is missing.
+   */
+  run(ctx: BenchContext): Promise<Figures | Figures[]>;
 }

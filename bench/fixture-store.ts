@@ -111,7 +111,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function fillArticles(db: Db, count: number, log: (msg: string) => void): void {
+/** Generated articles over the 30 days before {@link STORE_NOW}, written with prepared INSERTs. */
+export function fillArticles(db: Db, count: number, log: (msg: string) => void): void {
   const store = createArticleStore(db, fixedClock(STORE_NOW));
   const sourceIds = new Map(SOURCES.map((s) => [s.name, store.sources.ensure({ name: s.name, url: `https://feeds.bench.example/${encodeURIComponent(s.name)}`, region: s.region ?? null })]));
   const insert = db.prepare(
@@ -157,7 +158,8 @@ function fillArticles(db: Db, count: number, log: (msg: string) => void): void {
     WHERE a.headline_key <> '' AND w.value <> ''`);
 }
 
-function fillChats(db: Db, count: number): void {
+/** `count` subscribed chats through the real chat store (regions, times, zones and languages as generated). */
+export function fillChats(db: Db, count: number): void {
   const clock = fixedClock(STORE_NOW - SPAN_MS);
   const chats = createChatStore(db, clock, { digestTime: '08:00', timezone: 'UTC' });
   const r = rng(100_000);

@@ -12,7 +12,7 @@ import { createDeliveryStore } from '../store/deliveries.js';
 import { createChannelStore } from '../channels/channel-store.js';
 import { createChannelNotices } from '../channels/notices.js';
 import { createLeaseStore, localHolderId } from '../store/leases.js';
-import { planDueDigests, type PlanReport } from './plan-digests.js';
+import { createPlanMemo, planDueDigests, type PlanReport } from './plan-digests.js';
 
 /** The lease that says which process sends digests. */
 export const DIGEST_LEASE = 'digest-sender';
@@ -70,6 +70,7 @@ export function createDigestRunner(deps: DigestJobDeps) {
     chatFeeds: deps.config.ALLOW_CHAT_FEEDS ?? true,
   });
   const catchupMs = deps.config.DIGEST_CATCHUP_HOURS * 3_600_000;
+  const memo = createPlanMemo();
   // A channel the bot may no longer post in: whoever set it up is told privately, ahead of digests.
   const notices = createChannelNotices({
     chats,
@@ -119,7 +120,7 @@ export function createDigestRunner(deps: DigestJobDeps) {
         }
         passNow = now;
         // Planning yields between pages; a tick that comes meanwhile joins it instead of planning twice.
-        planning ??= planDueDigests({ chats, deliveries, builder, log: deps.log, catchupMs }, now).finally(() => {
+        planning ??= planDueDigests({ chats, deliveries, builder, log: deps.log, catchupMs, memo }, now).finally(() => {
           planning = undefined;
         });
         const plan = await planning;

@@ -1,5 +1,5 @@
 import { cadenceFromRow } from '../cadence/cadence.js';
-import { type DigestSlot, firstLookbackMs, latestSlot } from '../cadence/slots.js';
+import { type DigestSlot, firstLookbackMs, latestSlot, nextSlot } from '../cadence/slots.js';
 import { lateReason } from '../delivery/retry-policy.js';
 import type { DigestBuilder } from '../digest/build.js';
 import { digestWindow } from '../digest/build.js';
@@ -25,6 +25,28 @@ export interface PlanDeps {
   log: Logger;
   /** DIGEST_CATCHUP_HOURS in ms: a digest later than this is skipped, never sent in a burst. */
   catchupMs: number;
+  /** What the passes of one process remember between them (see {@link createPlanMemo}); none: every pass starts afresh. */
+  memo?: PlanMemo;
+}
+
+/**
+ * What a process's planning passes carry from one minute to the next. Chats share thousands of
+ * (zone, time, cadence) groups at scale (3,490 among 10,000 generated chats), and every pass used
+ * to work out each group's due time in its zone and ask SQLite for its waiting chats:
+ * - `slots`: a group's latest due slot and when the next one comes, so the zone arithmetic runs
+ *   once per group and slot, not once a minute;
+ * - `closed`: groups whose slot a pass visited when it was already past the catch-up limit: their
+ *   chats got their records then (skipped), so later passes leave the group alone until its next
+ *   slot (a chat that joins such a group later that day gets no 'skipped' record; its next digest
+ *   comes at its next time, covering the stories since its last one).
+ */
+export interface PlanMemo {
+  slots: Map<string, { due: DigestSlot | undefined; lookbackMs?: number; from: number; until: number }>;
+  closed: Map<string, string>;
+}
+
+export function createPlanMemo(): PlanMemo {
+  return { slots: new Map(), closed: new Map() };
 }
 
 /** Records written per transaction, so a pass over 100k chats never holds the write lock for long. */
@@ -51,20 +73,35 @@ export async function planDueDigests(deps: PlanDeps, now: number): Promise<PlanR
   // chats of the group that its due time has not yet been served to. A minute's pass over 100k chats reads only those.
   for (const group of deps.chats.scheduleSlots()) {
     const cadence = cadenceFromRow(group.digestTime, group.cadence);
+    const key = `${group.timezone}|${group.digestTime}|${group.cadence}`;
     let due: DigestSlot | undefined;
-    try {
-      due = latestSlot(cadence, group.timezone, now);
-    } catch (error: unknown) {
-      deps.log.warn('chats have an unusable digest time or zone; skipped', { time: group.digestTime, zone: group.timezone, error });
-      continue;
+    const known = deps.memo?.slots.get(key);
+    let entry = known && now >= known.from && now < known.until ? known : undefined;
+    if (entry) due = entry.due;
+    else {
+      try {
+        due = latestSlot(cadence, group.timezone, now);
+        if (deps.memo) {
+          entry = { due, from: due?.dueAt ?? Number.NEGATIVE_INFINITY, until: nextSlot(cadence, group.timezone, now).dueAt };
+          deps.memo.slots.set(key, entry);
+        }
+      } catch (error: unknown) {
+        deps.log.warn('chats have an unusable digest time or zone; skipped', { time: group.digestTime, zone: group.timezone, error });
+        continue;
+      }
     }
     if (!due) continue;
+    if (deps.memo?.closed.get(key) === due.slot) continue;
     // Page by page, yielding between pages: a group of 50,000 chats neither sits in memory at once
     // nor holds the event loop (and people's /latest) for seconds.
-    let page = deps.chats.waitingInSlot(group, due.dueAt);
+    let page = deps.chats.waitingInSlot(group, due.dueAt, { recorded: due.slot });
     // How far a first digest reaches back: worked out only for a group that has a chat waiting
-    // (most minutes none has), as it costs another due computation.
-    const lookbackMs = page.length > 0 ? firstLookbackMs(cadence, group.timezone, due.dueAt) : 0;
+    // (most minutes none has), as it costs another due computation; once per slot with a memo.
+    let lookbackMs = 0;
+    if (page.length > 0) {
+      lookbackMs = entry?.lookbackMs ?? firstLookbackMs(cadence, group.timezone, due.dueAt);
+      if (entry) entry.lookbackMs = lookbackMs;
+    }
     while (page.length > 0) {
       for (const chat of page) {
         if (deps.deliveries.has(chat.id, due.slot)) continue;
@@ -87,8 +124,9 @@ export async function planDueDigests(deps: PlanDeps, now: number): Promise<PlanR
       flush();
       const afterId = (page.at(-1) as Chat).id;
       await new Promise<void>((resolve) => setImmediate(resolve));
-      page = deps.chats.waitingInSlot(group, due.dueAt, { afterId });
+      page = deps.chats.waitingInSlot(group, due.dueAt, { afterId, recorded: due.slot });
     }
+    if (now - due.dueAt > deps.catchupMs) deps.memo?.closed.set(key, due.slot);
   }
   flush();
   for (const pending of deps.deliveries.pendingDueBefore(now - deps.catchupMs)) {

@@ -123,9 +123,10 @@ export function createChatStore(db: Db, clock: Clock, defaults: ChatDefaults) {
   const slots = db.prepare<[], { timezone: string; digestTime: string; cadence: string }>(
     `SELECT DISTINCT timezone, digest_time AS digestTime, cadence FROM chats WHERE active = 1 AND paused = 0`,
   );
-  const waitingInSlot = db.prepare<[string, string, string, number, number, number, number], ChatRow>(
+  const waitingInSlot = db.prepare<[string, string, string, number, number, number, string, number], ChatRow>(
     `${select} WHERE c.timezone = ? AND c.digest_time = ? AND c.cadence = ? AND c.active = 1 AND c.paused = 0 AND c.id > ?
        AND (c.last_digest_until IS NULL OR c.last_digest_until < ?) AND c.created_at <= ?
+       AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.chat_id = c.id AND d.slot = ?)
        AND (EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat_id = c.id) OR EXISTS (SELECT 1 FROM chat_feed_links f WHERE f.chat_id = c.id)
          OR EXISTS (SELECT 1 FROM chat_filters ff WHERE ff.chat_id = c.id AND ff.kind = 'follow'))
      ORDER BY c.id LIMIT ?`,
@@ -223,14 +224,17 @@ export function createChatStore(db: Db, clock: Clock, defaults: ChatDefaults) {
      * Active, unpaused chats with regions, feeds of their own or follows, of one (zone, time, cadence) group,
      * that existed at `dueAt` (ms) and whose last digest did not already cover it: the chats a digest
      * due at `dueAt` may be owed to. One page of at most `limit`, in id order, after chat id `afterId`.
+     * With `recorded` (a delivery slot), chats that already have a record for it are left out in
+     * SQL: a digest recorded but not sent (queued, skipped as too late) no longer makes every
+     * minute's pass read that chat again until the day is over.
      */
     waitingInSlot(
       slot: { timezone: string; digestTime: string; cadence: string },
       dueAt: number,
-      page: { afterId?: number; limit?: number } = {},
+      page: { afterId?: number; limit?: number; recorded?: string } = {},
     ): Chat[] {
       const { timezone, digestTime, cadence } = slot;
-      return waitingInSlot.all(timezone, digestTime, cadence, page.afterId ?? Number.MIN_SAFE_INTEGER, dueAt, dueAt, page.limit ?? 500).map(toChat);
+      return waitingInSlot.all(timezone, digestTime, cadence, page.afterId ?? Number.MIN_SAFE_INTEGER, dueAt, dueAt, page.recorded ?? '', page.limit ?? 500).map(toChat);
     },
     /** Active chats with at least one subscription. */
     listSubscribed(): Chat[] {

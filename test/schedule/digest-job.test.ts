@@ -66,6 +66,27 @@ describe('the digest schedule', () => {
     expect(sent).toHaveLength(1);
   });
 
+  it('when the bot runs on, then a chat that moves its time to the coming minute gets its digest then, and one that joins a time already past the catch-up limit waits for tomorrow', async () => {
+    const { sent, runner, chat, chats, clock } = setup();
+    chat(1, { time: '07:00' });
+    // 14:00: chat 1's 07:00 digest is 7 h late, over the 6 h limit: skipped.
+    expect(await runner.runPass(Date.parse('2026-11-28T14:00:00Z'))).toMatchObject({ due: 1, skipped: 1, sent: 0 });
+    chat(2, { time: '14:02' });
+    chat(3, { time: '07:00' });
+    // Only chat 2's digest of yesterday 14:02 (a day late) is recorded, as skipped; chat 3 joined a
+    // group whose 07:00 was handled past the limit: nothing is owed to it today.
+    expect(await runner.runPass(Date.parse('2026-11-28T14:01:00Z'))).toMatchObject({ due: 1, skipped: 1, sent: 0 });
+    expect(await runner.runPass(Date.parse('2026-11-28T14:02:00Z'))).toMatchObject({ due: 1, sent: 1 });
+    expect(sent.map((s) => s.chatId)).toEqual([2]);
+    chats.setDigestTime(3, '14:03');
+    expect(await runner.runPass(Date.parse('2026-11-28T14:03:00Z'))).toMatchObject({ due: 1, sent: 1 });
+    chats.setDigestTime(3, '07:00');
+    clock.set('2026-11-29T07:00:00Z');
+    const tomorrow = await runner.runPass(Date.parse('2026-11-29T07:00:00Z'));
+    expect(tomorrow).toMatchObject({ due: 2, sent: 2 });
+    expect(sent.map((s) => s.chatId)).toEqual([2, 3, 1, 3]);
+  });
+
   it('when paused, inactive or unsubscribed, then a chat gets nothing', async () => {
     const { sent, runner, chat, chats } = setup();
     chat(1);

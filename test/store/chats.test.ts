@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDigestTime, parseTimeZone } from '../../src/store/chat-settings.js';
 import { createChatStore } from '../../src/store/chats.js';
+import { createDeliveryStore } from '../../src/store/deliveries.js';
 import { tempStore } from '../helpers/temp-db.js';
 
 describe('chat store', () => {
@@ -68,6 +69,23 @@ describe('scheduling slots', () => {
     chats.setLastDigestUntil(1, dueAt + 5_000);
     expect(chats.waitingInSlot(UTC_DAILY, dueAt)).toEqual([]);
     expect(chats.waitingInSlot(UTC_DAILY, dueAt + 86_400_000).map((c) => c.id)).toEqual([1]);
+  });
+
+  it("when a chat's digest of the day is recorded but not sent (queued, or skipped as too late), then the slot's waiting chats leave it out", () => {
+    store = tempStore('2026-11-27T00:00:00Z');
+    const chats = createChatStore(store.db, store.clock, { digestTime: '08:00', timezone: 'UTC' });
+    for (const id of [1, 2, 3]) {
+      chats.ensure({ id, type: 'private' });
+      chats.subscribe(id, ['asia']);
+    }
+    const dueAt = Date.parse('2026-11-28T08:00:00Z');
+    const deliveries = createDeliveryStore(store.db, store.clock, chats);
+    deliveries.createMany([
+      { chatId: 1, slot: '2026-11-28', dueAt, since: dueAt - 86_400_000, until: dueAt, parts: ['x'] },
+      { chatId: 3, slot: '2026-11-28', dueAt, since: dueAt - 86_400_000, until: dueAt, parts: [], status: 'skipped', error: 'late' },
+    ]);
+    expect(chats.waitingInSlot(UTC_DAILY, dueAt, { recorded: '2026-11-28' }).map((c) => c.id)).toEqual([2]);
+    expect(chats.waitingInSlot(UTC_DAILY, dueAt + 86_400_000, { recorded: '2026-11-29' }).map((c) => c.id)).toEqual([1, 2, 3]);
   });
 
   it('when a chat has no regions but follows words, then it is owed a digest (its followed stories); a mute alone does not make one', () => {
