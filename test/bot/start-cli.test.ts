@@ -47,7 +47,12 @@ describe('newsbot start', () => {
     });
     db.close();
 
-    running = newsbot(['start'], { BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_PATH: databasePath, SOURCES_FILE: sourcesFile }, tmp.dir);
+    // PORT=0: the operator's HTTP server on a free port, named in the log.
+    running = newsbot(
+      ['start'],
+      { BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_PATH: databasePath, SOURCES_FILE: sourcesFile, PORT: '0', HOST: '127.0.0.1' },
+      tmp.dir,
+    );
     const f = fake;
     await f.waitFor(() => f.polling, 20_000);
     await f.waitFor(() => f.callsOf('setMyCommands').length >= 2, 10_000);
@@ -61,10 +66,17 @@ describe('newsbot start', () => {
     const latest = await f.say(user, chat, '/asia', { timeoutMs: 10_000 });
     expect(latest.replies[0]?.links).toEqual([{ text: 'Harbour reopens & ships return', url: 'https://news.example/harbour' }]);
 
+    // The running process answers /healthz as the active copy (what Docker's HEALTHCHECK asks).
+    const port = Number(/http server listening \{"host":"127\.0\.0\.1","port":(\d+)/.exec(running.stderr())?.[1]);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', mode: 'polling', role: 'active', database: { writable: true } });
+
     running.child.kill('SIGTERM');
     const { code } = await running.exited;
     expect(code).toBe(0);
     expect(running.stdout()).toContain(`running as @${f.botUser.username ?? ''}`);
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
     // Everything the bot stored is in the database after it closed.
     const after = openDatabase(databasePath);
     const chats = createChatStore(after, fixedClock(Date.now()), { digestTime: '08:00', timezone: 'UTC' });
