@@ -116,19 +116,7 @@ export function startIngestJobs(deps: IngestJobDeps, options: { runAtStart?: boo
     }
     running = Promise.resolve()
       .then(() => runIngest(passDeps(), { respectBackoff: true }))
-      .then(async (summary) => {
-        if (deps.chatFeeds) {
-          const { config } = deps;
-          const feeds = await ingestChatFeeds(
-            { ...deps.chatFeeds, clock: deps.clock, log, signal: stopping.signal },
-            {
-              limits: { timeoutMs: config.FETCH_TIMEOUT_MS, maxBytes: config.FETCH_MAX_BYTES, maxRedirects: config.FETCH_MAX_REDIRECTS },
-              concurrency: config.FETCH_CONCURRENCY,
-              respectBackoff: true,
-            },
-          );
-          if (feeds.feeds > 0) log.info('chat feeds pass', { ...feeds });
-        }
+      .then((summary) => {
         log.info('ingest pass', {
           sources: summary.results.length,
           attempted: summary.attempted,
@@ -144,10 +132,33 @@ export function startIngestJobs(deps: IngestJobDeps, options: { runAtStart?: boo
         log.error('ingest pass failed', { error });
         return undefined;
       })
+      // Chats' own feeds are read even when SOURCES_FILE could not be (they do not depend on it).
+      .then(async (summary) => {
+        await readChatFeeds();
+        return summary;
+      })
       .finally(() => {
         running = undefined;
       });
     return running;
+  };
+
+  const readChatFeeds = async (): Promise<void> => {
+    if (!deps.chatFeeds) return;
+    const { config } = deps;
+    try {
+      const feeds = await ingestChatFeeds(
+        { ...deps.chatFeeds, clock: deps.clock, log, signal: stopping.signal },
+        {
+          limits: { timeoutMs: config.FETCH_TIMEOUT_MS, maxBytes: config.FETCH_MAX_BYTES, maxRedirects: config.FETCH_MAX_REDIRECTS },
+          concurrency: config.FETCH_CONCURRENCY,
+          respectBackoff: true,
+        },
+      );
+      if (feeds.feeds > 0) log.info('chat feeds pass', { ...feeds });
+    } catch (error: unknown) {
+      log.error('chat feeds pass failed', { error });
+    }
   };
 
   const prune = () => {

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGuardedFetch, type GuardedFetch, type Resolve } from '../../src/chatfeeds/guarded-fetch.js';
 import { ingestChatFeeds } from '../../src/chatfeeds/ingest.js';
@@ -7,6 +9,7 @@ import { loadConfig } from '../../src/config.js';
 import { createSendQueue, type Transport } from '../../src/delivery/send-queue.js';
 import { silentLogger } from '../../src/log.js';
 import { createDigestRunner } from '../../src/schedule/digest-job.js';
+import { startIngestJobs } from '../../src/schedule/ingest-job.js';
 import { createChatStore } from '../../src/store/chats.js';
 import { type FeedServer, startFeedServer } from '../helpers/feed-server.js';
 import { tempStore } from '../helpers/temp-db.js';
@@ -112,5 +115,26 @@ describe('reading chats’ feeds and sending them', () => {
     expect(await w.pass()).toMatchObject({ attempted: 1, failed: 1 });
     expect(w.feeds.get(feed.id)?.lastError).toContain('feeds.harbour.example resolves to 127.0.0.1');
     expect(w.server.requests).toEqual([]);
+  });
+
+  it('when the ingest schedule runs with a broken SOURCES_FILE, then chats’ feeds are still read', async () => {
+    const w = await world();
+    w.server.route('/feed', { body: rss([FERRY], { title: 'Harbour News' }) });
+    w.chats.ensure({ id: 1, type: 'private' });
+    const { feed } = w.feeds.add(1, { url: w.feedUrl, title: 'Harbour News' });
+    const sourcesFile = path.join(w.store.dir, 'sources.json');
+    writeFileSync(sourcesFile, '[ { "name": "Broken", ');
+    const config = loadConfig({ SOURCES_FILE: sourcesFile, DATABASE_PATH: w.store.file });
+    const jobs = startIngestJobs(
+      { config, articles: w.store.articles, log: silentLogger, clock: w.store.clock, chatFeeds: { store: w.feeds, fetch: guarded as GuardedFetch } },
+      { runAtStart: false },
+    );
+    try {
+      expect(await jobs.runNow()).toBeUndefined();
+      expect(w.server.requestsTo('/feed')).toHaveLength(1);
+      expect(w.feeds.overview().find((f) => f.id === feed.id)?.items).toBe(1);
+    } finally {
+      await jobs.stop();
+    }
   });
 });
