@@ -22,6 +22,7 @@ import { settingsFeature } from './features/settings.js';
 import { startFeature } from './features/start.js';
 import { stopFeature } from './features/stop.js';
 import { subscriptionsFeature } from './features/subscriptions.js';
+import { topicsFeature } from './features/topics.js';
 
 /**
  * The Telegram bot: a Telegraf instance with every feature registered, in this order:
@@ -67,6 +68,7 @@ export function createBot(deps: BotDeps): Telegraf<BotContext> {
     frequencyFeature(deps),
     digestFeature(deps),
     feedsFeature(deps),
+    topicsFeature(deps),
     stopFeature(deps),
   );
   if (deps.operator) bot.use(operatorFeature(deps.operator));

@@ -9,6 +9,7 @@ import type { Search } from '../search/search.js';
 import type { OperatorDeps } from '../ops/operator-feature.js';
 import type { ArticleStore } from '../store/articles.js';
 import type { ChatStore } from '../store/chats.js';
+import type { TopicStore } from '../topics/topic-store.js';
 
 /** Everything the bot works with, wired by the caller (`newsbot start`, tests). */
 export interface BotDeps {
@@ -21,6 +22,8 @@ export interface BotDeps {
   search: Search;
   /** Channels the bot is in, and which one each private chat manages. */
   channels: ChannelStore;
+  /** Forums' digest topics and the regions routed to topics (/topic). */
+  topics: TopicStore;
   /** Builds /digest on demand (the same builder the schedule uses). */
   digests: DigestBuilder;
   log: Logger;

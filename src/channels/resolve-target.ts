@@ -1,8 +1,9 @@
 import { mayChangeSettings } from '../bot/admin.js';
 import type { BotContext } from '../bot/context.js';
-import { replyText } from '../bot/reply.js';
+import { replyText, threadOf } from '../bot/reply.js';
 import { channelTexts } from '../i18n/channel-texts.js';
 import type { ChatStore } from '../store/chats.js';
+import type { TopicStore } from '../topics/topic-store.js';
 import type { Channel, ChannelStore } from './channel-store.js';
 import { channelRight } from './rights.js';
 
@@ -16,6 +17,7 @@ export interface Target {
 export interface TargetDeps {
   chats: ChatStore;
   channels: ChannelStore;
+  topics: TopicStore;
 }
 
 /**
@@ -23,8 +25,9 @@ export interface TargetDeps {
  * chose a channel (`/channel`), the channel: only while Telegram says the person is its creator or
  * an administrator who may post, and the bot may post there; replies are then prefixed with the
  * channel's name (`ctx.replyPrefix`), and a change makes the person the one told if the bot loses
- * the channel. Elsewhere the chat itself; a change there is for admins in groups. When the command
- * may not go on, the person is told why and this resolves undefined.
+ * the channel. Elsewhere the chat itself; a change there is for admins in groups, and in a forum
+ * makes the topic it was made in the one the digest goes to. When the command may not go on, the
+ * person is told why and this resolves undefined.
  */
 export async function resolveTarget(ctx: BotContext, deps: TargetDeps, purpose: 'read' | 'change'): Promise<Target | undefined> {
   const chat = ctx.chat;
@@ -36,6 +39,9 @@ export async function resolveTarget(ctx: BotContext, deps: TargetDeps, purpose: 
       if (ctx.callbackQuery) await ctx.answerCbQuery(ctx.texts.bot.adminsOnly, { show_alert: true });
       else await replyText(ctx, ctx.texts.bot.adminsOnly);
       return undefined;
+    }
+    if (purpose === 'change' && chat.type === 'supergroup' && chat.is_forum === true) {
+      deps.topics.setDigestTopic(chat.id, threadOf(ctx).message_thread_id ?? null);
     }
     return { chatId: chat.id };
   }

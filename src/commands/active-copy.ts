@@ -16,6 +16,7 @@ import { startIngestJobs } from '../schedule/ingest-job.js';
 import type { Operations } from '../ops/operations.js';
 import { registerOperatorMenu } from '../ops/operator-menu.js';
 import { createChatStore } from '../store/chats.js';
+import { createTopicStore } from '../topics/topic-store.js';
 import { createWebhookUpdateStore } from '../store/webhook-updates.js';
 import { serveWebhookUntilStopped } from '../web/serve-webhook.js';
 import type { CommandIo } from './command.js';
@@ -62,7 +63,8 @@ export async function runActiveCopy(deps: { app: App; token: string; io: Command
     log,
   });
   const channels = createChannelStore(db, clock);
-  const bot = createBot({ token, config, articles, chats, channels, digests, search: createSearch(db, clock), log, clock, queue, feeds, ...(ops ? { operator: ops.operator } : {}) });
+  const topics = createTopicStore(db, clock);
+  const bot = createBot({ token, config, articles, chats, channels, topics, digests, search: createSearch(db, clock), log, clock, queue, feeds, ...(ops ? { operator: ops.operator } : {}) });
 
   let started = false;
   let stopAlertChecks: (() => Promise<void>) | undefined;

@@ -3,6 +3,7 @@ import type { ChatStore } from '../store/chats.js';
 import type { DeliveryKey, DeliveryStore, PendingDelivery } from '../store/deliveries.js';
 import { DIGEST_TRIES_PER_PASS, lateReason, MAX_PART_TRIES, retryDelayMs } from './retry-policy.js';
 import type { SendQueue } from './send-queue.js';
+import { isTopicGone } from './telegram-errors.js';
 
 /** Digest messages: HTML, no link previews (a digest has many links). */
 export const DIGEST_MESSAGE_OPTIONS = { parse_mode: 'HTML', link_preview_options: { is_disabled: true } } as const;
@@ -33,6 +34,8 @@ export interface DeliveryContext {
   unreachable: (reason: string) => void;
   /** A chat was found blocked, removed or no longer postable (now marked inactive), with why. */
   chatLost?: (chatId: number, reason: string) => void;
+  /** A forum topic was found deleted or closed: its deliveries go on in General. */
+  topicGone?: (chatId: number, topicId: number) => void;
 }
 
 /** Counters shared by a fan-out's deliveries. */
@@ -60,6 +63,8 @@ export async function deliverDigest(ctx: DeliveryContext, pending: PendingDelive
   const key = (): DeliveryKey => ({ chatId, topicId, slot });
   let tries = delivery.partTries;
   let migrations = 0;
+  // The forum topic the parts go to; General (0) once the topic turns out deleted or closed.
+  let thread = topicId;
   const miss = (reason: string): 'missed' => {
     ctx.write(() => ctx.deliveries.miss(key(), reason));
     ctx.log.warn('digest missed', { chatId, topicId, slot, reason });
@@ -70,7 +75,7 @@ export async function deliverDigest(ctx: DeliveryContext, pending: PendingDelive
     if (ctx.now() - dueAt > ctx.catchupMs) return miss(lateReason(ctx.catchupMs, delivery.error));
     const part = `part ${i + 1}/${parts.length}`;
     if (tries >= MAX_PART_TRIES) return miss(`${part}: may have reached the chat ${tries} times already; not sent again`);
-    const options = topicId === 0 ? DIGEST_MESSAGE_OPTIONS : { ...DIGEST_MESSAGE_OPTIONS, message_thread_id: topicId };
+    const options = thread === 0 ? DIGEST_MESSAGE_OPTIONS : { ...DIGEST_MESSAGE_OPTIONS, message_thread_id: thread };
     const outcome = await ctx.queue.sendMessage(chatId, parts[i] as string, options, 'digest', {
       signal: ctx.signal,
       maxAttempts: DIGEST_TRIES_PER_PASS,
@@ -110,6 +115,14 @@ export async function deliverDigest(ctx: DeliveryContext, pending: PendingDelive
       ctx.log.info('chat migrated to a supergroup; delivering there', { from, to: failure.toChatId });
       chatId = failure.toChatId;
       tally.migrated++;
+      i--;
+      continue;
+    }
+    if (thread !== 0 && isTopicGone(failure)) {
+      // Refused, so not delivered: the same part goes to General, and the chat is told (once).
+      ctx.log.info('forum topic deleted or closed; sending to General', { chatId, topicId, slot, reason: failure.reason });
+      ctx.topicGone?.(chatId, thread);
+      thread = 0;
       i--;
       continue;
     }

@@ -52,6 +52,8 @@ export interface DigestSenderDeps {
    * (e.g. to tell whoever set up a channel); must not throw.
    */
   chatLost?: (chatId: number, reason: string) => void;
+  /** Called when a forum topic turns out deleted or closed (its parts then go to General); must not throw. */
+  topicGone?: (chatId: number, topicId: number) => void;
 }
 
 /** A record's key as one string, for the set of records being sent. */
@@ -107,6 +109,7 @@ export function createDigestSender(deps: DigestSenderDeps) {
       },
       unreachable: (reason) => halt({ kind: 'telegram-unreachable', reason }),
       ...(deps.chatLost ? { chatLost: deps.chatLost } : {}),
+      ...(deps.topicGone ? { topicGone: deps.topicGone } : {}),
     };
     const tally: DeliveryTally = report;
     do {

@@ -65,6 +65,14 @@ export function classifyTelegramError(error: unknown): TelegramFailure {
   return { kind: 'unknown', reason: message };
 }
 
+/**
+ * Telegram refused a message to a forum topic because the topic was deleted or closed: it can go
+ * to the chat's General topic instead.
+ */
+export function isTopicGone(failure: TelegramFailure): boolean {
+  return failure.kind === 'rejected' && /message thread not found|topic_closed|topic_deleted|topic_id_invalid/i.test(failure.reason);
+}
+
 /** System error codes of a connection that was never made (so nothing was sent). */
 const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH', 'ENETDOWN', 'EADDRNOTAVAIL', 'ETIMEDOUT']);
 

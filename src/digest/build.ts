@@ -314,8 +314,18 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
      * The digest for `chat` on its `localDate`, covering stories published after its last digest
      * (for a first one, `lookbackMs` back: by default the last 24 h) and up to `until` (ms). `time`
      * ('HH:MM') goes beside the header's date for a chat that gets several digests a day.
+     * `part`: one forum topic's share of the digest: only the sections of `part.regions` (each
+     * story still under the chat's first region that carries it, so it is in one topic only), and
+     * the followed stories and the chat's own feeds only in the `main` part.
      */
-    build(chat: DigestChat, localDate: string, until: number, slot: { lookbackMs?: number; time?: string } = {}): Digest {
+    build(
+      chat: DigestChat,
+      localDate: string,
+      until: number,
+      slot: { lookbackMs?: number; time?: string; part?: { regions: readonly Region[]; main: boolean } } = {},
+    ): Digest {
+      const main = slot.part?.main ?? true;
+      const inPart = (region: Region) => slot.part === undefined || slot.part.regions.includes(region);
       const { since } = digestWindow(chat.lastDigestUntil, until, slot.lookbackMs);
       const language = chatLanguage(chat, options.defaultLanguage);
       const audience: Audience = audienceOf(chat.type);
@@ -326,7 +336,7 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
       let shown = 0;
       let total = 0;
       const selection = selector.select(chat, window, keysOf);
-      if (selection && selection.followingTotal > 0) {
+      if (main && selection && selection.followingTotal > 0) {
         message.add(block(`<u><b>${escapeHtml(t(language).digest.following)}</b></u>`));
         let picked = 0;
         for (const story of selection.following) {
@@ -343,7 +353,8 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
       let earlier = 0;
       for (const [i, region] of chat.regions.entries()) {
         const cut = selection?.leftOut[i] ?? 0;
-        const free = window.countFree(region, earlier) - cut;
+        // A section of another topic's part still counts as "earlier" for the sections after it.
+        const free = inPart(region) ? window.countFree(region, earlier) - cut : 0;
         const stories = selection && cut > 0 && free > 0 ? filteredSection(window, region, earlier, selection.excluded) : undefined;
         if (free > 0) {
           // The heading and the "and N more" line stay with a story, so a message never ends on a bare heading.
@@ -363,7 +374,7 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
         earlier |= REGION_BIT[region];
       }
       withFeeds ??= options.chatFeeds === false ? new Set() : chatFeeds.chatsWithFeeds();
-      const hasFeeds = withFeeds.has(chat.id);
+      const hasFeeds = main && withFeeds.has(chat.id);
       if (hasFeeds) {
         // The chat's own feeds, each under its name, after the regions: items no other chat sees.
         // The chat's mutes hold here too: a muted word is left out wherever the chat would see it.
@@ -385,7 +396,9 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
       let parts: string[];
       if (total > 0) parts = message.finish();
       else {
-        const scope = chat.quietWhenEmpty ? [] : [...chat.regions.map((r) => c.regions[r]), ...(chat.follows ?? []), ...(hasFeeds ? chatFeeds.titlesOfChat(chat.id) : [])];
+        const scope = chat.quietWhenEmpty
+          ? []
+          : [...chat.regions.filter(inPart).map((r) => c.regions[r]), ...(main ? (chat.follows ?? []) : []), ...(hasFeeds ? chatFeeds.titlesOfChat(chat.id) : [])];
         // Quiet days, or nothing left to name (a chat whose only feeds were turned off): no message.
         parts = scope.length === 0 ? [] : [escapeHtml(c.digest.nothingNew(headerDate(localDate, language, slot.time), scope.join(', ')))];
       }

@@ -33,6 +33,7 @@ export const botEn = {
     resume: 'Resume the digest',
     language: 'Language: /language en, ru, or auto (your Telegram app’s)',
     channels: 'Manage a channel of yours from this chat (/channel @name, /channel off)',
+    topic: 'In a forum topic: /topic asia brings that region’s news here; /topic off',
     stop: 'Unsubscribe from everything and forget this chat',
   },
   commandArgs: {

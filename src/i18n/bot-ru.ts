@@ -33,6 +33,7 @@ export const botRu = {
     resume: 'Возобновить сводку',
     language: 'Язык: /language ru, en или auto (как в вашем Telegram)',
     channels: 'Управлять своим каналом из этого чата (/channel @имя, /channel off)',
+    topic: 'В теме форума: /topic asia — новости региона в эту тему; /topic off',
     stop: 'Отписаться от всего и забыть этот чат',
   },
   commandArgs: {

@@ -191,6 +191,7 @@ export const MENU_COMMANDS = [
   'resume',
   'language',
   'channels',
+  'topic',
   'stop',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];

@@ -43,6 +43,29 @@ export interface ChannelTexts {
   preview: (title: string) => string;
   /** Callback answer when a channel button is pressed. */
   chosen: (title: string) => string;
+
+  /** Told in General: a topic that got regions' news is gone or closed; `command` routes one again. */
+  topicGone: (regions: string, command: string) => string;
+  /** Told in General: the topic the digest went to is gone or closed. */
+  topicGoneDigest: string;
+  /** /topic outside a forum. */
+  topicNotForum: string;
+  /** /topic in General. */
+  topicInGeneral: string;
+  /** /topic without arguments, above the region buttons (✅: routed here). */
+  topicPick: string;
+  /** Regions routed to this topic. */
+  topicRouted: (regions: string) => string;
+  /** `/topic off` (or a button) sent regions back to the main digest. */
+  topicUnrouted: (regions: string) => string;
+  /** `/topic off` where nothing was routed. */
+  topicNone: string;
+  /** /subscriptions in a forum: where a region's news goes. */
+  subscriptionsRoute: (regions: string, topic: string) => string;
+  /** A topic named by its id when Telegram gave no name. */
+  topicNumber: (id: number) => string;
+  /** The forum's General topic, as Telegram names it. */
+  generalTopic: string;
 }
 
 const texts: Record<Language, ChannelTexts> = { en: channelsEn, ru: channelsRu };

@@ -25,4 +25,16 @@ export const channelsEn = {
   privateOnly: 'Channels are managed from a private chat with me: open it and send /channels.',
   preview: (title) => `Preview of the digest of the channel “${title}” (nothing was posted to the channel):`,
   chosen: (title) => `Managing “${title}”`,
+  topicGone: (regions, command) =>
+    `A topic that got the news of ${regions} was deleted or closed, so that news comes here, to General, from now on. An admin can send ${command} in another topic to route it there.`,
+  topicGoneDigest: 'The topic the digest went to was deleted or closed, so the digest comes here, to General, from now on.',
+  topicNotForum: 'Topics are for forum groups: there, /topic asia sent in a topic makes the Asia & Pacific news come to that topic.',
+  topicInGeneral: 'Send /topic in the topic that should get a region’s news (for example /topic asia there).',
+  topicPick: 'Tap a region to have its news come to this topic, or to send it back to the main digest (✅ marks those that come here):',
+  topicRouted: (regions) => `From the next digest on, the news of ${regions} comes to this topic.`,
+  topicUnrouted: (regions) => `The news of ${regions} goes back to the main digest.`,
+  topicNone: 'No region’s news comes to this topic.',
+  subscriptionsRoute: (regions, topic) => `${regions} → topic ${topic}`,
+  topicNumber: (id) => `#${id}`,
+  generalTopic: 'General',
 } satisfies ChannelTexts;

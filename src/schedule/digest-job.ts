@@ -11,6 +11,8 @@ import type { Db } from '../store/db.js';
 import { createDeliveryStore } from '../store/deliveries.js';
 import { createChannelStore } from '../channels/channel-store.js';
 import { createChannelNotices } from '../channels/notices.js';
+import { createTopicGone } from '../topics/topic-gone.js';
+import { createTopicStore } from '../topics/topic-store.js';
 import { createLeaseStore, localHolderId } from '../store/leases.js';
 import { createPlanMemo, planDueDigests, type PlanReport } from './plan-digests.js';
 
@@ -71,17 +73,21 @@ export function createDigestRunner(deps: DigestJobDeps) {
   });
   const catchupMs = deps.config.DIGEST_CATCHUP_HOURS * 3_600_000;
   const memo = createPlanMemo();
-  // A channel the bot may no longer post in: whoever set it up is told privately, ahead of digests.
+  // What the bot says unasked about where digests go, ahead of digests: to whoever set up a
+  // channel it may no longer post in (privately), and in General when a forum topic is gone.
+  const send = async (chatId: number, html: string) => {
+    const outcome = await deps.queue.sendMessage(chatId, html, { parse_mode: 'HTML' }, 'reply');
+    if (outcome.kind !== 'sent') throw outcome.kind === 'failed' ? outcome.error : new Error('not sent');
+  };
   const notices = createChannelNotices({
     chats,
     channels: createChannelStore(deps.db, wallClock),
     log: deps.log,
     defaultLanguage: deps.config.DEFAULT_LANGUAGE,
-    send: async (chatId, html) => {
-      const outcome = await deps.queue.sendMessage(chatId, html, { parse_mode: 'HTML' }, 'reply');
-      if (outcome.kind !== 'sent') throw outcome.kind === 'failed' ? outcome.error : new Error('not sent');
-    },
+    send,
   });
+  const topics = createTopicStore(deps.db, wallClock);
+  const topicGone = createTopicGone({ chats, topics, log: deps.log, defaultLanguage: deps.config.DEFAULT_LANGUAGE, send });
   // The latest pass's "now": a drain that outlives its pass (a long fan-out) serves the next tick's too.
   let passNow = deps.clock.now();
   const sender = createDigestSender({
@@ -95,6 +101,9 @@ export function createDigestRunner(deps: DigestJobDeps) {
     concurrency: deps.concurrency ?? Math.max(16, Math.ceil(deps.config.SEND_RATE_PER_SECOND * 2)),
     chatLost: (chatId, reason) => {
       notices.lost(chatId, reason).catch((error: unknown) => deps.log.warn('could not record a lost channel', { chatId, error }));
+    },
+    topicGone: (chatId, topicId) => {
+      topicGone(chatId, topicId).catch((error: unknown) => deps.log.warn('could not record a gone topic', { chatId, topicId, error }));
     },
   });
   let passes = 0;
@@ -120,7 +129,7 @@ export function createDigestRunner(deps: DigestJobDeps) {
         }
         passNow = now;
         // Planning yields between pages; a tick that comes meanwhile joins it instead of planning twice.
-        planning ??= planDueDigests({ chats, deliveries, builder, log: deps.log, catchupMs, memo }, now).finally(() => {
+        planning ??= planDueDigests({ chats, deliveries, builder, log: deps.log, catchupMs, memo, topics }, now).finally(() => {
           planning = undefined;
         });
         const plan = await planning;

@@ -6,6 +6,8 @@ import { digestWindow } from '../digest/build.js';
 import type { Logger } from '../log.js';
 import type { Chat, ChatStore } from '../store/chats.js';
 import type { DeliveryStore, NewDelivery } from '../store/deliveries.js';
+import { forumParts } from '../topics/forum-parts.js';
+import type { TopicStore } from '../topics/topic-store.js';
 
 export interface PlanReport {
   /** Digests whose time had come and that had no record yet. */
@@ -27,6 +29,8 @@ export interface PlanDeps {
   catchupMs: number;
   /** What the passes of one process remember between them (see {@link createPlanMemo}); none: every pass starts afresh. */
   memo?: PlanMemo;
+  /** Forums' topics: a forum's digest goes to its digest topic, split by region over routed topics. */
+  topics?: TopicStore;
 }
 
 /**
@@ -59,11 +63,14 @@ const BATCH = 500;
  * digest, up to `now`) and writes a pending record with the rendered parts, before anything is sent. A digest more than `catchupMs` late is recorded as skipped instead. A pending
  * record that has become that late (Telegram was unreachable, or sending stopped) is recorded as
  * missed, with the last error, and logged as a warning. A chat created after its digest time
- * gets its first digest the next day. Yields to the event loop between pages of chats.
+ * gets its first digest the next day. Yields to the event loop between pages of chats. A forum
+ * with a digest topic or regions routed to topics gets one record per topic (see `forumParts`).
  */
 export async function planDueDigests(deps: PlanDeps, now: number): Promise<PlanReport> {
   const report: PlanReport = { due: 0, planned: 0, skipped: 0, missed: 0 };
   deps.builder.refresh();
+  // Forums that use topics are few: known once per pass, the others cost no lookup.
+  const withTopics = deps.topics?.chatsWithTopics() ?? new Set<number>();
   let batch: NewDelivery[] = [];
   const flush = () => {
     if (batch.length > 0) deps.deliveries.createMany(batch);
@@ -115,8 +122,16 @@ export async function planDueDigests(deps: PlanDeps, now: number): Promise<PlanR
           report.skipped++;
         } else {
           // Several digests a day: each header says which ("Saturday, November 28, 18:00").
-          const digest = deps.builder.build(chat, due.localDate, now, cadence.kind === 'twice' ? { lookbackMs, time: due.time } : { lookbackMs });
-          batch.push({ chatId: chat.id, slot: due.slot, dueAt: due.dueAt, since: digest.since, until: digest.until, parts: digest.parts });
+          const slot = cadence.kind === 'twice' ? { lookbackMs, time: due.time } : { lookbackMs };
+          if (deps.topics && withTopics.has(chat.id)) {
+            for (const part of forumParts(chat.regions, deps.topics.plan(chat.id))) {
+              const digest = deps.builder.build(chat, due.localDate, now, { ...slot, part });
+              batch.push({ chatId: chat.id, topicId: part.topicId, slot: due.slot, dueAt: due.dueAt, since: digest.since, until: digest.until, parts: digest.parts });
+            }
+          } else {
+            const digest = deps.builder.build(chat, due.localDate, now, slot);
+            batch.push({ chatId: chat.id, slot: due.slot, dueAt: due.dueAt, since: digest.since, until: digest.until, parts: digest.parts });
+          }
           report.planned++;
         }
         if (batch.length >= BATCH) flush();

@@ -13,6 +13,7 @@ import type { ArticleInput } from '../../src/store/articles.js';
 import { createSearch } from '../../src/search/search.js';
 import { createChatStore } from '../../src/store/chats.js';
 import { createChannelStore } from '../../src/channels/channel-store.js';
+import { createTopicStore } from '../../src/topics/topic-store.js';
 import { type FakeBotApi, type FakeBotApiOptions, startFakeBotApi } from '../helpers/fake-bot-api.js';
 import { tempStore } from '../helpers/temp-db.js';
 
@@ -31,6 +32,7 @@ export async function startBotHarness(
   const config = loadConfig({ BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATABASE_PATH: store.file });
   const chats = createChatStore(store.db, store.clock, { digestTime: config.DEFAULT_DIGEST_TIME, timezone: config.DEFAULT_TIMEZONE });
   const channels = createChannelStore(store.db, store.clock);
+  const topics = createTopicStore(store.db, store.clock);
   const digests = createDigestBuilder(store.db, { itemsPerRegion: config.DIGEST_ITEMS_PER_REGION, defaultLanguage: config.DEFAULT_LANGUAGE });
   const logs: string[] = [];
   const log = createLogger('debug', (line) => logs.push(line));
@@ -48,6 +50,7 @@ export async function startBotHarness(
     articles: store.articles,
     chats,
     channels,
+    topics,
     digests,
     search: createSearch(store.db, store.clock),
     log,
@@ -66,6 +69,7 @@ export async function startBotHarness(
     store,
     chats,
     channels,
+    topics,
     logs,
     queue,
     /** Adds an article published `hoursAgo` before the fixed now. */

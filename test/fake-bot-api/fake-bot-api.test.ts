@@ -374,3 +374,39 @@ describe('fake Bot API: Telegram limits mode', () => {
     expect(f.stats.limitsRateLimited).toBe(0);
   });
 });
+
+describe('fake Bot API: channels and forum topics, as Telegram behaves', () => {
+  it('when the bot is not an admin of a channel, or may not post, then posts are refused as Telegram refuses them; getChatMember answers per user with rights', async () => {
+    const { fake: f, telegram } = await setup();
+    const owner = f.user();
+    const channel = f.channel({ title: 'Wire', username: 'wire' });
+    expect((await rejection(telegram.sendMessage(channel.id, 'hi'))).response).toMatchObject({ error_code: 403, description: 'Forbidden: bot is not a member of the channel chat' });
+    f.pushMyChatMember(channel, owner, 'administrator', { rights: { can_post_messages: true } });
+    await telegram.sendMessage('@wire', 'hello');
+    expect(f.sentTo(channel.id).map((m) => m.text)).toEqual(['hello']);
+    expect(await telegram.getChatMember(channel.id, owner.id)).toMatchObject({ status: 'administrator', can_post_messages: true });
+    f.setMember(channel.id, owner.id, 'administrator', { can_post_messages: false });
+    expect(await telegram.getChatMember(channel.id, owner.id)).toMatchObject({ status: 'administrator', can_post_messages: false });
+    f.pushMyChatMember(channel, owner, 'administrator', { rights: { can_post_messages: false } });
+    expect((await rejection(telegram.sendMessage(channel.id, 'again'))).response).toMatchObject({ error_code: 400, description: 'Bad Request: need administrator rights in the channel chat' });
+  });
+
+  it('when a message goes to a forum topic, then it carries the topic; a deleted topic answers "message thread not found", a closed one TOPIC_CLOSED', async () => {
+    const { fake: f, telegram } = await setup();
+    const admin = f.user();
+    const forum = f.forum();
+    const asia = f.createTopic(forum, 'Asia', admin);
+    const sent = await telegram.sendMessage(forum.id, 'in topic', { message_thread_id: asia });
+    expect(sent).toMatchObject({ message_thread_id: asia, is_topic_message: true });
+    expect(f.sentTo(forum.id).map((m) => m.threadId)).toEqual([asia]);
+    await telegram.sendMessage(forum.id, 'in General');
+    expect(f.sentTo(forum.id).map((m) => m.threadId)).toEqual([asia, undefined]);
+    expect((await rejection(telegram.sendMessage(forum.id, 'x', { message_thread_id: 999 }))).response.description).toBe('Bad Request: message thread not found');
+    f.closeTopic(forum, asia);
+    expect((await rejection(telegram.sendMessage(forum.id, 'x', { message_thread_id: asia }))).response.description).toBe('Bad Request: TOPIC_CLOSED');
+    f.deleteTopic(forum, asia);
+    expect((await rejection(telegram.sendMessage(forum.id, 'x', { message_thread_id: asia }))).response.description).toBe('Bad Request: message thread not found');
+    const group = f.group({ type: 'supergroup' });
+    expect((await rejection(telegram.sendMessage(group.id, 'x', { message_thread_id: asia }))).response.description).toBe('Bad Request: message thread not found');
+  });
+});

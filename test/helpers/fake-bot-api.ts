@@ -750,7 +750,8 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
       text: parsed.text,
       ...(parsed.entities.length > 0 ? { entities: parsed.entities } : {}),
       ...(buttons.length > 0 ? { reply_markup: { inline_keyboard: buttons } } : {}),
-      ...(thread !== undefined ? { message_thread_id: thread, is_topic_message: true } : {}),
+      // In a topic a message answers the topic's creation, as Telegram sends it (the topic's name with it).
+      ...(thread !== undefined ? { message_thread_id: thread, is_topic_message: true, reply_to_message: state.topics.get(thread)?.created } : {}),
       ...(state.chat.type === 'channel' ? { sender_chat: state.chat } : {}),
     };
     if (state.chat.type === 'channel') delete message.from;

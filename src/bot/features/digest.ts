@@ -15,7 +15,7 @@ import { replyParts, replyText } from '../reply.js';
  * that manages a channel, a preview of the channel's digest, as the channel would get it (its
  * language), comes to the private chat: nothing is posted to the channel.
  */
-export function digestFeature(deps: Pick<BotDeps, 'chats' | 'digests' | 'clock' | 'feeds' | 'channels' | 'config'>): Composer<BotContext> {
+export function digestFeature(deps: Pick<BotDeps, 'chats' | 'digests' | 'clock' | 'feeds' | 'channels' | 'topics' | 'config'>): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('digest', async (ctx) => {
     const b = ctx.texts.bot;

@@ -16,7 +16,7 @@ import { replyText } from '../reply.js';
  * groups; a change is confirmed with when the next digest comes. In a private chat that manages a
  * channel (`/channel`), they read and change the channel.
  */
-export function frequencyFeature(deps: Pick<BotDeps, 'chats' | 'config' | 'clock' | 'channels'>): Composer<BotContext> {
+export function frequencyFeature(deps: Pick<BotDeps, 'chats' | 'config' | 'clock' | 'channels' | 'topics'>): Composer<BotContext> {
   const { chats } = deps;
   const composer = new Composer<BotContext>();
   const current = (chatId: number) => {

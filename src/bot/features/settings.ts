@@ -23,7 +23,7 @@ const AMBIGUOUS_SHOWN = 5;
  * digest comes, so a wrong zone shows at once. In a private chat that manages a channel
  * (`/channel`), they read and change the channel.
  */
-export function settingsFeature(deps: Pick<BotDeps, 'chats' | 'config' | 'clock' | 'channels'>): Composer<BotContext> {
+export function settingsFeature(deps: Pick<BotDeps, 'chats' | 'config' | 'clock' | 'channels' | 'topics'>): Composer<BotContext> {
   const { chats } = deps;
   const composer = new Composer<BotContext>();
   const current = (chatId: number) => {

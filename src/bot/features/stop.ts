@@ -8,7 +8,7 @@ import { replyText } from '../reply.js';
  * /stop: unsubscribes from everything and forgets the chat's settings (admins only in groups; in a
  * private chat that manages a channel, the channel's).
  */
-export function stopFeature(deps: Pick<BotDeps, 'chats' | 'channels'>): Composer<BotContext> {
+export function stopFeature(deps: Pick<BotDeps, 'chats' | 'channels' | 'topics'>): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('stop', async (ctx) => {
     const target = await resolveTarget(ctx, deps, 'change');

@@ -1,6 +1,7 @@
 import { Composer } from 'telegraf';
 import { REGIONS, type Region, parseRegionList } from '../../regions/regions.js';
 import { resolveTarget } from '../../channels/resolve-target.js';
+import { channelTexts } from '../../i18n/channel-texts.js';
 import type { BotContext } from '../context.js';
 import { digestWhenLine } from '../cadence-text.js';
 import type { BotDeps } from '../deps.js';
@@ -15,7 +16,7 @@ import { replyText } from '../reply.js';
  * /unsubscribe a | all, /subscriptions. Changes are for admins in groups; looking is for everyone.
  * In a private chat that manages a channel (`/channel`), they read and change the channel.
  */
-export function subscriptionsFeature(deps: Pick<BotDeps, 'chats' | 'clock' | 'feeds' | 'channels'>): Composer<BotContext> {
+export function subscriptionsFeature(deps: Pick<BotDeps, 'chats' | 'clock' | 'feeds' | 'channels' | 'topics'>): Composer<BotContext> {
   const { chats } = deps;
   const composer = new Composer<BotContext>();
   const subscribedIn = (chatId: number): Region[] => chats.get(chatId)?.regions ?? [];
@@ -137,10 +138,24 @@ export function subscriptionsFeature(deps: Pick<BotDeps, 'chats' | 'clock' | 'fe
     const f = ctx.texts.follows;
     if (chat && chat.follows.length > 0) lines.push(f.subscriptionsFollows(chat.follows.join(', ')));
     if (chat && chat.mutes.length > 0) lines.push(f.subscriptionsMutes(chat.mutes.join(', ')));
+    lines.push(...topicLines(ctx, target.chatId, regions));
     const name = b.languageNames[ctx.lang];
     lines.push(chat?.language ? b.subscriptionsLanguage(name) : b.subscriptionsLanguageAuto(name));
     await replyText(ctx, lines);
   });
+
+  /** In a forum: which regions' news goes to which topic (/topic). */
+  function topicLines(ctx: BotContext, chatId: number, regions: readonly Region[]): string[] {
+    const c = channelTexts(ctx.lang);
+    const byTopic = new Map<number, { name: string | null; regions: Region[] }>();
+    for (const route of deps.topics.plan(chatId).routes) {
+      if (!regions.includes(route.region)) continue;
+      const entry = byTopic.get(route.topicId) ?? { name: route.topicName, regions: [] };
+      entry.regions.push(route.region);
+      byTopic.set(route.topicId, entry);
+    }
+    return [...byTopic].map(([id, t]) => c.subscriptionsRoute(regionNames(ctx.texts, t.regions), t.name ? `“${t.name}”` : id === 0 ? c.generalTopic : c.topicNumber(id)));
+  }
 
   return composer;
 }
