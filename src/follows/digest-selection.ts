@@ -51,15 +51,11 @@ export function createDigestSelector(db: Db, options: { itemsPerRegion: number }
     return table;
   }
 
-  /** Whether story `a` comes before `b` in digest order. */
+  /** Whether story `a` comes before `b` in digest order (most outlets, newest, higher story id). */
   function before(m: WindowMatches, a: number, b: number): boolean {
-    const oa = m.outletsOf(a);
-    const ob = m.outletsOf(b);
-    if (oa !== ob) return oa > ob;
-    const na = m.newestOf(a);
-    const nb = m.newestOf(b);
-    if (na !== nb) return na > nb;
-    return m.storyIdOf(a) > m.storyIdOf(b);
+    const ka = m.orderOf(a);
+    const kb = m.orderOf(b);
+    return ka !== kb ? ka > kb : m.storyIdOf(a) > m.storyIdOf(b);
   }
 
   return {

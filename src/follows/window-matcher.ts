@@ -28,6 +28,11 @@ export interface WindowMatches {
   outletsOf(story: number): number;
   /** Its newest article in this window (ms). */
   newestOf(story: number): number;
+  /**
+   * Its place in digest order as one number (more outlets, then newer, is larger; equal keys are
+   * told apart by story id): outlets × 10^13 + newest (ms), exact in a double.
+   */
+  orderOf(story: number): number;
   /** The story id (as `WindowStory.storyId`) of a story number. */
   storyIdOf(story: number): number;
   /** The story number of a story id, or -1 if none of its articles are indexed. */
@@ -45,6 +50,9 @@ interface Row {
   headline: string;
   lead: string;
 }
+
+/** How far past a window's end the index reads when it grows (ms). */
+const READ_AHEAD_MS = 6 * 3_600_000;
 
 /** Index of the first element of sorted `list` that is >= `value`. */
 function lowerBound(list: ArrayLike<number>, value: number, lo = 0): number {
@@ -158,6 +166,7 @@ export function createWindowMatcher(db: Db) {
   let masks = new Int32Array(1024);
   let outlets = new Int32Array(1024);
   let newest = new Float64Array(1024);
+  let order = new Float64Array(1024);
 
   function reset(): void {
     covered = false;
@@ -255,22 +264,27 @@ export function createWindowMatcher(db: Db) {
       masks = new Int32Array(size);
       outlets = new Int32Array(size);
       newest = new Float64Array(size);
+      order = new Float64Array(size);
       windowSerial++;
     }
   }
 
-  /** Makes the index cover (a, b]. */
+  /**
+   * Makes the index cover (a, b]. It reads ahead of `b` by {@link READ_AHEAD_MS} (articles published
+   * later than a window are never in it), so a day of minute-by-minute windows grows the index a
+   * few times, not every minute. In the running bot `b` is now and nothing is published later.
+   */
   function cover(a: number, b: number): void {
     if (covered && a >= from && b <= to) return;
     if (covered && a >= from) {
-      addRange(to, b);
-      to = b;
+      addRange(to, b + READ_AHEAD_MS);
+      to = b + READ_AHEAD_MS;
       return;
     }
     // Passes ask for later and later windows; when one asks for an earlier one, reach back a day
     // further than asked, as the story window does, so the next earlier ones do not reload.
     const newFrom = covered ? Math.min(a, from) - 86_400_000 : a;
-    const newTo = Math.max(b, covered ? to : b);
+    const newTo = Math.max(b + READ_AHEAD_MS, covered ? to : 0);
     reset();
     addRange(newFrom, newTo);
     from = newFrom;
@@ -371,6 +385,7 @@ export function createWindowMatcher(db: Db) {
     masks[story] = mask;
     outlets[story] = sources.length;
     newest[story] = last;
+    order[story] = sources.length * 1e13 + last;
   }
 
   const current: { stories: readonly number[]; from: number; to: number } = { stories: [], from: 0, to: 0 };
@@ -394,6 +409,10 @@ export function createWindowMatcher(db: Db) {
     newestOf(story) {
       stats(story);
       return newest[story] as number;
+    },
+    orderOf(story) {
+      stats(story);
+      return order[story] as number;
     },
     storyIdOf(story) {
       return storyIds[story] as number;
