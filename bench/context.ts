@@ -6,6 +6,8 @@ export interface BenchContext {
   cacheDir: string;
   /** A scratch directory for this run, removed at the end. */
   workDir: string;
+  /** The `scale` scenario's chat counts, when not its defaults (`--scale-sizes 10000,100000`). */
+  scaleSizes?: number[];
   /** Progress to stderr (stdout carries only the JSON lines). */
   log(message: string): void;
 }

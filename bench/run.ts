@@ -34,6 +34,7 @@ async function main(): Promise<number> {
       only: { type: 'string' },
       'cache-dir': { type: 'string', default: path.join(tmpdir(), 'newsbot-bench') },
       markdown: { type: 'boolean', default: false },
+      'scale-sizes': { type: 'string' },
     },
   });
   const only = values.only?.split(',').map((s) => s.trim());
@@ -48,6 +49,7 @@ async function main(): Promise<number> {
     quick: values.quick,
     cacheDir: values['cache-dir'],
     workDir,
+    ...(values['scale-sizes'] ? { scaleSizes: values['scale-sizes'].split(',').map(Number) } : {}),
     log: (message) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1)}s] ${message}\n`),
   };
   const machine = {
