@@ -9,5 +9,10 @@ export default defineConfig({
     // Tests open real SQLite files and real HTTP servers; two workers fit this 2-core machine.
     pool: 'forks',
     maxWorkers: 2,
+    // Each worker keeps its modules from one test file to the next instead of importing them all
+    // again (Telegraf, linkedom, the region gazetteer...): that import was half the suite's CPU.
+    // Tests share no module state that matters: settings come from an env given to each call, fake
+    // timers are restored in afterEach or finally, servers and databases are per test.
+    isolate: false,
   },
 });
