@@ -63,8 +63,10 @@ describe('a database with damaged pages', () => {
   it.each([6, 7, 8, 9, 10])('when one random page is overwritten (seed %i), then start stops before it contacts Telegram', async (seed) => {
     populatedDatabase(file);
     damagePages(file, seed);
-    // Found by the page check and named by quick_check, not by some query that happened to read the page.
-    await expectRefused('start', /the database file is damaged \(quick_check: .*page \d+/);
+    // Found before Telegram is contacted. quick_check names the page, unless the damage is in the
+    // schema itself, which SQLite reports as a malformed image: which one a seed hits depends on
+    // the file's layout, that is on the migrations (seed 8 hit the schema while the layout changed).
+    await expectRefused('start', /the database file is damaged \((quick_check: .*page \d+|database disk image is malformed)/);
   });
 
   it('when several pages are overwritten, then start and migrate both stop', async () => {
