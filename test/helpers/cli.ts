@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createOutputWatch } from './output-watch.js';
 
 /** The repository root and the built CLI (`npm test` builds it first, in vitest's global setup). */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -29,46 +30,16 @@ export function spawnCli(args: readonly string[], options: { env?: Record<string
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let out = '';
-  let err = '';
-  const watchers = new Set<() => void>();
-  const notify = () => {
-    for (const w of [...watchers]) w();
-  };
-  child.stdout?.on('data', (d: Buffer) => {
-    out += d.toString();
-    notify();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    err += d.toString();
-    notify();
-  });
-  let done = false;
+  const output = createOutputWatch('exited');
+  child.stdout?.on('data', (d: Buffer) => output.add('out', d.toString()));
+  child.stderr?.on('data', (d: Buffer) => output.add('err', d.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('close', (code, signal) => {
-      done = true;
       resolve({ code, signal });
-      notify();
+      output.end();
     }),
   );
-  const waitForOutput = (pattern: RegExp, timeoutMs = 20_000) =>
-    new Promise<RegExpMatchArray>((resolve, reject) => {
-      const check = () => {
-        const match = `${out}\n${err}`.match(pattern);
-        if (!match && !done) return;
-        watchers.delete(check);
-        clearTimeout(timer);
-        if (match) resolve(match);
-        else reject(new Error(`newsbot exited before printing ${pattern}:\n${out}\n${err}`));
-      };
-      const timer = setTimeout(() => {
-        watchers.delete(check);
-        reject(new Error(`newsbot did not print ${pattern} within ${timeoutMs} ms:\n${out}\n${err}`));
-      }, timeoutMs);
-      watchers.add(check);
-      check();
-    });
-  return { child, stdout: () => out, stderr: () => err, exited, waitForOutput };
+  return { child, stdout: output.stdout, stderr: output.stderr, exited, waitForOutput: output.waitForOutput };
 }
 
 /** Runs `newsbot ...args` to the end; never throws on a non-zero exit code. */

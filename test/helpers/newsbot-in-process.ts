@@ -1,4 +1,5 @@
 import { main } from '../../src/main.js';
+import { createOutputWatch } from './output-watch.js';
 
 /** What a finished `newsbot` invocation left: its exit code and everything it printed. */
 export interface NewsbotResult {
@@ -35,55 +36,22 @@ const running = new Set<NewsbotRun>();
  * directory). Call {@link stopRunningNewsbots} in afterEach so a failed test leaves no bot running.
  */
 export function startNewsbot(args: readonly string[], options: { env?: Record<string, string> } = {}): NewsbotRun {
-  let out = '';
-  let err = '';
-  let done = false;
-  const watchers = new Set<() => void>();
-  const notify = () => {
-    for (const w of [...watchers]) w();
-  };
+  const output = createOutputWatch('returned');
   const stopper = new AbortController();
   const exited = main(
     [...args],
-    {
-      out: (text) => {
-        out += `${text}\n`;
-        notify();
-      },
-      err: (text) => {
-        err += `${text}\n`;
-        notify();
-      },
-    },
+    { out: (text) => output.add('out', `${text}\n`), err: (text) => output.add('err', `${text}\n`) },
     { LOG_LEVEL: 'warn', ...options.env },
     stopper.signal,
   ).finally(() => {
-    done = true;
     running.delete(run);
-    notify();
+    output.end();
   });
-  const waitForOutput = (pattern: RegExp, timeoutMs = 20_000) =>
-    new Promise<RegExpMatchArray>((resolve, reject) => {
-      const check = () => {
-        const match = `${out}\n${err}`.match(pattern);
-        if (!match && !done) return;
-        watchers.delete(check);
-        clearTimeout(timer);
-        if (match) resolve(match);
-        else reject(new Error(`newsbot returned before printing ${pattern}:\n${out}\n${err}`));
-      };
-      const timer = setTimeout(() => {
-        watchers.delete(check);
-        reject(new Error(`newsbot did not print ${pattern} within ${timeoutMs} ms:\n${out}\n${err}`));
-      }, timeoutMs);
-      watchers.add(check);
-      check();
-    });
   const run: NewsbotRun = {
-    stdout: () => out,
-    stderr: () => err,
+    stdout: output.stdout,
+    stderr: output.stderr,
     exited,
-    waitForOutput,
+    waitForOutput: output.waitForOutput,
     stop: () => {
       stopper.abort('SIGTERM');
       return exited;
