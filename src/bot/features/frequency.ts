@@ -1,8 +1,9 @@
 import { Composer } from 'telegraf';
-import { type Cadence, type FrequencyInput, parseFrequency } from '../../cadence/cadence.js';
+import { type FrequencyInput, parseFrequency } from '../../cadence/cadence.js';
 import { resolveTarget } from '../../channels/resolve-target.js';
 import { cadenceWhen } from '../cadence-text.js';
 import type { BotContext } from '../context.js';
+import { chatSchedule } from '../chat-schedule.js';
 import type { BotDeps } from '../deps.js';
 import { quote, words } from '../input.js';
 import { zoneName } from '../names.js';
@@ -19,12 +20,7 @@ import { replyText } from '../reply.js';
 export function frequencyFeature(deps: Pick<BotDeps, 'chats' | 'config' | 'clock' | 'channels' | 'topics'>): Composer<BotContext> {
   const { chats } = deps;
   const composer = new Composer<BotContext>();
-  const current = (chatId: number) => {
-    const chat = chats.get(chatId);
-    const time = chat?.digestTime ?? deps.config.DEFAULT_DIGEST_TIME;
-    const cadence: Cadence = chat?.cadence ?? { kind: 'daily', time };
-    return { time, cadence, zone: chat?.timezone ?? deps.config.DEFAULT_TIMEZONE };
-  };
+  const current = (chatId: number) => chatSchedule(deps, chatId);
 
   composer.command('frequency', async (ctx) => {
     const b = ctx.texts.bot;

@@ -1,11 +1,12 @@
 import { Composer } from 'telegraf';
-import { type Cadence, withTime } from '../../cadence/cadence.js';
+import { withTime } from '../../cadence/cadence.js';
 import { audienceOf, LANGUAGES, pickLanguage, t } from '../../i18n/index.js';
 import { parseDigestTime } from '../../store/chat-settings.js';
 import type { Language } from '../../store/chats.js';
 import { resolveTarget } from '../../channels/resolve-target.js';
 import type { BotContext } from '../context.js';
 import { cadenceTimesText, cadenceWhen, digestWhenLine } from '../cadence-text.js';
+import { chatSchedule } from '../chat-schedule.js';
 import type { BotDeps } from '../deps.js';
 import { quote } from '../input.js';
 import { zoneName } from '../names.js';
@@ -26,12 +27,7 @@ const AMBIGUOUS_SHOWN = 5;
 export function settingsFeature(deps: Pick<BotDeps, 'chats' | 'config' | 'clock' | 'channels' | 'topics'>): Composer<BotContext> {
   const { chats } = deps;
   const composer = new Composer<BotContext>();
-  const current = (chatId: number) => {
-    const chat = chats.get(chatId);
-    const time = chat?.digestTime ?? deps.config.DEFAULT_DIGEST_TIME;
-    const cadence: Cadence = chat?.cadence ?? { kind: 'daily', time };
-    return { time, cadence, zone: chat?.timezone ?? deps.config.DEFAULT_TIMEZONE, chat };
-  };
+  const current = (chatId: number) => chatSchedule(deps, chatId);
 
   composer.command('time', async (ctx) => {
     const b = ctx.texts.bot;
