@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
-import { createSendQueue } from '../../src/delivery/send-queue.js';
-import { createTelegramClient, telegramTransport } from '../../src/delivery/telegraf-bridge.js';
-import { silentLogger } from '../../src/log.js';
-import { createDigestRunner, type PassReport } from '../../src/schedule/digest-job.js';
 import type { TgChat, TgUser } from '../helpers/fake-bot-api.js';
-import { type BotHarness, botTests, NOW } from './harness.js';
+import { type BotHarness, botTests, digestPass, NOW } from './harness.js';
 
 // A demoted channel's refusal is provoked on purpose.
 const bot = botTests({ allowRefused: /need administrator rights in the channel chat/ });
@@ -29,19 +23,6 @@ async function manage(h: BotHarness, user: TgUser, chat: TgChat, title = 'World 
   return h.fake.press(user, list, button.callback_data);
 }
 
-/** One scheduling pass at `at` through a send queue to the fake Bot API. */
-async function digestPass(h: BotHarness, at = NOW): Promise<PassReport> {
-  const config = loadConfig({ SEND_RATE_PER_SECOND: '200' });
-  const queue = createSendQueue({ transport: telegramTransport(createTelegramClient(h.fake.token, h.fake.apiRoot)), ratePerSecond: 200, log: silentLogger });
-  try {
-    const runner = createDigestRunner({ config, db: h.store.db, queue, log: silentLogger, clock: fixedClock(at), chats: h.chats });
-    const report = await runner.runPass(Date.parse(at));
-    await queue.idle();
-    return report;
-  } finally {
-    queue.close();
-  }
-}
 
 describe('channels, managed from a private chat', () => {
   it('when a person who uses the bot adds it to a channel as an admin that may post, then they are told privately how to set it up, and the channel gets nothing', async () => {

@@ -3,13 +3,15 @@ import { afterEach, expect } from 'vitest';
 import { createBot } from '../../src/bot/create-bot.js';
 import type { BotContext } from '../../src/bot/context.js';
 import type { BotDeps } from '../../src/bot/deps.js';
+import { fixedClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { createSendQueue, type SendQueue } from '../../src/delivery/send-queue.js';
 import { createTelegramClient, telegramTransport } from '../../src/delivery/telegraf-bridge.js';
 import { createDigestBuilder } from '../../src/digest/build.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger, silentLogger } from '../../src/log.js';
 import type { Region } from '../../src/regions/regions.js';
 import type { ArticleInput } from '../../src/store/articles.js';
+import { createDigestRunner, type PassReport } from '../../src/schedule/digest-job.js';
 import { createSearch } from '../../src/search/search.js';
 import { createChatStore } from '../../src/store/chats.js';
 import { createChannelStore } from '../../src/channels/channel-store.js';
@@ -148,4 +150,22 @@ export function botTests(options: { allowRefused?: RegExp } = {}) {
     },
   };
   return tests;
+}
+
+/**
+ * One digest scheduling pass at `at` (default NOW) over the harness's store, sent through a send
+ * queue (200/s) to its fake Bot API, as the running bot's digest job does. `perChatIntervalMs`
+ * shortens the 1 s gap between messages to one chat where a test sends several to one forum.
+ */
+export async function digestPass(h: BotHarness, at = NOW, options: { perChatIntervalMs?: number } = {}): Promise<PassReport> {
+  const config = loadConfig({ SEND_RATE_PER_SECOND: '200' });
+  const queue = createSendQueue({ transport: telegramTransport(createTelegramClient(h.fake.token, h.fake.apiRoot)), ratePerSecond: 200, ...options, log: silentLogger });
+  try {
+    const runner = createDigestRunner({ config, db: h.store.db, queue, log: silentLogger, clock: fixedClock(at), chats: h.chats });
+    const report = await runner.runPass(Date.parse(at));
+    await queue.idle();
+    return report;
+  } finally {
+    queue.close();
+  }
 }

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
-import { createSendQueue } from '../../src/delivery/send-queue.js';
-import { createTelegramClient, telegramTransport } from '../../src/delivery/telegraf-bridge.js';
-import { silentLogger } from '../../src/log.js';
-import { createDigestRunner, type PassReport } from '../../src/schedule/digest-job.js';
 import type { TgChat, TgUser } from '../helpers/fake-bot-api.js';
-import { type BotHarness, botTests, NOW } from './harness.js';
+import { type BotHarness, botTests, digestPass, NOW } from './harness.js';
 
 // Deleted and closed topics are refused on purpose.
 const bot = botTests({ allowRefused: /message thread not found|TOPIC_CLOSED/ });
@@ -26,20 +20,8 @@ async function forumWithTopics(...names: string[]) {
 const sayIn = async (h: BotHarness, user: TgUser, chat: TgChat, topic: number | undefined, text: string) =>
   (await h.fake.say(user, chat, text, topic === undefined ? {} : { topic })).replies;
 
-/** One scheduling pass at `at` through a send queue to the fake Bot API, its messages all out. */
-async function digestPass(h: BotHarness, at = NOW): Promise<PassReport> {
-  const config = loadConfig({ SEND_RATE_PER_SECOND: '200' });
-  // A forum is one chat for pacing: its topics share the 1 message/s; a shorter gap keeps the test quick.
-  const queue = createSendQueue({ transport: telegramTransport(createTelegramClient(h.fake.token, h.fake.apiRoot)), ratePerSecond: 200, perChatIntervalMs: 100, log: silentLogger });
-  try {
-    const runner = createDigestRunner({ config, db: h.store.db, queue, log: silentLogger, clock: fixedClock(at), chats: h.chats });
-    const report = await runner.runPass(Date.parse(at));
-    await queue.idle();
-    return report;
-  } finally {
-    queue.close();
-  }
-}
+// A forum is one chat for pacing: its topics share the 1 message/s; a shorter gap keeps the test quick.
+const forumPass = (h: BotHarness, at = NOW) => digestPass(h, at, { perChatIntervalMs: 100 });
 
 /** What each topic of the forum got (General as 0), as visible text. */
 function byTopic(h: BotHarness, forum: TgChat, from = 0): Map<number, string[]> {
@@ -65,8 +47,8 @@ describe('forum topics', () => {
     h.addArticle({ headline: 'Ceasefire talks resume in Cairo', regions: ['middle-east'] });
     await sayIn(h, admin, forum, topics.Lounge, '/subscribe mideast');
     await sayIn(h, admin, forum, topics['Daily news'], '/time 08:00');
-    expect(await digestPass(h)).toMatchObject({ sent: 1 });
-    expect(await digestPass(h, '2026-11-28T08:30:00Z')).toMatchObject({ due: 0, sent: 0 });
+    expect(await forumPass(h)).toMatchObject({ sent: 1 });
+    expect(await forumPass(h, '2026-11-28T08:30:00Z')).toMatchObject({ due: 0, sent: 0 });
     const got = byTopic(h, forum);
     const daily = (got.get(topics['Daily news'] as number) ?? []).filter((t) => t.includes('news digest'));
     expect(daily).toHaveLength(1);
@@ -100,8 +82,8 @@ describe('forum topics', () => {
     expect(subs).toContain('Africa → topic “Africa”');
 
     const before = h.fake.sentTo(forum.id).length;
-    expect(await digestPass(h)).toMatchObject({ sent: 4, failed: 0 });
-    expect(await digestPass(h, '2026-11-28T09:00:00Z')).toMatchObject({ due: 0, sent: 0 });
+    expect(await forumPass(h)).toMatchObject({ sent: 4, failed: 0 });
+    expect(await forumPass(h, '2026-11-28T09:00:00Z')).toMatchObject({ due: 0, sent: 0 });
     const got = byTopic(h, forum, before);
     expect([...got.keys()].sort()).toEqual([topics.Digest, topics.Asia, topics.Europe, topics.Africa].sort());
     for (const texts of got.values()) expect(texts).toHaveLength(1);
@@ -130,7 +112,7 @@ describe('forum topics', () => {
     h.fake.deleteTopic(forum, topics.Asia as number);
     h.fake.closeTopic(forum, topics.Europe as number);
     const before = h.fake.sentTo(forum.id).length;
-    expect(await digestPass(h)).toMatchObject({ sent: 3, failed: 0 });
+    expect(await forumPass(h)).toMatchObject({ sent: 3, failed: 0 });
     const general = byTopic(h, forum, before).get(0) ?? [];
     expect(general.filter((t) => t.includes('was deleted or closed'))).toEqual([
       expect.stringContaining('A topic that got the news of Asia & Pacific was deleted or closed'),
@@ -144,7 +126,7 @@ describe('forum topics', () => {
     h.store.clock.set('2026-11-29T07:00:00Z');
     h.addArticle({ headline: 'Seoul unveils new subway line', regions: ['asia'] });
     const next = h.fake.sentTo(forum.id).length;
-    await digestPass(h, '2026-11-29T08:00:00Z');
+    await forumPass(h, '2026-11-29T08:00:00Z');
     const day2 = byTopic(h, forum, next);
     expect([...day2.keys()]).toEqual([0]);
     expect(day2.get(0)?.join('\n')).toContain('Seoul unveils new subway line');
