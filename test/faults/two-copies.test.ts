@@ -59,7 +59,7 @@ async function world() {
   };
   /** A copy in this process, where the process boundary is not the point. */
   const startInProcess = () => startNewsbot(['start'], { env });
-  return { f: fake, file, start, startInProcess };
+  return { f: fake, file, env, start, startInProcess };
 }
 
 describe('two copies of newsbot start on one database', () => {
@@ -113,6 +113,35 @@ describe('two copies of newsbot start on one database', () => {
     await f.waitFor(() => f.polling, 20_000);
     const person = f.user({ id: 8 });
     expect((await f.say(person, f.privateChat(person), '/help', { timeoutMs: 10_000 })).replies).toHaveLength(1);
+  }, 60_000);
+});
+
+describe('a copy that loses its lease while running', () => {
+  it('when another copy takes the lease from a running bot, then the admins are told once, it stops polling and stands by, and takes over again when the lease is free', async () => {
+    const { f, file, env } = await world();
+    const admin = 777_002;
+    const bot = startNewsbot(['start'], { env: { ...env, ADMIN_IDS: String(admin) } });
+    await bot.waitForOutput(/newsbot is running as/);
+    await f.waitFor(() => f.polling, 20_000);
+    // Another copy (elsewhere: a holder this host cannot presume dead) writes itself into the lease.
+    const db = openDatabase(file);
+    try {
+      db.prepare("UPDATE leases SET holder = 'elsewhere:1:abcdef', expires_at = ? WHERE name = (SELECT name FROM leases LIMIT 1)").run(Date.now() + 3_600_000);
+      await bot.waitForOutput(/standing by/);
+      const told = () => f.calls.filter((c) => c.method === 'sendMessage' && Number(c.params.chat_id) === admin).map((c) => String(c.params.text));
+      await f.waitFor(() => told().length > 0, 20_000);
+      expect(told()).toEqual([expect.stringMatching(/^⚠️ This newsbot lost its lease on the database .*stands by\.$/)]);
+      db.prepare('DELETE FROM leases').run();
+      await bot.waitForOutput(/taking over/);
+      await bot.waitForOutput(/newsbot is running as[\s\S]*newsbot is running as/);
+      await f.waitFor(() => f.polling, 20_000);
+      const person = f.user({ id: 10 });
+      expect((await f.say(person, f.privateChat(person), '/help', { timeoutMs: 10_000 })).replies).toHaveLength(1);
+      // Told once: the alert is not repeated for the same cause within the hour.
+      expect(told()).toHaveLength(1);
+    } finally {
+      db.close();
+    }
   }, 60_000);
 });
 
