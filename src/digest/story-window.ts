@@ -124,11 +124,24 @@ export function createStoryWindows(db: Db) {
   let histograms = REGIONS.map(() => new Int32Array(ALL_MASKS));
   let byRegion = new Map<Region, LiveStory[]>(REGIONS.map((r, i) => [r, lists[i] as LiveStory[]]));
 
+  // Region masks by the column's text: a store holds a few dozen distinct lists of regions.
+  const masksByText = new Map<string, number>();
+
+  function maskOf(regions: string): number {
+    let mask = masksByText.get(regions);
+    if (mask === undefined) {
+      mask = 0;
+      for (const region of regions.split(',')) mask |= REGION_BIT[region as Region] ?? 0;
+      if (masksByText.size >= 1_000) masksByText.clear();
+      masksByText.set(regions, mask);
+    }
+    return mask;
+  }
+
   function load(from: number, to: number): Timeline {
     const t: Timeline = { from, to, ids: [], storyIds: [], sourceIds: [], times: [], masks: [] };
     for (const row of inRange.iterate(from, to)) {
-      let mask = 0;
-      for (const region of row.regions.split(',')) mask |= REGION_BIT[region as Region] ?? 0;
+      const mask = maskOf(row.regions);
       t.ids.push(row.id);
       t.storyIds.push(row.storyId ?? row.id);
       t.sourceIds.push(row.sourceId);
