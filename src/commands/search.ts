@@ -1,11 +1,16 @@
 import { parseArgs } from 'node:util';
+import { mutedBy } from '../follows/mutes.js';
+import { createRuleCache } from '../follows/rule-cache.js';
 import { RULE_MAX_CHARS, RULE_MAX_PARTS } from '../follows/rule.js';
 import { createSearch, type SearchOutcome } from '../search/search.js';
+import { createChatStore } from '../store/chats.js';
 import { type Command, UsageError } from './command.js';
 
 /** Stories printed when --limit is not given. */
 export const CLI_SEARCH_DEFAULT = 10;
-const OPTIONS = ['--json', '--limit', '-n'];
+const OPTIONS = ['--json', '--limit', '-n', '--chat'];
+/** Options followed by a value (a chat id may start with '-'). */
+const WITH_VALUE = ['--limit', '-n', '--chat'];
 
 /** Why a search found nothing to print, as one line for stderr. */
 function problem(query: string, outcome: Exclude<SearchOutcome, { kind: 'results' }>): string {
@@ -15,7 +20,9 @@ function problem(query: string, outcome: Exclude<SearchOutcome, { kind: 'results
     case 'too-common':
       return `'${query}' is too common to search for on its own: add a name, a place or a topic.`;
     case 'none':
-      return `Nothing found for '${query}'.`;
+      return outcome.muted > 0
+        ? `${outcome.muted === 1 ? 'The one story' : `All ${outcome.muted} stories`} found for '${query}' ${outcome.muted === 1 ? 'is' : 'are'} muted in that chat.`
+        : `Nothing found for '${query}'.`;
     case 'invalid':
       if (outcome.reason === 'too-long') return `The search is too long: at most ${RULE_MAX_CHARS} characters.`;
       if (outcome.reason === 'too-many-parts') return `The search has too many words: at most ${RULE_MAX_PARTS}.`;
@@ -27,12 +34,12 @@ function problem(query: string, outcome: Exclude<SearchOutcome, { kind: 'results
 /**
  * `newsbot search <words>`: the same search as /search (see `createSearch`), best first. Words that
  * start with '-' leave stories out, as in the bot (`newsbot search Taiwan -chips`); quote a phrase
- * for the shell and for the search (`newsbot search '"Bank of Japan"'`). Nothing found: the reason
- * on stderr, exit 1.
+ * for the shell and for the search (`newsbot search '"Bank of Japan"'`). With `--chat <id>`, as that
+ * chat's /search answers: without the stories it muted. Nothing found: the reason on stderr, exit 1.
  */
 export const searchCommand: Command = {
   summary: `search every stored story (headline, lead, body), best first (default ${CLI_SEARCH_DEFAULT})`,
-  usage: `newsbot search <words> ["a phrase"] [prefix*] [-word] [--limit N (default ${CLI_SEARCH_DEFAULT})] [--json]`,
+  usage: `newsbot search <words> ["a phrase"] [prefix*] [-word] [--limit N (default ${CLI_SEARCH_DEFAULT})] [--chat <id>] [--json]`,
   run(args, app, io) {
     // "-chips" is a word to leave out, not an option: only the known options go to parseArgs.
     const options: string[] = [];
@@ -40,19 +47,38 @@ export const searchCommand: Command = {
     for (let i = 0; i < args.length; i++) {
       const arg = args[i] as string;
       if (OPTIONS.includes(arg) || OPTIONS.some((o) => arg.startsWith(`${o}=`))) {
-        options.push(arg);
-        if ((arg === '--limit' || arg === '-n') && i + 1 < args.length) options.push(args[++i] as string);
+        if (WITH_VALUE.includes(arg) && i + 1 < args.length) {
+          const value = args[++i] as string;
+          // Joined to a long option, so that a value starting with '-' (a group's id) is read as its value.
+          options.push(...(arg.startsWith('--') ? [`${arg}=${value}`] : [arg, value]));
+        } else options.push(arg);
       } else words.push(arg);
     }
     const { values } = parseArgs({
       args: options,
-      options: { limit: { type: 'string', short: 'n', default: String(CLI_SEARCH_DEFAULT) }, json: { type: 'boolean', default: false } },
+      options: {
+        limit: { type: 'string', short: 'n', default: String(CLI_SEARCH_DEFAULT) },
+        chat: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
     });
     const limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit must be a whole number from 1 to 1000');
     const query = words.join(' ').trim();
     if (query === '') throw new UsageError('give the words to look for');
-    const outcome = createSearch(app.db, app.clock).search(query, { limit });
+    let mutes: readonly string[] = [];
+    if (values.chat !== undefined) {
+      const chatId = Number(values.chat);
+      if (!Number.isSafeInteger(chatId)) throw new UsageError('--chat takes a Telegram chat id such as 12345 or -100123');
+      const { config } = app;
+      const chat = createChatStore(app.db, app.clock, { digestTime: config.DEFAULT_DIGEST_TIME, timezone: config.DEFAULT_TIMEZONE }).get(chatId);
+      if (!chat) {
+        io.err(`No chat ${chatId} in the store (${config.DATABASE_PATH}).`);
+        return 1;
+      }
+      mutes = chat.mutes;
+    }
+    const outcome = createSearch(app.db, app.clock).search(query, { limit, leaveOut: mutedBy(createRuleCache().rules(mutes)) });
     if (outcome.kind !== 'results') {
       io.err(problem(query, outcome));
       return 1;

@@ -7,11 +7,11 @@ const mutes = (n: number) => (n === 1 ? '1 mute' : `${n} mutes`);
 export const followsEn = {
   followUsage:
     'Send what to follow, e.g. /follow Taiwan, /follow "Bank of Japan" or /follow sanction* (several at once: /follow Taiwan, chips). Stories that name it, from any region, come first in the digest here, under "Following".',
-  muteUsage: 'Send what to mute, e.g. /mute football or /mute "Premier League". Stories that name it are left out of the digest, /latest and the region commands here.',
+  muteUsage: 'Send what to mute, e.g. /mute football or /mute "Premier League". Stories that name it are left out of the digest, /latest, /search and the region commands here.',
   unfollowUsage: 'Send what to stop following, e.g. /unfollow Taiwan, or /unfollow all. /follows lists them with buttons.',
   unmuteUsage: 'Send what to unmute, e.g. /unmute football, or /unmute all. /follows lists them with buttons.',
   followed: (list) => `Following ${list}: matching stories from any region come first in the digest here.`,
-  muted: (list) => `Muted ${list}: matching stories are left out of the digest, /latest and the region commands here.`,
+  muted: (list) => `Muted ${list}: matching stories are left out of the digest, /latest, /search and the region commands here.`,
   alreadyFollowing: (list) => `Already following ${list}.`,
   alreadyMuted: (list) => `Already muted: ${list}.`,
   followLimit: (max, list) => `Not added: ${list}. A chat can have at most ${things(max)}; remove some with /follows.`,

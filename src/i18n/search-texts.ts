@@ -6,6 +6,8 @@ export interface SearchTexts {
   range: (from: number, to: number, total: number, capped: boolean) => string;
   /** Nothing matched; `several` when the query has more than one part (fewer words may find some). */
   none: (query: string, several: boolean) => string;
+  /** Stories matched, but this chat muted each of them (/mute). */
+  allMuted: (query: string, count: number) => string;
   /** Only words too common to search for. */
   tooCommon: (words: string) => string;
   /** A query that cannot be read. */

@@ -25,7 +25,7 @@ export type SearchOutcome =
   | { kind: 'empty' }
   | { kind: 'invalid'; reason: 'too-long' | 'too-many-parts' | 'short-prefix' | 'only-negated'; detail: string }
   | { kind: 'too-common'; words: string[] }
-  | { kind: 'none'; rule: Rule };
+  | { kind: 'none'; rule: Rule; /** Stories that matched but the reader muted (0 without mutes). */ muted: number };
 
 /** The newest matching articles a search ranks at most: a broad word still answers fast, from recent news. */
 export const MAX_CANDIDATES = 1000;
@@ -92,8 +92,12 @@ export function createSearch(db: Db, clock: Clock) {
   );
 
   return {
-    /** Stories matching `query`, best first: `limit` of them after `offset`. */
-    search(query: string, page: { offset?: number; limit: number }): SearchOutcome {
+    /**
+     * Stories matching `query`, best first: `limit` of them after `offset`. `leaveOut` is the
+     * reader's mutes (see `mutedBy`): a story any of whose matching copies it holds is left out,
+     * as the digest leaves it out, and is not counted in the total.
+     */
+    search(query: string, page: { offset?: number; limit: number; leaveOut?: ((story: { headline: string; lead: string }) => boolean) | undefined }): SearchOutcome {
       const parsed = parseRule(query, { negation: true });
       if (parsed.kind === 'empty') return { kind: 'empty' };
       if (parsed.kind !== 'ok') return { kind: 'invalid', reason: parsed.kind, detail: parsed.kind === 'short-prefix' ? parsed.text : query };
@@ -109,6 +113,7 @@ export function createSearch(db: Db, clock: Clock) {
       const capped = rows.length > MAX_CANDIDATES;
       const now = clock.now();
       const best = new Map<number, SearchHit>();
+      const muted = new Set<number>();
       for (const row of rows.slice(0, MAX_CANDIDATES)) {
         const text = matchText(row.headline, row.lead);
         let body = '';
@@ -118,8 +123,12 @@ export function createSearch(db: Db, clock: Clock) {
           if (!ruleMatches(rule, all)) continue;
           body = row.body;
         }
-        const score = row.rank / (1 + Math.max(0, now - row.publishedAt) / FRESHNESS_MS);
         const storyId = row.storyId ?? row.id;
+        if (page.leaveOut?.(row)) {
+          muted.add(storyId);
+          continue;
+        }
+        const score = row.rank / (1 + Math.max(0, now - row.publishedAt) / FRESHNESS_MS);
         const seen = best.get(storyId);
         if (seen && seen.score <= score) continue;
         best.set(storyId, {
@@ -135,8 +144,8 @@ export function createSearch(db: Db, clock: Clock) {
           score,
         });
       }
-      const ranked = [...best.values()].sort((a, b) => a.score - b.score || b.publishedAt - a.publishedAt);
-      if (ranked.length === 0) return { kind: 'none', rule };
+      const ranked = [...best.values()].filter((hit) => !muted.has(hit.storyId)).sort((a, b) => a.score - b.score || b.publishedAt - a.publishedAt);
+      if (ranked.length === 0) return { kind: 'none', rule, muted: muted.size };
       const offset = page.offset ?? 0;
       return { kind: 'results', hits: ranked.slice(offset, offset + page.limit), total: ranked.length, capped, rule };
     },

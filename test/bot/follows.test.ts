@@ -26,7 +26,7 @@ describe('/follow, /mute, /unfollow, /unmute and /follows', () => {
     h.addArticle({ headline: 'Madrid hosts climate summit', regions: ['europe'] }, 2);
     expect((await h.fake.say(user, chat, '/europe')).replies[0]?.text).toContain('Arsenal');
     const muted = await h.fake.say(user, chat, '/mute football');
-    expect(muted.replies[0]?.text).toBe('Muted football: matching stories are left out of the digest, /latest and the region commands here.');
+    expect(muted.replies[0]?.text).toBe('Muted football: matching stories are left out of the digest, /latest, /search and the region commands here.');
     for (const command of ['/europe', '/latest', '/latest europe']) {
       const text = (await h.fake.say(user, chat, command)).replies[0]?.text ?? '';
       expect(text, command).not.toContain('Arsenal');

@@ -51,4 +51,26 @@ describe('/search', () => {
     const found = (await h.fake.say(ru, ruChat, '/search taiwan')).replies[0]?.text ?? '';
     expect(found.split('\n')[1]).toBe('Новости 1–1 из 1, сначала лучшие');
   });
+
+  it('when a chat muted a word, then /search leaves out the stories that name it, counts and pages without them, and says so when it leaves out all', async () => {
+    const { h, user, chat } = await bot.person();
+    WORDS.slice(0, 6).forEach((w, i) => h.addArticle({ headline: `Taiwan ${w} football cup`, regions: ['asia'] }, i + 1));
+    WORDS.slice(6).forEach((w, i) => h.addArticle({ headline: `Taiwan ${w} drill report`, regions: ['asia'] }, i + 10));
+    expect((await h.fake.say(user, chat, '/search taiwan')).replies[0]?.text.split('\n')[1]).toBe('Stories 1–5 of 12, best first');
+    await h.fake.say(user, chat, '/mute football');
+    const first = (await h.fake.say(user, chat, '/search taiwan')).replies[0];
+    if (!first) throw new Error('no answer');
+    expect(first.text.split('\n')[1]).toBe('Stories 1–5 of 6, best first');
+    expect(first.text).not.toContain('football');
+    await h.fake.press(user, first, first.buttons.flat()[0]?.callback_data ?? '');
+    const second = h.fake.sentTo(chat.id).find((m) => m.messageId === first.messageId);
+    expect(second?.text.split('\n')[1]).toBe('Stories 6–6 of 6, best first');
+    expect(second?.text).not.toContain('football');
+    expect((await h.fake.say(user, chat, '/search football')).replies[0]?.text).toBe('All 6 stories found for football are muted here. /follows lists the mutes.');
+    const ru = h.fake.user({ language_code: 'ru' });
+    const ruChat = h.fake.privateChat(ru);
+    await h.fake.say(ru, ruChat, '/mute taiwan');
+    expect((await h.fake.say(ru, ruChat, '/search taiwan drill')).replies[0]?.text).toBe('Всё найденное по запросу taiwan drill (новостей: 6) здесь скрыто. Список скрытого — /follows.');
+    expect((await h.fake.say(user, chat, '/search drill')).replies[0]?.text.split('\n')[1]).toBe('Stories 1–5 of 6, best first');
+  });
 });

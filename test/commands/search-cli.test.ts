@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock.js';
 import { createArticleStore } from '../../src/store/articles.js';
+import { createChatStore } from '../../src/store/chats.js';
 import { openDatabase } from '../../src/store/db.js';
 import { runNewsbot } from '../helpers/newsbot-in-process.js';
 import { tempDir } from '../helpers/temp-db.js';
@@ -21,6 +22,10 @@ beforeEach(() => {
   add('Taiwan chip exports hit record', 1, 'Shipments rose in November.');
   add('Taiwan holds air drills', 2, 'Jets flew near the island.');
   add('Bank of Japan raises rates', 3, 'The first rise in months.');
+  // A group that muted chips.
+  const chats = createChatStore(db, fixedClock(now), { digestTime: '08:00', timezone: 'UTC' });
+  chats.ensure({ id: -100500, type: 'supergroup', title: 'Desk' });
+  chats.filters.add(-100500, 'mute', { key: 'chip', text: 'chips' });
   db.close();
 });
 afterEach(() => tmp.cleanup());
@@ -49,5 +54,17 @@ describe('newsbot search', () => {
     const empty = await newsbot('search');
     expect(empty.code).not.toBe(0);
     expect(empty.stderr).toContain('newsbot search <words>');
+  });
+
+  it('when --chat names a chat, then the stories it muted are left out, as its /search leaves them out', async () => {
+    const desk = await newsbot('search', 'taiwan', '--chat', '-100500', '--json');
+    expect(desk.code).toBe(0);
+    expect(JSON.parse(desk.stdout).map((h: { headline: string }) => h.headline)).toEqual(['Taiwan holds air drills']);
+    const all = await newsbot('search', 'chip', '--chat', '-100500');
+    expect(all.code).toBe(1);
+    expect(all.stderr).toContain("The one story found for 'chip' is muted in that chat.");
+    const unknown = await newsbot('search', 'taiwan', '--chat', '42');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No chat 42 in the store');
   });
 });

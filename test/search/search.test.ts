@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseRule } from '../../src/follows/rule.js';
+import { mutedBy } from '../../src/follows/mutes.js';
 import { createSearch, highlights } from '../../src/search/search.js';
 import type { ArticleInput } from '../../src/store/articles.js';
 import { tempStore } from '../helpers/temp-db.js';
@@ -21,7 +23,7 @@ function add(headline: string, hoursAgo: number, extra: Partial<ArticleInput> = 
   });
 }
 
-function headlines(query: string, page = { limit: 10 }) {
+function headlines(query: string, page: { offset?: number; limit: number; leaveOut?: (story: { headline: string; lead: string }) => boolean } = { limit: 10 }) {
   const outcome = createSearch(store.db, store.clock).search(query, page);
   return outcome.kind === 'results' ? outcome.hits.map((h) => h.headline) : outcome.kind;
 }
@@ -97,5 +99,20 @@ describe('search over the article store', () => {
     expect(headlines('the of')).toBe('too-common');
     expect(headlines('Zanzibar')).toBe('none');
     expect(headlines('-taiwan')).toBe('invalid');
+  });
+
+  it('when a reader muted a word, then the stories that name it are left out, counted out of the total and the pages', () => {
+    store = tempStore();
+    add('Taiwan football final tonight', 1);
+    add('Taiwan holds drills', 2, { lead: 'Jets flew near the island.' });
+    add('Taiwan chip exports hit record', 3, { lead: 'Football clubs were not involved.' });
+    add('Taiwan chip exports, another view', 4, { source: 'Wire B', url: 'https://b.example/chips' });
+    const rule = parseRule('football');
+    if (rule.kind !== 'ok') throw new Error(rule.kind);
+    const leaveOut = mutedBy([rule.rule]);
+    expect(headlines('taiwan', { limit: 10, ...(leaveOut ? { leaveOut } : {}) })).toEqual(['Taiwan holds drills', 'Taiwan chip exports, another view']);
+    const outcome = createSearch(store.db, store.clock).search('taiwan', { limit: 1, ...(leaveOut ? { leaveOut } : {}) });
+    expect(outcome.kind === 'results' && outcome.total).toBe(2);
+    expect(headlines('football', { limit: 10, ...(leaveOut ? { leaveOut } : {}) })).toBe('none');
   });
 });

@@ -1,5 +1,7 @@
 import { Composer } from 'telegraf';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
+import { mutedBy } from '../../follows/mutes.js';
+import { createRuleCache } from '../../follows/rule-cache.js';
 import { RULE_MAX_CHARS, RULE_MAX_PARTS, tidy } from '../../follows/rule.js';
 import type { Catalogue } from '../../i18n/catalogue.js';
 import { escapeHtml } from '../../render/html.js';
@@ -7,6 +9,7 @@ import { formatStory } from '../../render/story.js';
 import type { Language } from '../../store/chats.js';
 import { highlights, type Search, type SearchHit, type SearchOutcome } from '../../search/search.js';
 import type { BotContext } from '../context.js';
+import type { BotDeps } from '../deps.js';
 import { quote } from '../input.js';
 import { replyHtml, replyText } from '../reply.js';
 
@@ -87,7 +90,7 @@ export function searchProblem(texts: Catalogue, query: string, outcome: Exclude<
     case 'too-common':
       return s.tooCommon(quote(query));
     case 'none':
-      return s.none(quote(query), outcome.rule.clauses.length > 1);
+      return outcome.muted > 0 ? s.allMuted(quote(query), outcome.muted) : s.none(quote(query), outcome.rule.clauses.length > 1);
     case 'invalid':
       if (outcome.reason === 'too-long') return s.tooLong(RULE_MAX_CHARS);
       if (outcome.reason === 'too-many-parts') return s.tooManyParts(RULE_MAX_PARTS);
@@ -98,10 +101,14 @@ export function searchProblem(texts: Catalogue, query: string, outcome: Exclude<
 
 /**
  * /search <words>: the five best stories over the whole store (see `createSearch`), and a "More"
- * button that edits the same message to the next five. Open to everyone in groups.
+ * button that edits the same message to the next five, without the stories the chat muted (/mute),
+ * as its digest and /latest leave them out. Open to everyone in groups.
  */
-export function searchFeature(deps: { search: Search; clock: { now(): number } }): Composer<BotContext> {
+export function searchFeature(deps: { search: Search; clock: { now(): number }; chats: Pick<BotDeps['chats'], 'get'> }): Composer<BotContext> {
   const composer = new Composer<BotContext>();
+  const rules = createRuleCache();
+  /** The chat's mutes as a search's `leaveOut`. */
+  const mutesOf = (ctx: BotContext) => mutedBy(rules.rules(ctx.chat === undefined ? undefined : deps.chats.get(ctx.chat.id)?.mutes));
 
   composer.command('search', async (ctx) => {
     const query = tidy(ctx.payload);
@@ -109,7 +116,7 @@ export function searchFeature(deps: { search: Search; clock: { now(): number } }
       await replyText(ctx, ctx.texts.search.usage);
       return;
     }
-    const outcome = deps.search.search(query, { limit: SEARCH_PAGE });
+    const outcome = deps.search.search(query, { limit: SEARCH_PAGE, leaveOut: mutesOf(ctx) });
     if (outcome.kind !== 'results') {
       await replyText(ctx, searchProblem(ctx.texts, query, outcome));
       return;
@@ -124,7 +131,7 @@ export function searchFeature(deps: { search: Search; clock: { now(): number } }
     const message = ctx.callbackQuery.message;
     const first = message && 'text' in message ? (message.text.split('\n')[0] ?? '') : '';
     const query = first.startsWith(MARK) ? first.slice(MARK.length) : '';
-    const outcome = query === '' ? undefined : deps.search.search(query, { offset, limit: SEARCH_PAGE });
+    const outcome = query === '' ? undefined : deps.search.search(query, { offset, limit: SEARCH_PAGE, leaveOut: mutesOf(ctx) });
     if (!message || !ctx.chat || outcome?.kind !== 'results' || outcome.hits.length === 0) {
       await ctx.answerCbQuery(ctx.texts.search.expired);
       return;
