@@ -1,7 +1,12 @@
+import { cpSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseRule } from '../../src/follows/rule.js';
 import { mutedBy } from '../../src/follows/mutes.js';
 import { createSearch, highlights } from '../../src/search/search.js';
+import { createArticleStore } from '../../src/store/articles.js';
+import { openDatabase } from '../../src/store/db.js';
+import { migrate } from '../../src/store/migrate.js';
 import type { ArticleInput } from '../../src/store/articles.js';
 import { tempStore } from '../helpers/temp-db.js';
 
@@ -114,5 +119,45 @@ describe('search over the article store', () => {
     const outcome = createSearch(store.db, store.clock).search('taiwan', { limit: 1, ...(leaveOut ? { leaveOut } : {}) });
     expect(outcome.kind === 'results' && outcome.total).toBe(2);
     expect(headlines('football', { limit: 10, ...(leaveOut ? { leaveOut } : {}) })).toBe('none');
+  });
+
+  it('when a word is written with ё or with е, then either spelling finds both', () => {
+    store = tempStore();
+    add('Семёнов подписал соглашение', 1, { lead: 'Ещё одно соглашение.' });
+    add('Семенов выступил в Думе', 2, { lead: 'Еще одно выступление.' });
+    add('ЁЛОЧНЫЙ БАЗАР ОТКРЫЛСЯ', 3);
+    const both = ['Семёнов подписал соглашение', 'Семенов выступил в Думе'];
+    expect(headlines('Семенов')).toEqual(both);
+    expect(headlines('Семёнов')).toEqual(both);
+    expect(headlines('семён*')).toEqual(both);
+    expect([...headlines('ещё')].sort()).toEqual([...both].sort());
+    expect([...headlines('еще')].sort()).toEqual([...both].sort());
+    expect(headlines('елочный')).toEqual(['ЁЛОЧНЫЙ БАЗАР ОТКРЫЛСЯ']);
+  });
+
+  it('when a store from before ё was folded is migrated, then its stories with ё are found by either spelling, and edits and deletes keep the index right', () => {
+    store = tempStore();
+    const before = path.join(store.dir, 'migrations-before');
+    cpSync(path.resolve('migrations'), before, { recursive: true, filter: (f) => !/^00(2[2-9]|[3-9]\d)_/.test(path.basename(f)) });
+    const db = openDatabase(path.join(store.dir, 'old.sqlite'), { migrationsDir: before });
+    const articles = createArticleStore(db, store.clock);
+    const at = store.clock.now();
+    articles.upsert({ source: 'Wire', url: 'https://news.example/sem', headline: 'Семёнов подписал соглашение', lead: 'Ещё одно.', publishedAt: at - HOUR, regions: ['europe'] });
+    articles.upsert({ source: 'Wire', url: 'https://news.example/tree', headline: 'Ёлочный базар открылся', lead: '', publishedAt: at - 2 * HOUR, regions: ['europe'] });
+    migrate(db, path.resolve('migrations'));
+    const search = createSearch(db, store.clock);
+    const found = (q: string) => {
+      const o = search.search(q, { limit: 10 });
+      return o.kind === 'results' ? o.hits.map((h) => h.headline) : o.kind;
+    };
+    expect(found('Семенов')).toEqual(['Семёнов подписал соглашение']);
+    expect(found('елочный')).toEqual(['Ёлочный базар открылся']);
+    articles.upsert({ source: 'Wire', url: 'https://news.example/sem', headline: 'Семёнов отложил соглашение', lead: 'Ещё одно.', publishedAt: at - HOUR, regions: ['europe'] });
+    expect(found('отложил')).toEqual(['Семёнов отложил соглашение']);
+    expect(found('подписал')).toBe('none');
+    db.prepare('DELETE FROM articles').run();
+    expect(found('Семёнов')).toBe('none');
+    expect(db.prepare("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 0)").run()).toBeDefined();
+    db.close();
   });
 });
