@@ -304,6 +304,8 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
       // As the language writes a date mid-line ("суббота, 28 ноября"); texts that start with it capitalise it.
       text = format(Date.parse(`${localDate}T12:00:00Z`), c.digest.dateFormat, { locale: dateLocales[language], in: tz('UTC') });
       if (time !== undefined) text = `${text}, ${time}`;
+      // On-demand digests bring a time to the minute: bounded, as the other caches are.
+      if (dates.size >= 1_000) dates.clear();
       dates.set(key, text);
     }
     return text;

@@ -37,6 +37,18 @@ describe('/frequency and /quiet', () => {
     );
   });
 
+  it('when a twice-daily chat asks for /digest, then its header carries the local time it was asked at, as the scheduled ones carry theirs; a daily chat\'s has no time', async () => {
+    const { h, user, chat } = await bot.person();
+    h.addArticle({ headline: 'Taiwan holds air drills', regions: ['asia'] }, 1);
+    await say(user, chat, '/subscribe asia');
+    await say(user, chat, '/timezone Europe/Berlin');
+    expect((await say(user, chat, '/digest')).split('\n')[0]).toBe('Your news digest · Saturday, November 28');
+    await say(user, chat, '/frequency twice 08:00 18:00');
+    expect((await say(user, chat, '/digest')).split('\n')[0]).toBe('Your news digest · Saturday, November 28, 09:00');
+    await say(user, chat, '/language ru');
+    expect((await say(user, chat, '/digest')).split('\n')[0]).toBe('Ваша сводка новостей · суббота, 28 ноября, 09:00');
+  });
+
   it('when a chat chooses weekdays or a weekly day on a Saturday, then the next digest is Monday\'s or that day\'s, days away', async () => {
     const { h, user, chat } = await bot.person();
     await say(user, chat, '/subscribe europe');

@@ -2,7 +2,7 @@ import { Composer } from 'telegraf';
 import { resolveTarget } from '../../channels/resolve-target.js';
 import { channelTexts } from '../../i18n/channel-texts.js';
 import { chatLanguage } from '../../i18n/index.js';
-import { localDateOf } from '../../schedule/due.js';
+import { localDateOf, wallClock } from '../../schedule/due.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { regionNames } from '../names.js';
@@ -11,7 +11,9 @@ import { replyParts, replyText } from '../reply.js';
 /**
  * /digest: the chat's digest as of now, built by the same builder as the daily one (stories since
  * the last digest, the last 24 hours before a first one). It does not count as the daily digest:
- * the schedule still sends that at the chat's time. Open to everyone in groups. In a private chat
+ * the schedule still sends that at the chat's time. A chat that gets two a day sees the local time
+ * it asked at in the header, as each scheduled one carries its own ("Saturday, November 28, 09:40"):
+ * the stories run up to now, so neither the last digest's time nor the next one's would be true. Open to everyone in groups. In a private chat
  * that manages a channel, a preview of the channel's digest, as the channel would get it (its
  * language), comes to the private chat: nothing is posted to the channel.
  */
@@ -33,7 +35,8 @@ export function digestFeature(deps: Pick<BotDeps, 'chats' | 'digests' | 'clock' 
     const localDate = localDateOf(now, chat.timezone);
     // A chat that asked for quiet days still gets an answer when it asks.
     const language = target.channel ? chatLanguage(chat, deps.config.DEFAULT_LANGUAGE) : ctx.lang;
-    const digest = deps.digests.build({ ...chat, language, quietWhenEmpty: false }, localDate, now);
+    const time = chat.cadence.kind === 'twice' ? { time: wallClock(now, chat.timezone).toISOString().slice(11, 16) } : {};
+    const digest = deps.digests.build({ ...chat, language, quietWhenEmpty: false }, localDate, now, time);
     if (target.channel) {
       // The preview's parts are the channel's messages as they would be posted: no prefix on them.
       delete ctx.replyPrefix;
