@@ -19,8 +19,8 @@ export interface LeaseKeeperOptions {
 
 /**
  * Holds a lease while work is going on: acquire, renewed in the background, released when done.
- * `held()` turns false a little before the lease could expire unrenewed, so a process that stalled
- * stops sending before another may take over. A renewal that fails with an error (the database
+ * `held()` checks the database again when the lease could be about to expire unrenewed, so a
+ * process that stalled never acts on a lease another copy may have taken. A renewal that fails with an error (the database
  * busy or failing) is retried at the next beat; the lease is lost only when another process took it,
  * or when renewal keeps failing until it expires. A stall that ran no renewal at all (a busy
  * machine) keeps the lease if nobody took it meanwhile.
@@ -101,8 +101,16 @@ export function createLeaseKeeper(options: LeaseKeeperOptions) {
         attempt();
       });
     },
-    /** True while the lease is safely ours. */
+    /**
+     * True while the lease is safely ours. Past the point where it might lapse unrenewed (the event
+     * loop was blocked: a long ingest pass, a busy machine), it asks the database there and then:
+     * a row still naming us is renewed and the work goes on, as no other copy can have acted
+     * meanwhile; one naming another copy means the lease is lost (`onLost`).
+     */
     held(): boolean {
+      if (options.clock.now() < expiresAt - ttl / 6) return true;
+      if (timer === undefined) return false;
+      renew();
       return options.clock.now() < expiresAt - ttl / 6;
     },
     release(): void {

@@ -121,19 +121,19 @@ describe('a copy that loses its lease while running', () => {
     const { f, file, env } = await world();
     const admin = 777_002;
     const bot = startNewsbot(['start'], { env: { ...env, ADMIN_IDS: String(admin) } });
-    await bot.waitForOutput(/newsbot is running as/);
+    await bot.waitForOutput(/newsbot is running as/, 60_000);
     await f.waitFor(() => f.polling, 20_000);
     // Another copy (elsewhere: a holder this host cannot presume dead) writes itself into the lease.
     const db = openDatabase(file);
     try {
       db.prepare("UPDATE leases SET holder = 'elsewhere:1:abcdef', expires_at = ? WHERE name = (SELECT name FROM leases LIMIT 1)").run(Date.now() + 3_600_000);
-      await bot.waitForOutput(/standing by/);
+      await bot.waitForOutput(/standing by/, 60_000);
       const told = () => f.calls.filter((c) => c.method === 'sendMessage' && Number(c.params.chat_id) === admin).map((c) => String(c.params.text));
       await f.waitFor(() => told().length > 0, 20_000);
       expect(told()).toEqual([expect.stringMatching(/^⚠️ This newsbot lost its lease on the database .*stands by\.$/)]);
       db.prepare('DELETE FROM leases').run();
-      await bot.waitForOutput(/taking over/);
-      await bot.waitForOutput(/newsbot is running as[\s\S]*newsbot is running as/);
+      await bot.waitForOutput(/taking over/, 60_000);
+      await bot.waitForOutput(/newsbot is running as[\s\S]*newsbot is running as/, 60_000);
       await f.waitFor(() => f.polling, 20_000);
       const person = f.user({ id: 10 });
       expect((await f.say(person, f.privateChat(person), '/help', { timeoutMs: 10_000 })).replies).toHaveLength(1);
@@ -142,7 +142,7 @@ describe('a copy that loses its lease while running', () => {
     } finally {
       db.close();
     }
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('another copy with the same token elsewhere (409 Conflict)', () => {
