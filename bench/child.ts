@@ -16,10 +16,10 @@ export interface RunningCli {
   exited: Promise<number | string>;
 }
 
-/** Starts `node dist/cli.js <args>` with exactly `env` (plus PATH) in `cwd`. */
-export function startCli(args: readonly string[], env: Record<string, string>, cwd: string): RunningCli {
+/** Starts `node [nodeArgs] dist/cli.js <args>` with exactly `env` (plus PATH) in `cwd`. */
+export function startCli(args: readonly string[], env: Record<string, string>, cwd: string, nodeArgs: readonly string[] = []): RunningCli {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build (npm run bench does)`);
-  const child = spawn(process.execPath, [CLI, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,19 +2,61 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { cadenceFromRow } from '../src/cadence/cadence.js';
+import { latestSlot } from '../src/cadence/slots.js';
 import { openDatabase } from '../src/store/db.js';
 import { startFakeBotApi, type FakeBotApi } from '../test/helpers/fake-bot-api.js';
-import { CLI, type RunningCli, sampleRss, startCli, waitFor } from './child.js';
+import { CLI, ROOT, type RunningCli, sampleRss, startCli, waitFor } from './child.js';
 import type { BenchContext, Figures } from './context.js';
-import { dirtyMarker, fixtureStore } from './fixture-store.js';
+import { dirtyMarker, fixtureStore, STORE_NOW } from './fixture-store.js';
 import { storeSpec } from './sizes.js';
 import { check, round } from './stats.js';
+
+/** Preload that starts the bot's clock at a chosen time (see clock-at.mjs). */
+const CLOCK_AT = path.join(ROOT, 'bench', 'clock-at.mjs');
 
 /** Fake people's chat ids: far from the generated chats (10,000,000+) so they can be removed after. */
 const PERSON_BASE = 900_000_000;
 
 /** What the bench sends the bot, as people would. */
 const COMMANDS = ['/start', '/latest asia', '/europe', '/latest americas 20', '/latest', '/subscriptions', '/world', '/latest middle-east 10'];
+
+/** DIGEST_CATCHUP_HOURS the bot runs with (its default): the digests its first pass catches up. */
+const CATCHUP_HOURS = 6;
+/** Start times tried when looking for the worst hour: every 15 minutes of the store's last day. */
+const START_STEP_MS = 15 * 60_000;
+
+/**
+ * The time of the store's last day (articles run up to STORE_NOW) at which a bot starting would
+ * find the most digests due within the catch-up window: its first pass builds them all, which is
+ * the memory peak the target is about ("whatever the hour it starts"). Returns the time and the
+ * number of chats due then.
+ */
+export function worstStart(file: string): { at: number; due: number } {
+  const db = openDatabase(file, { migrate: false });
+  let groups: { timezone: string; digestTime: string; cadence: string; n: number }[];
+  try {
+    groups = db
+      .prepare<[], { timezone: string; digestTime: string; cadence: string; n: number }>(
+        `SELECT timezone, digest_time AS digestTime, cadence, COUNT(*) AS n FROM chats
+         WHERE active = 1 AND paused = 0 AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat_id = chats.id)
+         GROUP BY timezone, digest_time, cadence`,
+      )
+      .all();
+  } finally {
+    db.close();
+  }
+  let worst = { at: STORE_NOW, due: -1 };
+  for (let at = STORE_NOW - 86_400_000 + START_STEP_MS; at <= STORE_NOW; at += START_STEP_MS) {
+    let due = 0;
+    for (const g of groups) {
+      const slot = latestSlot(cadenceFromRow(g.digestTime, g.cadence), g.timezone, at);
+      if (slot && at - slot.dueAt <= CATCHUP_HOURS * 3_600_000) due += g.n;
+    }
+    if (due > worst.due) worst = { at, due };
+  }
+  return worst;
+}
 
 interface BotRun {
   peakMb: number;
@@ -28,7 +70,7 @@ interface BotRun {
  * first digest pass is sending (when `expectDigests`), has a few people send commands, then stops
  * it. Samples the child's RSS throughout (VmHWM from /proc).
  */
-async function runBot(ctx: BenchContext, file: string, expectDigests: boolean): Promise<BotRun> {
+async function runBot(ctx: BenchContext, file: string, expectDigests: boolean, startAt: number): Promise<BotRun> {
   const feeds = createServer((_req, res) => res.writeHead(404).end());
   await new Promise<void>((resolve) => feeds.listen(0, '127.0.0.1', resolve));
   const sourcesFile = path.join(ctx.workDir, 'memory-sources.json');
@@ -42,7 +84,11 @@ async function runBot(ctx: BenchContext, file: string, expectDigests: boolean): 
       DATABASE_PATH: file,
       SOURCES_FILE: sourcesFile,
       LOG_LEVEL: 'info',
-    }, ctx.workDir);
+      DIGEST_CATCHUP_HOURS: String(CATCHUP_HOURS),
+      // The daily prune (03:17 UTC) must never thin out the cached store of 30 days of articles.
+      RETENTION_DAYS: '3650',
+      NEWSBOT_BENCH_NOW: new Date(startAt).toISOString(),
+    }, ctx.workDir, ['--import', CLOCK_AT]);
     const pid = bot.child.pid as number;
     const rss = sampleRss(pid, 50);
     const running = bot;
@@ -51,7 +97,8 @@ async function runBot(ctx: BenchContext, file: string, expectDigests: boolean): 
     ctx.log(`memory: bot polling (${round(rss.current().peakMb)} MB so far)`);
     check(bot.child.exitCode === null, `newsbot start exited early: ${bot.output().slice(-2000)}`);
     const digestSends = () => fake.calls.filter((c) => c.method === 'sendMessage' && c.ok && Number(c.params.chat_id) < PERSON_BASE).length;
-    if (expectDigests) await waitFor(() => digestSends() >= (ctx.quick ? 10 : 50), 180_000, 'the first digest pass to start sending');
+    // The first pass plans every digest due (tens of thousands at full size) before it sends one.
+    if (expectDigests) await waitFor(() => digestSends() >= (ctx.quick ? 10 : 50), 900_000, 'the first digest pass to start sending');
     ctx.log(`memory: ${digestSends()} digest messages sent; now people's commands`);
     // Four people at once; each one's commands in turn (the queue sends one chat 1 message/s).
     const perPerson = await Promise.all(
@@ -114,13 +161,15 @@ export async function memoryScenario(ctx: BenchContext): Promise<Figures> {
   if (!existsSync(CLI)) return { scenario: 'memory', skipped: `${CLI} is missing: npm run build` };
   const { file } = fixtureStore(ctx.cacheDir, storeSpec(ctx.quick), ctx.log);
   const empty = path.join(ctx.workDir, 'memory-empty.sqlite');
-  const idle = await runBot(ctx, empty, false);
+  const start = worstStart(file);
+  ctx.log(`memory: both bots start at ${new Date(start.at).toISOString()}, when ${start.due} chats' digests are due within ${CATCHUP_HOURS} h (the most of the store's last day)`);
+  const idle = await runBot(ctx, empty, false, start.at);
   ctx.log(`memory: empty store peak ${round(idle.peakMb)} MB; now the generated store`);
   const marker = dirtyMarker(file);
   writeFileSync(marker, 'the memory scenario ran the bot on this file and did not finish resetting it\n');
   let full: BotRun;
   try {
-    full = await runBot(ctx, file, true);
+    full = await runBot(ctx, file, true, start.at);
   } finally {
     resetStore(file);
     rmSync(marker, { force: true });
@@ -133,6 +182,8 @@ export async function memoryScenario(ctx: BenchContext): Promise<Figures> {
     rssAtEndMb: round(full.lastMb),
     articles: spec.articles,
     chats: spec.chats,
+    startedAt: new Date(start.at).toISOString(),
+    digestsDueAtStart: start.due,
     digestMessagesSeen: full.digestMessages,
     commandReplies: full.replies,
   };
