@@ -46,12 +46,24 @@ export function worstStart(file: string): { at: number; due: number } {
   } finally {
     db.close();
   }
+  // Each group's due times over the day (and the catch-up window before it), newest first: a few
+  // zone computations per group, not one per group and candidate start.
+  const first = STORE_NOW - 86_400_000;
+  const dues = groups.map((g) => {
+    const cadence = cadenceFromRow(g.digestTime, g.cadence);
+    const times: number[] = [];
+    for (let slot = latestSlot(cadence, g.timezone, STORE_NOW); slot; slot = latestSlot(cadence, g.timezone, slot.dueAt - 1)) {
+      times.push(slot.dueAt);
+      if (slot.dueAt < first) break;
+    }
+    return { n: g.n, times };
+  });
   let worst = { at: STORE_NOW, due: -1 };
-  for (let at = STORE_NOW - 86_400_000 + START_STEP_MS; at <= STORE_NOW; at += START_STEP_MS) {
+  for (let at = first + START_STEP_MS; at <= STORE_NOW; at += START_STEP_MS) {
     let due = 0;
-    for (const g of groups) {
-      const slot = latestSlot(cadenceFromRow(g.digestTime, g.cadence), g.timezone, at);
-      if (slot && at - slot.dueAt <= CATCHUP_HOURS * 3_600_000) due += g.n;
+    for (const g of dues) {
+      const latest = g.times.find((t) => t <= at);
+      if (latest !== undefined && at - latest <= CATCHUP_HOURS * 3_600_000) due += g.n;
     }
     if (due > worst.due) worst = { at, due };
   }
