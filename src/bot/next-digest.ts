@@ -1,4 +1,4 @@
-import { formatDistanceStrict } from 'date-fns';
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import type { Cadence } from '../cadence/cadence.js';
 import { WEEKDAYS } from '../cadence/cadence.js';
 import { nextSlot } from '../cadence/slots.js';

@@ -1,4 +1,5 @@
-import { format, formatDistanceStrict } from 'date-fns';
+import { format } from 'date-fns/format';
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import { type ChatFeedItem, createChatFeedReader } from '../chatfeeds/store.js';
 import { mutedBy } from '../follows/mutes.js';
 import { createRuleCache } from '../follows/rule-cache.js';

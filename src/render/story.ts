@@ -1,4 +1,4 @@
-import { formatDistanceStrict } from 'date-fns';
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import { dateLocales, t } from '../i18n/index.js';
 import type { Article } from '../store/articles.js';
 import type { Language } from '../store/chats.js';
