@@ -1,7 +1,7 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { isIP } from 'node:net';
-import { Agent, buildConnector, fetch as undiciFetch } from 'undici';
+import type { Agent, buildConnector } from 'undici';
 import type { FetchLike } from '../ingest/feeds/fetch-feed.js';
 import { AddressRefusedError, refusedRange } from './address-policy.js';
 
@@ -57,28 +57,38 @@ export function createGuardedFetch(options: GuardOptions = {}): GuardedFetch {
     ).catch((error: unknown) => callback(error as NodeJS.ErrnoException, '', 0));
   };
 
-  const connectChecked = buildConnector({ lookup } as buildConnector.BuildOptions);
-  const agent = new Agent({
-    connect(opts, callback) {
-      const host = opts.hostname.replace(/^\[(.*)\]$/, '$1');
-      if (isIP(host)) {
-        // The socket connects to a literal without any lookup: check it here.
-        const port = opts.port || (opts.protocol === 'https:' ? '443' : '80');
-        const range = allowed.has(`${host}:${port}`) ? undefined : refusedRange(host);
-        if (range) {
-          callback(new AddressRefusedError(host, host, range), null);
-          return;
+  // undici (its own HTTP client and WASM parser) is loaded with the first fetch: most bots never
+  // have a chat feed to read, and the module costs a few MB of memory held for the process's life.
+  let client: Promise<{ agent: Agent; fetch: typeof import('undici').fetch }> | undefined;
+  const load = async () => {
+    const undici = await import('undici');
+    const connectChecked = undici.buildConnector({ lookup } as buildConnector.BuildOptions);
+    const agent = new undici.Agent({
+      connect(opts, callback) {
+        const host = opts.hostname.replace(/^\[(.*)\]$/, '$1');
+        if (isIP(host)) {
+          // The socket connects to a literal without any lookup: check it here.
+          const port = opts.port || (opts.protocol === 'https:' ? '443' : '80');
+          const range = allowed.has(`${host}:${port}`) ? undefined : refusedRange(host);
+          if (range) {
+            callback(new AddressRefusedError(host, host, range), null);
+            return;
+          }
         }
-      }
-      connectChecked(opts, callback);
-    },
-  });
+        connectChecked(opts, callback);
+      },
+    });
+    return { agent, fetch: undici.fetch };
+  };
 
   const guarded = (async (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`only http: and https: addresses are fetched, not ${url.protocol}`);
-    return undiciFetch(url, { ...(init as object), dispatcher: agent } as Parameters<typeof undiciFetch>[1]);
+    const { agent, fetch } = await (client ??= load());
+    return fetch(url, { ...(init as object), dispatcher: agent } as Parameters<typeof fetch>[1]);
   }) as unknown as GuardedFetch;
-  guarded.close = () => agent.close();
+  guarded.close = async () => {
+    if (client) await (await client).agent.close();
+  };
   return guarded;
 }

@@ -1,4 +1,10 @@
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
+
+// linkedom is loaded with the first page parsed (synchronously, so callers stay as they are): only
+// page sources and feed discovery parse HTML, and the module holds about 5 MB of heap once loaded,
+// which a bot reading only feeds need not carry.
+const require = createRequire(import.meta.url);
+let linkedom: typeof import('linkedom') | undefined;
 
 /** The little of the DOM that page reading needs (linkedom implements it; the project has no DOM types). */
 export interface DomElement {
@@ -23,7 +29,8 @@ export interface DomDocument {
 
 /** A page's document (linkedom: no scripts run, nothing is fetched). */
 export function parseDocument(html: string): DomDocument {
-  return (parseHTML(html) as unknown as { document: DomDocument }).document;
+  linkedom ??= require('linkedom') as typeof import('linkedom');
+  return (linkedom.parseHTML(html) as unknown as { document: DomDocument }).document;
 }
 
 /** An element's text on one line. */
