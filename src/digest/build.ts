@@ -137,6 +137,11 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
   let sectionsVersion = -1;
   const ages = new Map<string, string>();
   const dates = new Map<string, string>();
+  // Whole digests of chats without follows, mutes or feeds of their own, by everything their text
+  // depends on (window, language, audience, date and time, regions in order, part, quiet days):
+  // chats that share a time, zone, regions and language get the same messages, built once.
+  // Bounded and cleared by refresh().
+  let plain = new Map<string, Pick<Digest, 'parts' | 'shown' | 'total'>>();
 
   function nameOf(sourceId: number): string {
     let name = sources.get(sourceId);
@@ -332,6 +337,15 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
       const { since } = digestWindow(chat.lastDigestUntil, until, slot.lookbackMs);
       const language = chatLanguage(chat, options.defaultLanguage);
       const audience: Audience = audienceOf(chat.type);
+      withFeeds ??= options.chatFeeds === false ? new Set() : chatFeeds.chatsWithFeeds();
+      const hasFeeds = main && withFeeds.has(chat.id);
+      // A chat with nothing of its own gets what every chat with the same inputs gets.
+      const memoKey =
+        hasFeeds || (chat.follows?.length ?? 0) > 0 || (chat.mutes?.length ?? 0) > 0
+          ? undefined
+          : `${since}|${until}|${language}|${audience}|${localDate}|${slot.time ?? ''}|${chat.quietWhenEmpty ? 1 : 0}|${chat.regions.join(',')}|${slot.part ? `${slot.part.main ? 1 : 0}${slot.part.regions.join(',')}` : '-'}`;
+      const known = memoKey === undefined ? undefined : plain.get(memoKey);
+      if (known !== undefined) return { chatId: chat.id, localDate, since, until, parts: known.parts.slice(), shown: known.shown, total: known.total };
       const c = t(language, audience);
       const window = windows.get(since, until);
       const message = createMessageParts();
@@ -376,8 +390,6 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
         }
         earlier |= REGION_BIT[region];
       }
-      withFeeds ??= options.chatFeeds === false ? new Set() : chatFeeds.chatsWithFeeds();
-      const hasFeeds = main && withFeeds.has(chat.id);
       if (hasFeeds) {
         // The chat's own feeds, each under its name, after the regions: items no other chat sees.
         // The chat's mutes hold here too: a muted word is left out wherever the chat would see it.
@@ -405,6 +417,10 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
         // Quiet days, or nothing left to name (a chat whose only feeds were turned off): no message.
         parts = scope.length === 0 ? [] : [escapeHtml(c.digest.nothingNew(headerDate(localDate, language, slot.time), scope.join(', ')))];
       }
+      if (memoKey !== undefined) {
+        if (plain.size >= 10_000) plain = new Map();
+        plain.set(memoKey, { parts: parts.slice(), shown, total });
+      }
       return { chatId: chat.id, localDate, since, until, parts, shown, total };
     },
     /** Forget loaded windows, e.g. after an ingest added articles. */
@@ -412,6 +428,7 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
       windows.clear();
       selector.clear();
       withFeeds = undefined;
+      plain = new Map();
       rendered.clear();
       headers = new Map();
       articles.clear();
