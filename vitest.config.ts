@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/helpers/global-build.ts'],
+    globalSetup: ['test/helpers/global-build.ts', 'test/helpers/global-temp.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Tests open real SQLite files and real HTTP servers; two workers fit this 2-core machine.

@@ -4,6 +4,7 @@ import { createArticleStore } from '../../src/store/articles.js';
 import { createChatStore } from '../../src/store/chats.js';
 import { openDatabase } from '../../src/store/db.js';
 import type { FakeBotApi } from './fake-bot-api.js';
+import { newDatabaseFile } from './temp-db.js';
 
 /** The digest time the seeded chats share: 08:00 UTC on this day. */
 export const DUE_AT = '2026-11-28T08:00:00Z';
@@ -14,6 +15,7 @@ export const DUE_AT = '2026-11-28T08:00:00Z';
  * 08:00 UTC digest. With `longDigest` the chats take every region and the leads are long: a digest of several messages.
  */
 export function seedDigestWorld(file: string, options: { chats: number; longDigest?: boolean; firstId?: number }): void {
+  newDatabaseFile(file);
   const db = openDatabase(file);
   const clock = fixedClock('2026-11-28T07:30:00Z');
   const articles = createArticleStore(db, clock);
