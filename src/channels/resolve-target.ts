@@ -2,6 +2,7 @@ import { mayChangeSettings } from '../bot/admin.js';
 import type { BotContext } from '../bot/context.js';
 import { replyText, threadOf } from '../bot/reply.js';
 import { channelTexts } from '../i18n/channel-texts.js';
+import { t } from '../i18n/index.js';
 import type { ChatStore } from '../store/chats.js';
 import type { TopicStore } from '../topics/topic-store.js';
 import type { Channel, ChannelStore } from './channel-store.js';
@@ -58,5 +59,7 @@ export async function resolveTarget(ctx: BotContext, deps: TargetDeps, purpose: 
   deps.chats.ensure({ id: channel.chatId, type: 'channel', title: channel.title });
   if (purpose === 'change') deps.channels.setSetUpBy(channel.chatId, from.id);
   ctx.replyPrefix = c.label(channel.title);
+  // The replies are about the channel now: "the channel's digest", not "your digest".
+  ctx.texts = t(ctx.lang, 'channel');
   return { chatId: channel.chatId, channel };
 }

@@ -183,3 +183,36 @@ export const botEnGroup = {
   quietOff: 'Done: on days with nothing new the group gets a short line saying so. /quiet to send nothing instead.',
   stopped: 'Done: no more digests, and I forgot the group’s settings. /start to begin again.',
 } satisfies Partial<BotTexts>;
+
+/**
+ * Where a person manages a channel from their private chat (`/channel`): the reply reads
+ * "Channel “Title”: …", so it speaks of the channel ("the channel’s digest"), not of "you". A
+ * channel's language is its own choice, else the bot's default (nobody's Telegram app is there).
+ */
+export const botEnChannel = {
+  pickRegions: 'Tap a region to subscribe the channel or unsubscribe it (✅ marks the channel’s):',
+  alreadySubscribed: (regions) => `The channel already gets ${regions}.`,
+  notSubscribed: (regions) => `The channel was not subscribed to ${regions}.`,
+  unsubscribedAll: 'Unsubscribed the channel from every region. Its settings are kept; /regions to pick again.',
+  noSubscriptions: 'The channel has no subscriptions yet: /regions or /subscribe asia.',
+  yourRegions: (regions) => `The channel gets news from ${regions}.`,
+  digestAt: (time, zone) => `The channel’s daily digest comes at ${time} (${zone}).`,
+  subscriptionsTitle: 'The channel’s subscriptions',
+  subscriptionsNoDigest: (time, zone) => `Digest time: ${time} (${zone}); no digest comes until you pick regions for it.`,
+  subscriptionsLanguageAuto: (language) => `Language: ${language}, the bot’s default (/language to choose one)`,
+  timeSet: (time, zone) => `Done: the channel’s daily digest comes at ${time} (${zone}).`,
+  timeUsage: (time, zone) => `The channel’s digest comes at ${time} (${zone}). To change it: /time 07:30.`,
+  zoneSet: (zone, time) => `Done: the channel’s time zone is ${zone}; the digest comes at ${time} there.`,
+  zoneUsage: (zone) => `The channel’s time zone is ${zone}. To change it: /timezone Berlin, /timezone Europe/Berlin or /timezone UTC+3.`,
+  languageUsage: (current) => `The channel’s digest comes in ${current}. To change it: /language en or /language ru; /language auto: the bot’s default.`,
+  paused: 'The channel’s digest is paused. Its regions and settings are kept; /resume to restart.',
+  digestCadence: (when, zone) => `The channel’s digest comes ${when} (${zone}).`,
+  frequencySet: (when, zone) => `Done: the channel’s digest comes ${when} (${zone}).`,
+  frequencyUsage: (when, zone) =>
+    `The channel’s digest comes ${when} (${zone}). To change it: /frequency daily, /frequency twice 08:00 18:00, /frequency weekdays or /frequency weekly mon 09:00.`,
+  timeTwice: (first, second) =>
+    `The channel’s digest comes twice a day, at ${first} and ${second}. To change the times: /frequency twice 07:00 19:00; for one digest a day: /frequency daily 07:30.`,
+  quietOn: 'Done: on days with nothing new I post nothing in the channel. /quiet off brings back the short “nothing new” line.',
+  quietOff: 'Done: on days with nothing new the channel gets a short line saying so. /quiet to post nothing instead.',
+  stopped: 'Done: no more digests in the channel, and I forgot its settings. /subscribe asia starts it again; /channel off manages this chat again.',
+} satisfies Partial<BotTexts>;

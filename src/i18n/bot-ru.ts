@@ -183,3 +183,32 @@ export const botRuGroup = {
   quietOff: 'Готово: в дни без новостей группа получит короткую строку об этом. /quiet — не присылать ничего.',
   stopped: 'Готово: сводок больше не будет, настройки группы удалены. /start, чтобы начать снова.',
 } satisfies Partial<BotTexts>;
+
+/** Where a channel is managed from a private chat: «сводка канала», not «ваша» (see `botEnChannel`). */
+export const botRuChannel = {
+  pickRegions: 'Нажмите на регион, чтобы подписать канал или отписать его (✅ — регионы канала):',
+  alreadySubscribed: (regions) => `Канал уже подписан: ${regions}.`,
+  notSubscribed: (regions) => `Канал не был подписан: ${regions}.`,
+  unsubscribedAll: 'Канал отписан от всех регионов. Настройки сохранены; /regions, чтобы выбрать снова.',
+  noSubscriptions: 'У канала пока нет подписок: /regions или /subscribe asia.',
+  yourRegions: (regions) => `Регионы канала: ${regions}.`,
+  digestAt: (time, zone) => `Ежедневная сводка канала приходит в ${time} (${zone}).`,
+  subscriptionsTitle: 'Подписки канала',
+  subscriptionsNoDigest: (time, zone) => `Время сводки: ${time} (${zone}); сводка не придёт, пока вы не выберете для канала регионы.`,
+  subscriptionsLanguageAuto: (language) => `Язык: ${language}, язык бота по умолчанию (/language, чтобы выбрать)`,
+  timeSet: (time, zone) => `Готово: сводка канала будет приходить в ${time} (${zone}).`,
+  timeUsage: (time, zone) => `Сводка канала приходит в ${time} (${zone}). Изменить: /time 07:30.`,
+  zoneSet: (zone, time) => `Готово: часовой пояс канала ${zone}; сводка придёт в ${time} по нему.`,
+  zoneUsage: (zone) => `Часовой пояс канала ${zone}. Изменить: /timezone Moscow, /timezone Europe/Moscow или /timezone UTC+3.`,
+  languageUsage: (current) => `Язык сводки канала: ${current}. Изменить: /language ru или /language en; /language auto — язык бота по умолчанию.`,
+  paused: 'Сводка канала приостановлена. Регионы и настройки сохранены; /resume, чтобы возобновить.',
+  digestCadence: (when, zone) => `Сводка канала приходит ${when} (${zone}).`,
+  frequencySet: (when, zone) => `Готово: сводка канала будет приходить ${when} (${zone}).`,
+  frequencyUsage: (when, zone) =>
+    `Сводка канала приходит ${when} (${zone}). Изменить: /frequency daily, /frequency twice 08:00 18:00, /frequency weekdays или /frequency weekly mon 09:00.`,
+  timeTwice: (first, second) =>
+    `Сводка канала приходит дважды в день, в ${first} и ${second}. Изменить время: /frequency twice 07:00 19:00; одна сводка в день: /frequency daily 07:30.`,
+  quietOn: 'Готово: в дни без новостей я ничего не публикую в канале. /quiet off — снова публиковать короткую строку «ничего нового».',
+  quietOff: 'Готово: в дни без новостей в канале будет короткая строка об этом. /quiet — не публиковать ничего.',
+  stopped: 'Готово: сводок в канале больше не будет, его настройки удалены. /subscribe asia — начать снова; /channel off — снова управлять этим чатом.',
+} satisfies Partial<BotTexts>;

@@ -30,6 +30,11 @@ export interface Catalogue {
   search: SearchTexts;
   /** Where a group is spoken to differently ("the group's subscriptions", not "your"); merged over the rest by `t(lang, 'group')`. */
   group: { bot: Partial<BotTexts>; digest: Partial<DigestTexts>; feeds?: Partial<FeedTexts> };
+  /**
+   * Where a person manages a channel from their private chat (replies read "Channel “Title”: …"):
+   * about the channel ("the channel's digest"), not "you"; merged over the rest by `t(lang, 'channel')`.
+   */
+  channel: { bot: Partial<BotTexts>; follows: Partial<FollowTexts>; feeds: Partial<FeedTexts> };
 }
 
 /** Texts of the daily digest. */

@@ -1,7 +1,7 @@
-import { botEn, botEnGroup } from './bot-en.js';
+import { botEn, botEnChannel, botEnGroup } from './bot-en.js';
 import type { Catalogue } from './catalogue.js';
-import { followsEn } from './follows-en.js';
-import { feedsEn, feedsEnGroup } from './feeds-en.js';
+import { followsEn, followsEnChannel } from './follows-en.js';
+import { feedsEn, feedsEnChannel, feedsEnGroup } from './feeds-en.js';
 import { searchEn } from './search-en.js';
 
 export const en = {
@@ -39,4 +39,5 @@ export const en = {
       nothingNew: (date, regions) => `${date}: nothing new in ${regions} since the group's last digest.`,
     },
   },
+  channel: { bot: botEnChannel, follows: followsEnChannel, feeds: feedsEnChannel },
 } satisfies Catalogue;

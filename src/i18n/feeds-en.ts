@@ -31,3 +31,10 @@ export const feedsEnGroup = {
   already: (title) => `The group already gets “${title}”. /feeds lists its feeds.`,
   listTitle: (count, max) => `The group’s feeds (${count} of at most ${max})`,
 } satisfies Partial<FeedTexts>;
+
+/** Where a person manages a channel from their private chat. */
+export const feedsEnChannel = {
+  addedWhere: 'Its new items come in the channel’s digest under that name. /feeds lists the channel’s feeds.',
+  already: (title) => `The channel already gets “${title}”. /feeds lists its feeds.`,
+  listTitle: (count, max) => `The channel’s feeds (${count} of at most ${max})`,
+} satisfies Partial<FeedTexts>;

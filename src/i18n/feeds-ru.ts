@@ -32,3 +32,10 @@ export const feedsRuGroup = {
   already: (title) => `Лента «${title}» у группы уже есть. Список лент группы: /feeds.`,
   listTitle: (count, max) => `Ленты группы (${count} из ${max} возможных)`,
 } satisfies Partial<FeedTexts>;
+
+/** Where a channel is managed from a private chat. */
+export const feedsRuChannel = {
+  addedWhere: 'Её новые материалы будут приходить в сводке канала под этим названием. Список лент канала: /feeds.',
+  already: (title) => `Лента «${title}» у канала уже есть. Список лент канала: /feeds.`,
+  listTitle: (count, max) => `Ленты канала (${count} из ${max} возможных)`,
+} satisfies Partial<FeedTexts>;

@@ -37,3 +37,13 @@ export const followsEn = {
   subscriptionsFollows: (list) => `Following: ${list}`,
   subscriptionsMutes: (list) => `Muted: ${list}`,
 } satisfies FollowTexts;
+
+/** Where a person manages a channel from their private chat: the rules are the channel's, for its digest. */
+export const followsEnChannel = {
+  followed: (list) => `Following ${list}: matching stories from any region come first in the channel’s digest.`,
+  muted: (list) => `Muted ${list}: matching stories are left out of the channel’s digest.`,
+  notFollowing: (list) => `The channel does not follow ${list}. /follows lists what it follows.`,
+  notMuted: (list) => `${list}: not muted in the channel. /follows lists its mutes.`,
+  unfollowedAll: (n) => (n === 0 ? 'The channel followed nothing.' : `Removed ${things(n)}.`),
+  unmutedAll: (n) => (n === 0 ? 'Nothing was muted in the channel.' : `Removed ${mutes(n)}.`),
+} satisfies Partial<FollowTexts>;

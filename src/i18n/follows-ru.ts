@@ -43,3 +43,13 @@ export const followsRu = {
   subscriptionsFollows: (list) => `Слежу за: ${list}`,
   subscriptionsMutes: (list) => `Скрыто: ${list}`,
 } satisfies FollowTexts;
+
+/** Where a channel is managed from a private chat: its rules, for its digest. */
+export const followsRuChannel = {
+  followed: (list) => `Слежу за: ${list}. Такие новости из любого региона будут первыми в сводке канала.`,
+  muted: (list) => `Скрыто: ${list}. Такие новости не попадут в сводку канала.`,
+  notFollowing: (list) => `Канал не следил за: ${list}. /follows покажет список.`,
+  notMuted: (list) => `В канале не было скрыто: ${list}. /follows покажет список.`,
+  unfollowedAll: (n) => (n === 0 ? 'Канал ни за чем не следил.' : `Убрано: ${follows(n)}.`),
+  unmutedAll: (n) => (n === 0 ? 'В канале ничего не было скрыто.' : `Убрано: ${mutes(n)}.`),
+} satisfies Partial<FollowTexts>;

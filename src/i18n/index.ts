@@ -13,27 +13,32 @@ export const dateLocales: Record<Language, Locale> = { en: enUS, ru: ruLocale };
 
 /**
  * Who a message speaks to: one person (a private chat) or a group, which reads "the group's
- * subscriptions" where a person reads "your subscriptions".
+ * subscriptions" where a person reads "your subscriptions"; or a person about the channel they
+ * manage from their private chat ("the channel's subscriptions").
  */
-export type Audience = 'private' | 'group';
+export type Audience = 'private' | 'group' | 'channel';
 
 /** The audience of a chat of this Telegram type (groups and supergroups are groups). */
 export function audienceOf(chatType: string | undefined): Audience {
   return chatType === 'group' || chatType === 'supergroup' ? 'group' : 'private';
 }
 
-const forGroups = new Map<Language, Catalogue>();
+const merged = new Map<string, Catalogue>();
 
-/** The catalogue for a language, worded for a person (default) or for a group. */
+/** The catalogue for a language, worded for a person (default), a group, or a channel managed from a private chat. */
 export function t(language: Language, audience: Audience = 'private'): Catalogue {
   const base: Catalogue = catalogues[language];
   if (audience === 'private') return base;
-  let merged = forGroups.get(language);
-  if (!merged) {
-    merged = { ...base, bot: { ...base.bot, ...base.group.bot }, digest: { ...base.digest, ...base.group.digest }, feeds: { ...base.feeds, ...base.group.feeds } };
-    forGroups.set(language, merged);
+  const key = `${language}:${audience}`;
+  let texts = merged.get(key);
+  if (!texts) {
+    texts =
+      audience === 'group'
+        ? { ...base, bot: { ...base.bot, ...base.group.bot }, digest: { ...base.digest, ...base.group.digest }, feeds: { ...base.feeds, ...base.group.feeds } }
+        : { ...base, bot: { ...base.bot, ...base.channel.bot }, follows: { ...base.follows, ...base.channel.follows }, feeds: { ...base.feeds, ...base.channel.feeds } };
+    merged.set(key, texts);
   }
-  return merged;
+  return texts;
 }
 
 /**

@@ -1,8 +1,8 @@
-import { botRu, botRuGroup } from './bot-ru.js';
+import { botRu, botRuChannel, botRuGroup } from './bot-ru.js';
 import { capitalise } from './case.js';
 import type { Catalogue } from './catalogue.js';
-import { followsRu } from './follows-ru.js';
-import { feedsRu, feedsRuGroup } from './feeds-ru.js';
+import { followsRu, followsRuChannel } from './follows-ru.js';
+import { feedsRu, feedsRuChannel, feedsRuGroup } from './feeds-ru.js';
 import { searchRu } from './search-ru.js';
 
 export const ru = {
@@ -39,4 +39,5 @@ export const ru = {
       header: (date) => `Сводка новостей группы · ${date}`,
     },
   },
+  channel: { bot: botRuChannel, follows: followsRuChannel, feeds: feedsRuChannel },
 } satisfies Catalogue;

@@ -63,7 +63,7 @@ describe('channels, managed from a private chat', () => {
     expect(chosen.replies.map((r) => r.text)).toEqual([expect.stringContaining('The settings commands here now change the channel “World Brief”')]);
 
     expect(await texts(ada, adaChat, '/subscribe asia')).toEqual([
-      'Channel “World Brief”: Subscribed to Asia & Pacific.\nYour daily digest comes at 08:00 (UTC).',
+      'Channel “World Brief”: Subscribed to Asia & Pacific.\nThe channel’s daily digest comes at 08:00 (UTC).',
     ]);
     expect((await texts(ada, adaChat, '/time 07:30'))[0]).toMatch(/^Channel “World Brief”: Done: /);
     expect((await texts(ada, adaChat, '/timezone Berlin'))[0]).toMatch(/^Channel “World Brief”: Done: .*Europe\/Berlin/);
@@ -88,6 +88,46 @@ describe('channels, managed from a private chat', () => {
     expect(await texts(ada, adaChat, '/subscribe world')).toEqual([expect.stringMatching(/^Subscribed to World\./)]);
     expect(h.chats.get(ada.id)?.regions).toEqual(['world']);
     expect(h.chats.get(channel.id)?.regions).toEqual(['asia', 'europe']);
+  });
+
+  it('when the admin changes the channel\'s settings from the private chat, then each reply speaks of the channel, not of "you", in English and in Russian', async () => {
+    const { h, ada, adaChat } = await channelAddedBy();
+    await manage(h, ada, adaChat);
+    const first = async (command: string) => (await texts(ada, adaChat, command)).join('\n---\n');
+    await first('/subscribe asia');
+    expect(await first('/subscribe asia')).toBe('Channel “World Brief”: The channel already gets Asia & Pacific.\nThe channel’s daily digest comes at 08:00 (UTC).');
+    expect((await first('/subscriptions')).split('\n')).toEqual([
+      'Channel “World Brief”: The channel’s subscriptions',
+      'Regions: Asia & Pacific',
+      'The channel’s daily digest comes at 08:00 (UTC).',
+      'Next digest: tomorrow at 08:00, in 24 hours.',
+      'Language: English, the bot’s default (/language to choose one)',
+    ]);
+    expect(await first('/regions')).toBe('Channel “World Brief”: Tap a region to subscribe the channel or unsubscribe it (✅ marks the channel’s):');
+    expect(await first('/time 07:30')).toBe('Channel “World Brief”: Done: the channel’s daily digest comes at 07:30 (UTC).\nNext digest: tomorrow at 07:30, in 24 hours.');
+    expect(await first('/timezone')).toBe('Channel “World Brief”: The channel’s time zone is UTC. To change it: /timezone Berlin, /timezone Europe/Berlin or /timezone UTC+3.');
+    expect(await first('/quiet')).toBe('Channel “World Brief”: Done: on days with nothing new I post nothing in the channel. /quiet off brings back the short “nothing new” line.');
+    expect(await first('/language ru')).toBe('Channel “World Brief”: The channel’s digest comes in Russian. To change it: /language en or /language ru; /language auto: the bot’s default.');
+    expect((await first('/subscriptions')).split('\n').at(-1)).toBe('Language: Russian');
+    expect(await first('/pause')).toBe('Channel “World Brief”: The channel’s digest is paused. Its regions and settings are kept; /resume to restart.');
+    expect(await first('/follow Taiwan')).toBe('Channel “World Brief”: Following Taiwan: matching stories from any region come first in the channel’s digest.');
+    expect(await first('/mute football')).toBe('Channel “World Brief”: Muted football: matching stories are left out of the channel’s digest.');
+    expect(await first('/unmute cricket')).toBe('Channel “World Brief”: cricket: not muted in the channel. /follows lists its mutes.');
+    expect(await first('/unsubscribe europe')).toBe('Channel “World Brief”: The channel was not subscribed to Europe.');
+    expect(await first('/stop')).toBe('Channel “World Brief”: Done: no more digests in the channel, and I forgot its settings. /subscribe asia starts it again; /channel off manages this chat again.');
+    // The person's own chat is still spoken to as "you".
+    await first('/channel off');
+    expect(await first('/subscribe asia')).toBe('Subscribed to Asia & Pacific.\nYour daily digest comes at 08:00 (UTC).');
+
+    const ru = await channelAddedBy('ru');
+    await manage(ru.h, ru.ada, ru.adaChat);
+    const say = async (command: string) => (await texts(ru.ada, ru.adaChat, command)).join('\n---\n');
+    await say('/subscribe asia');
+    expect(await say('/subscribe asia')).toBe('Канал «World Brief»: Канал уже подписан: Азия и Тихий океан.\nЕжедневная сводка канала приходит в 08:00 (UTC).');
+    expect((await say('/subscriptions')).split('\n')[0]).toBe('Канал «World Brief»: Подписки канала');
+    expect(await say('/timezone Berlin')).toBe('Канал «World Brief»: Готово: часовой пояс канала Europe/Berlin; сводка придёт в 08:00 по нему.\nСледующая сводка: завтра в 08:00, через 23 часа.');
+    expect(await say('/follow Тайвань')).toBe('Канал «World Brief»: Слежу за: Тайвань. Такие новости из любого региона будут первыми в сводке канала.');
+    expect(await say('/quiet off')).toBe('Канал «World Brief»: Готово: в дни без новостей в канале будет короткая строка об этом. /quiet — не публиковать ничего.');
   });
 
   it('when another admin of the channel asks, then they find it in /channels too (or by /channel @name); someone who is not an admin is refused and nothing changes', async () => {

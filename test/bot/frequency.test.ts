@@ -134,7 +134,7 @@ describe('/frequency and /quiet', () => {
     await h.fake.press(user, list, button.callback_data);
     await say(user, chat, '/subscribe asia');
     expect(await say(user, chat, '/frequency weekdays')).toBe(
-      'Channel “World Brief”: Done: your digest comes on weekdays (Monday to Friday) at 08:00 (UTC).\nNext digest: on Monday at 08:00, in 2 days.',
+      'Channel “World Brief”: Done: the channel’s digest comes on weekdays (Monday to Friday) at 08:00 (UTC).\nNext digest: on Monday at 08:00, in 2 days.',
     );
     expect(await say(user, chat, '/quiet')).toMatch(/^Channel “World Brief”: Done: on days with nothing new/);
     expect(h.chats.get(channel.id)).toMatchObject({ cadence: { kind: 'weekdays', time: '08:00' }, quietWhenEmpty: true });

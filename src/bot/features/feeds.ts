@@ -34,7 +34,8 @@ export function feedsFeature(deps: TargetDeps & { feeds?: ChatFeeds | undefined 
     if (!target) return;
     await ctx.telegram.sendChatAction(ctx.chat.id, 'typing').catch(() => undefined);
     const outcome = await service.add(target.chatId, input);
-    await replyText(ctx, answer(f, outcome, quote(input)));
+    // A channel's replies are worded for it.
+    await replyText(ctx, answer(ctx.texts.feeds, outcome, quote(input)));
   });
 
   composer.command('feeds', async (ctx) => {
@@ -60,7 +61,7 @@ export function feedsFeature(deps: TargetDeps & { feeds?: ChatFeeds | undefined 
     const feed = service.list(target.chatId).find((x) => x.id === feedId);
     const removed = feed !== undefined && service.remove(target.chatId, feedId);
     await ctx.answerCbQuery(removed ? f.removed(feed.title) : f.removeGone);
-    const { html, keyboard } = feedList(f, service.list(target.chatId), service.perChat);
+    const { html, keyboard } = feedList(ctx.texts.feeds, service.list(target.chatId), service.perChat);
     try {
       // A list of a channel's feeds says so, as replies do.
       const text = ctx.replyPrefix ? `${escapeHtml(ctx.replyPrefix)}: ${html}` : html;

@@ -79,7 +79,7 @@ export function followsFeature(deps: TargetDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   async function add(ctx: BotContext, payload: string, kind: FilterKind): Promise<void> {
-    const f = ctx.texts.follows;
+    let f = ctx.texts.follows;
     const parts = splitRules(payload);
     if (parts.length === 0) {
       await replyText(ctx, kind === 'follow' ? f.followUsage : f.muteUsage);
@@ -98,6 +98,8 @@ export function followsFeature(deps: TargetDeps): Composer<BotContext> {
     }
     const target = await resolveTarget(ctx, deps, 'change');
     if (!target) return;
+    // A channel's replies are worded for it.
+    f = ctx.texts.follows;
     const chatId = target.chatId;
     const added: string[] = [];
     const existing: string[] = [];
@@ -121,7 +123,7 @@ export function followsFeature(deps: TargetDeps): Composer<BotContext> {
   }
 
   async function remove(ctx: BotContext, payload: string, kind: FilterKind): Promise<void> {
-    const f = ctx.texts.follows;
+    let f = ctx.texts.follows;
     const parts = splitRules(payload);
     if (parts.length === 0) {
       await replyText(ctx, kind === 'follow' ? f.unfollowUsage : f.unmuteUsage);
@@ -129,6 +131,8 @@ export function followsFeature(deps: TargetDeps): Composer<BotContext> {
     }
     const target = await resolveTarget(ctx, deps, 'change');
     if (!target) return;
+    // A channel's replies are worded for it.
+    f = ctx.texts.follows;
     const chatId = target.chatId;
     if (parts.length === 1 && parts[0]?.toLowerCase() === 'all') {
       const n = filters.removeAll(chatId, kind).length;

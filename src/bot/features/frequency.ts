@@ -23,10 +23,11 @@ export function frequencyFeature(deps: Pick<BotDeps, 'chats' | 'config' | 'clock
   const current = (chatId: number) => chatSchedule(deps, chatId);
 
   composer.command('frequency', async (ctx) => {
-    const b = ctx.texts.bot;
     const args = words(ctx.payload);
     const target = await resolveTarget(ctx, deps, args.length === 0 ? 'read' : 'change');
     if (!target) return;
+    // Read once the target is known: a channel's replies are worded for it.
+    const b = ctx.texts.bot;
     const { time, cadence, zone } = current(target.chatId);
     if (args.length === 0) {
       await replyText(ctx, b.frequencyUsage(cadenceWhen(ctx.texts, cadence), zoneName(zone)));
@@ -52,7 +53,7 @@ export function frequencyFeature(deps: Pick<BotDeps, 'chats' | 'config' | 'clock
     const target = await resolveTarget(ctx, deps, 'change');
     if (!target) return;
     chats.setQuietWhenEmpty(target.chatId, quiet);
-    await replyText(ctx, quiet ? b.quietOn : b.quietOff);
+    await replyText(ctx, quiet ? ctx.texts.bot.quietOn : ctx.texts.bot.quietOff);
   });
 
   return composer;

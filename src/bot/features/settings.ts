@@ -30,10 +30,11 @@ export function settingsFeature(deps: Pick<BotDeps, 'chats' | 'config' | 'clock'
   const current = (chatId: number) => chatSchedule(deps, chatId);
 
   composer.command('time', async (ctx) => {
-    const b = ctx.texts.bot;
     const input = ctx.payload.trim();
     const target = await resolveTarget(ctx, deps, input === '' ? 'read' : 'change');
     if (!target) return;
+    // Read once the target is known: a channel's replies are worded for it.
+    const b = ctx.texts.bot;
     const { time, zone, cadence } = current(target.chatId);
     // Two digests a day have two times: /frequency twice changes them.
     if (cadence.kind === 'twice') {
@@ -60,7 +61,7 @@ export function settingsFeature(deps: Pick<BotDeps, 'chats' | 'config' | 'clock'
     const input = ctx.payload.trim();
     if (input === '') {
       const target = await resolveTarget(ctx, deps, 'read');
-      if (target) await replyText(ctx, b.zoneUsage(zoneName(current(target.chatId).zone)));
+      if (target) await replyText(ctx, ctx.texts.bot.zoneUsage(zoneName(current(target.chatId).zone)));
       return;
     }
     const found = findTimeZone(input);
@@ -77,7 +78,7 @@ export function settingsFeature(deps: Pick<BotDeps, 'chats' | 'config' | 'clock'
     if (!target) return;
     const { cadence } = current(target.chatId);
     chats.setTimezone(target.chatId, found.zone);
-    await replyText(ctx, [b.zoneSet(zoneName(found.zone), cadenceTimesText(ctx.texts, cadence)), ...whatComes(ctx, deps, target.chatId, cadence, found.zone)]);
+    await replyText(ctx, [ctx.texts.bot.zoneSet(zoneName(found.zone), cadenceTimesText(ctx.texts, cadence)), ...whatComes(ctx, deps, target.chatId, cadence, found.zone)]);
   });
 
   composer.command('language', async (ctx) => {

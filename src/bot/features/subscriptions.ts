@@ -16,7 +16,7 @@ import { replyText } from '../reply.js';
  * /unsubscribe a | all, /subscriptions. Changes are for admins in groups; looking is for everyone.
  * In a private chat that manages a channel (`/channel`), they read and change the channel.
  */
-export function subscriptionsFeature(deps: Pick<BotDeps, 'chats' | 'clock' | 'feeds' | 'channels' | 'topics'>): Composer<BotContext> {
+export function subscriptionsFeature(deps: Pick<BotDeps, 'chats' | 'clock' | 'feeds' | 'channels' | 'topics' | 'config'>): Composer<BotContext> {
   const { chats } = deps;
   const composer = new Composer<BotContext>();
   const subscribedIn = (chatId: number): Region[] => chats.get(chatId)?.regions ?? [];
@@ -92,9 +92,8 @@ export function subscriptionsFeature(deps: Pick<BotDeps, 'chats' | 'clock' | 'fe
 
   composer.command('unsubscribe', async (ctx) => {
     const args = words(ctx.payload);
-    const b = ctx.texts.bot;
     if (args.length === 0) {
-      await replyText(ctx, b.unsubscribeUsage);
+      await replyText(ctx, ctx.texts.bot.unsubscribeUsage);
       return;
     }
     const all = args.length === 1 && args[0]?.toLowerCase() === 'all';
@@ -103,6 +102,8 @@ export function subscriptionsFeature(deps: Pick<BotDeps, 'chats' | 'clock' | 'fe
     const target = await resolveTarget(ctx, deps, 'change');
     if (!target) return;
     const removed = chats.unsubscribe(target.chatId, regions);
+    // Read once the target is known: a channel's replies are worded for it.
+    const b = ctx.texts.bot;
     if (regions === 'all') {
       await replyText(ctx, removed.length > 0 ? b.unsubscribedAll : b.noSubscriptions);
       return;
@@ -115,9 +116,9 @@ export function subscriptionsFeature(deps: Pick<BotDeps, 'chats' | 'clock' | 'fe
   });
 
   composer.command('subscriptions', async (ctx) => {
-    const b = ctx.texts.bot;
     const target = await resolveTarget(ctx, deps, 'read');
     if (!target) return;
+    const b = ctx.texts.bot;
     const chat = chats.get(target.chatId);
     const regions = chat?.regions ?? [];
     // The chat is on record (chat-context records every chat that sends a command).
@@ -139,7 +140,8 @@ export function subscriptionsFeature(deps: Pick<BotDeps, 'chats' | 'clock' | 'fe
     if (chat && chat.follows.length > 0) lines.push(f.subscriptionsFollows(chat.follows.join(', ')));
     if (chat && chat.mutes.length > 0) lines.push(f.subscriptionsMutes(chat.mutes.join(', ')));
     lines.push(...topicLines(ctx, target.chatId, regions));
-    const name = b.languageNames[ctx.lang];
+    // A channel's digests come in its own choice, else the bot's default (nobody's app is there).
+    const name = b.languageNames[target.channel ? (chat?.language ?? deps.config.DEFAULT_LANGUAGE) : ctx.lang];
     lines.push(chat?.language ? b.subscriptionsLanguage(name) : b.subscriptionsLanguageAuto(name));
     await replyText(ctx, lines);
   });
