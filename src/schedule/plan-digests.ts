@@ -4,7 +4,7 @@ import { lateReason } from '../delivery/retry-policy.js';
 import type { DigestBuilder } from '../digest/build.js';
 import { digestWindow } from '../digest/build.js';
 import type { Logger } from '../log.js';
-import type { Chat, ChatStore } from '../store/chats.js';
+import type { Chat, ChatStore, OwedChat, ScheduleGroup } from '../store/chats.js';
 import type { DeliveryStore, NewDelivery } from '../store/deliveries.js';
 import { forumParts } from '../topics/forum-parts.js';
 import type { TopicStore } from '../topics/topic-store.js';
@@ -35,14 +35,16 @@ export interface PlanDeps {
 
 /**
  * What a process's planning passes carry from one minute to the next. Chats share thousands of
- * (zone, time, cadence) groups at scale (3,490 among 10,000 generated chats), and every pass used
- * to work out each group's due time in its zone and ask SQLite for its waiting chats:
+ * (zone, time, cadence) groups at scale (3,490 among 10,000 generated chats); the store says which
+ * groups a pass must read (`chats.groupsToRead`), and the memo spares the zone arithmetic when a
+ * group is read again within one slot (a chat joined it):
  * - `slots`: a group's latest due slot and when the next one comes, so the zone arithmetic runs
  *   once per group and slot, not once a minute;
  * - `closed`: groups whose slot a pass visited when it was already past the catch-up limit: their
  *   chats got their records then (skipped), so later passes leave the group alone until its next
  *   slot (a chat that joins such a group later that day gets no 'skipped' record; its next digest
- *   comes at its next time, covering the stories since its last one).
+ *   comes at its next time, covering the stories since its last one; without the memo, as in
+ *   `newsbot send-due`, such a chat's record is written as skipped).
  */
 export interface PlanMemo {
   slots: Map<string, { due: DigestSlot | undefined; lookbackMs?: number; from: number; until: number }>;
@@ -53,7 +55,7 @@ export function createPlanMemo(): PlanMemo {
   return { slots: new Map(), closed: new Map() };
 }
 
-/** Records written per transaction, so a pass over 100k chats never holds the write lock for long. */
+/** Records (and served groups) written per transaction, so a pass over 1M chats never holds the write lock for long. */
 const BATCH = 500;
 
 /**
@@ -63,7 +65,9 @@ const BATCH = 500;
  * digest, up to `now`) and writes a pending record with the rendered parts, before anything is sent. A digest more than `catchupMs` late is recorded as skipped instead. A pending
  * record that has become that late (Telegram was unreachable, or sending stopped) is recorded as
  * missed, with the last error, and logged as a warning. A chat created after its digest time
- * gets its first digest the next day. Yields to the event loop between pages of chats. A forum
+ * gets its first digest the next day. Reads only the (zone, time, cadence) groups whose digest
+ * time came since they were served, or that a chat joined or changed in (`chats.groupsToRead`), and
+ * yields to the event loop between pages of chats, every 500 records or so. A forum
  * with a digest topic or regions routed to topics gets one record per topic (see `forumParts`).
  */
 export async function planDueDigests(deps: PlanDeps, now: number): Promise<PlanReport> {
@@ -72,83 +76,105 @@ export async function planDueDigests(deps: PlanDeps, now: number): Promise<PlanR
   // Forums that use topics are few: known once per pass, the others cost no lookup.
   const withTopics = deps.topics?.chatsWithTopics() ?? new Set<number>();
   let batch: NewDelivery[] = [];
+  let served: { group: ScheduleGroup & { version: number }; until: number }[] = [];
+  // Records go in batches across groups (a transaction per group cost more than its records at
+  // thousands of groups); a group is marked served only after its records are written, so a crash
+  // in between leaves it to be read again, never a chat without its digest.
   const flush = () => {
     if (batch.length > 0) deps.deliveries.createMany(batch);
     batch = [];
+    if (served.length > 0) deps.chats.groupsServed(served);
+    served = [];
+  };
+  // Between pages only, and only with what was read written first: a pass over a million chats
+  // neither holds the event loop (and people's /latest) for seconds nor plans from a page that a
+  // command changed meanwhile.
+  const breathe = async () => {
+    if (batch.length + served.length < BATCH) return;
+    flush();
+    await new Promise<void>((resolve) => setImmediate(resolve));
   };
   // Chats share (zone, time, cadence) groups: one due-time computation per group, then only the
-  // chats of the group that its due time has not yet been served to. A minute's pass over 100k chats reads only those.
-  for (const group of deps.chats.scheduleSlots()) {
+  // chats of the group that its due time has not yet been served to. The store hands out only the
+  // groups whose digest time came since they were last served, or that a chat joined or changed in
+  // since: a minute's pass reads a few groups, not every group of a million chats.
+  for (const group of deps.chats.groupsToRead(now)) {
     const cadence = cadenceFromRow(group.digestTime, group.cadence);
     const key = `${group.timezone}|${group.digestTime}|${group.cadence}`;
-    let due: DigestSlot | undefined;
     const known = deps.memo?.slots.get(key);
     let entry = known && now >= known.from && now < known.until ? known : undefined;
-    if (entry) due = entry.due;
-    else {
+    if (!entry) {
       try {
-        due = latestSlot(cadence, group.timezone, now);
-        if (deps.memo) {
-          entry = { due, from: due?.dueAt ?? Number.NEGATIVE_INFINITY, until: nextSlot(cadence, group.timezone, now).dueAt };
-          deps.memo.slots.set(key, entry);
-        }
+        const latest = latestSlot(cadence, group.timezone, now);
+        entry = { due: latest, from: latest?.dueAt ?? Number.NEGATIVE_INFINITY, until: nextSlot(cadence, group.timezone, now).dueAt };
+        deps.memo?.slots.set(key, entry);
       } catch (error: unknown) {
         deps.log.warn('chats have an unusable digest time or zone; skipped', { time: group.digestTime, zone: group.timezone, error });
         continue;
       }
     }
-    if (!due) continue;
-    if (deps.memo?.closed.get(key) === due.slot) continue;
-    // Page by page, yielding between pages: a group of 50,000 chats neither sits in memory at once
-    // nor holds the event loop (and people's /latest) for seconds.
-    let page = deps.chats.waitingInSlot(group, due.dueAt, { recorded: due.slot });
-    // How far a first digest reaches back: worked out only for a group that has a chat waiting
-    // (most minutes none has), as it costs another due computation; once per slot with a memo.
-    let lookbackMs = 0;
-    if (page.length > 0) {
-      lookbackMs = entry?.lookbackMs ?? firstLookbackMs(cadence, group.timezone, due.dueAt);
-      if (entry) entry.lookbackMs = lookbackMs;
-    }
-    while (page.length > 0) {
-      for (const chat of page) {
-        if (deps.deliveries.has(chat.id, due.slot)) continue;
-        report.due++;
-        const lateMs = now - due.dueAt;
-        if (lateMs > deps.catchupMs) {
-          const window = digestWindow(chat.lastDigestUntil, now, lookbackMs);
-          const reason = `late by ${(lateMs / 3_600_000).toFixed(1)} h, over the catch-up limit of ${deps.catchupMs / 3_600_000} h`;
-          batch.push({ chatId: chat.id, slot: due.slot, dueAt: due.dueAt, ...window, parts: [], status: 'skipped', error: reason });
-          deps.log.info('digest skipped: too late', { chatId: chat.id, slot: due.slot, dueAt: new Date(due.dueAt).toISOString() });
-          report.skipped++;
-        } else {
+    const due = entry.due;
+    const lateMs = due ? now - due.dueAt : 0;
+    // Served (or closed): not read again before the group's next digest time unless a chat joins it.
+    if (due && deps.memo?.closed.get(key) !== due.slot) {
+      if (lateMs > deps.catchupMs) {
+        // Too late: a skipped record each, no digest built, so only ids and last digests are read.
+        const reason = `late by ${(lateMs / 3_600_000).toFixed(1)} h, over the catch-up limit of ${deps.catchupMs / 3_600_000} h`;
+        let lookbackMs: number | undefined;
+        for (let page = deps.chats.owedInSlot(group, due.dueAt, { recorded: due.slot }); page.length > 0; ) {
+          lookbackMs ??= entry.lookbackMs ??= firstLookbackMs(cadence, group.timezone, due.dueAt);
+          for (const chat of page) {
+            report.due++;
+            const window = digestWindow(chat.lastDigestUntil, now, lookbackMs);
+            batch.push({ chatId: chat.id, slot: due.slot, dueAt: due.dueAt, ...window, parts: [], status: 'skipped', error: reason });
+            deps.log.info('digest skipped: too late', { chatId: chat.id, slot: due.slot, dueAt: new Date(due.dueAt).toISOString() });
+            report.skipped++;
+          }
+          const afterId = (page.at(-1) as OwedChat).id;
+          await breathe();
+          page = deps.chats.owedInSlot(group, due.dueAt, { afterId, recorded: due.slot });
+        }
+        deps.memo?.closed.set(key, due.slot);
+      } else {
+        // Page by page: a group of 50,000 chats never sits in memory at once.
+        for (let page = deps.chats.waitingInSlot(group, due.dueAt, { recorded: due.slot }); page.length > 0; ) {
+          // How far a first digest reaches back: worked out only for a group that has a chat waiting
+          // (most minutes none has), as it costs another due computation; once per slot with a memo.
+          const lookbackMs = (entry.lookbackMs ??= firstLookbackMs(cadence, group.timezone, due.dueAt));
           // Several digests a day: each header says which ("Saturday, November 28, 18:00").
           const slot = cadence.kind === 'twice' ? { lookbackMs, time: due.time } : { lookbackMs };
-          if (deps.topics && withTopics.has(chat.id)) {
-            for (const part of forumParts(chat.regions, deps.topics.plan(chat.id))) {
-              const digest = deps.builder.build(chat, due.localDate, now, { ...slot, part });
-              batch.push({ chatId: chat.id, topicId: part.topicId, slot: due.slot, dueAt: due.dueAt, since: digest.since, until: digest.until, parts: digest.parts });
+          for (const chat of page) {
+            report.due++;
+            if (deps.topics && withTopics.has(chat.id)) {
+              for (const part of forumParts(chat.regions, deps.topics.plan(chat.id))) {
+                const digest = deps.builder.build(chat, due.localDate, now, { ...slot, part });
+                batch.push({ chatId: chat.id, topicId: part.topicId, slot: due.slot, dueAt: due.dueAt, since: digest.since, until: digest.until, parts: digest.parts });
+              }
+            } else {
+              const digest = deps.builder.build(chat, due.localDate, now, slot);
+              batch.push({ chatId: chat.id, slot: due.slot, dueAt: due.dueAt, since: digest.since, until: digest.until, parts: digest.parts });
             }
-          } else {
-            const digest = deps.builder.build(chat, due.localDate, now, slot);
-            batch.push({ chatId: chat.id, slot: due.slot, dueAt: due.dueAt, since: digest.since, until: digest.until, parts: digest.parts });
+            report.planned++;
           }
-          report.planned++;
+          const afterId = (page.at(-1) as Chat).id;
+          await breathe();
+          page = deps.chats.waitingInSlot(group, due.dueAt, { afterId, recorded: due.slot });
         }
-        if (batch.length >= BATCH) flush();
       }
-      flush();
-      const afterId = (page.at(-1) as Chat).id;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      page = deps.chats.waitingInSlot(group, due.dueAt, { afterId, recorded: due.slot });
     }
-    if (now - due.dueAt > deps.catchupMs) deps.memo?.closed.set(key, due.slot);
+    served.push({ group, until: entry.until });
+    await breathe();
   }
   flush();
-  for (const pending of deps.deliveries.pendingDueBefore(now - deps.catchupMs)) {
-    const reason = lateReason(deps.catchupMs, pending.error);
-    deps.deliveries.miss(pending, reason);
-    deps.log.warn('digest missed', { chatId: pending.chatId, topicId: pending.topicId, slot: pending.slot, reason });
-    report.missed++;
+  // A page at a time, each in one transaction: after a long outage these are many.
+  for (;;) {
+    const page = deps.deliveries.pendingDueBefore(now - deps.catchupMs, BATCH);
+    const missed = page.map((pending) => ({ key: pending, reason: lateReason(deps.catchupMs, pending.error) }));
+    deps.deliveries.missAll(missed);
+    for (const { key, reason } of missed) deps.log.warn('digest missed', { chatId: key.chatId, topicId: key.topicId, slot: key.slot, reason });
+    report.missed += missed.length;
+    if (page.length < BATCH) break;
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return report;
 }

@@ -75,6 +75,26 @@ function toChat(row: ChatRow): Chat {
   };
 }
 
+/** Chats that share a digest schedule: one zone, one digest time, one cadence (its row text, see `cadenceFromRow`). */
+export interface ScheduleGroup {
+  timezone: string;
+  digestTime: string;
+  cadence: string;
+}
+
+/** A chat owed a digest, as much of it as a skipped record needs. */
+export interface OwedChat {
+  id: number;
+  lastDigestUntil: number | null;
+}
+
+/** One page of a group's chats: after chat id `afterId`, at most `limit` (500), without those recorded for slot `recorded`. */
+interface OwedPage {
+  afterId?: number;
+  limit?: number;
+  recorded?: string;
+}
+
 export interface ChatDefaults {
   digestTime: string;
   timezone: string;
@@ -120,17 +140,32 @@ export function createChatStore(db: Db, clock: Clock, defaults: ChatDefaults) {
     `${select} WHERE c.active = 1 AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat_id = c.id)`,
   );
 
-  const slots = db.prepare<[], { timezone: string; digestTime: string; cadence: string }>(
-    `SELECT DISTINCT timezone, digest_time AS digestTime, cadence FROM chats WHERE active = 1 AND paused = 0`,
+  // Groups are kept in step with the chats by triggers (migrations/0020_schedule_groups.sql).
+  const slots = db.prepare<[], ScheduleGroup>(
+    'SELECT timezone, digest_time AS digestTime, cadence FROM schedule_groups WHERE chats > 0 ORDER BY timezone, digest_time, cadence',
   );
-  const waitingInSlot = db.prepare<[string, string, string, number, number, number, string, number], ChatRow>(
-    `${select} WHERE c.timezone = ? AND c.digest_time = ? AND c.cadence = ? AND c.active = 1 AND c.paused = 0 AND c.id > ?
+  const groupsDue = db.prepare<[number], ScheduleGroup & { version: number }>(
+    `SELECT timezone, digest_time AS digestTime, cadence, version FROM schedule_groups
+     WHERE next_look_at <= ? AND chats > 0 ORDER BY next_look_at, timezone, digest_time, cadence`,
+  );
+  const looked = db.prepare<{ timezone: string; digestTime: string; cadence: string; version: number; until: number }>(
+    `UPDATE schedule_groups SET next_look_at = @until
+     WHERE timezone = @timezone AND digest_time = @digestTime AND cadence = @cadence AND version = @version`,
+  );
+  // The chats of a group owed the digest due at a time: the full chat (for building it), or only
+  // what a record skipped as too late needs.
+  const owedWhere = `c.timezone = ? AND c.digest_time = ? AND c.cadence = ? AND c.active = 1 AND c.paused = 0 AND c.id > ?
        AND (c.last_digest_until IS NULL OR c.last_digest_until < ?) AND c.created_at <= ?
        AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.chat_id = c.id AND d.slot = ?)
        AND (EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat_id = c.id) OR EXISTS (SELECT 1 FROM chat_feed_links f WHERE f.chat_id = c.id)
          OR EXISTS (SELECT 1 FROM chat_filters ff WHERE ff.chat_id = c.id AND ff.kind = 'follow'))
-     ORDER BY c.id LIMIT ?`,
-  );
+     ORDER BY c.id LIMIT ?`;
+  type OwedParams = [string, string, string, number, number, number, string, number];
+  const waitingInSlot = db.prepare<OwedParams, ChatRow>(`${select} WHERE ${owedWhere}`);
+  const owedInSlot = db.prepare<OwedParams, OwedChat>(`SELECT c.id, c.last_digest_until AS lastDigestUntil FROM chats c WHERE ${owedWhere}`);
+  const owedParams = (group: ScheduleGroup, dueAt: number, page: OwedPage): OwedParams => [
+    group.timezone, group.digestTime, group.cadence, page.afterId ?? Number.MIN_SAFE_INTEGER, dueAt, dueAt, page.recorded ?? '', page.limit ?? 500,
+  ];
 
   const ensureTx = db.transaction((chat: { id: number; type: ChatType; title?: string | null }) => {
     insert.run({ id: chat.id, type: chat.type, title: chat.title ?? null, ...defaults, now: clock.now() });
@@ -214,12 +249,35 @@ export function createChatStore(db: Db, clock: Clock, defaults: ChatDefaults) {
       move.run(toId, clock.now(), fromId);
     }),
     /**
-     * The distinct (time zone, digest time, cadence) groups of active, unpaused chats: a few hundred,
-     * not one per chat. `cadence` is the row's text (see `cadenceFromRow`).
+     * The distinct (time zone, digest time, cadence) groups of active, unpaused chats: thousands at
+     * most (a zone's minutes of the day), not one per chat. `cadence` is the row's text (see `cadenceFromRow`).
      */
-    scheduleSlots(): { timezone: string; digestTime: string; cadence: string }[] {
+    scheduleSlots(): ScheduleGroup[] {
       return slots.all();
     },
+    /**
+     * The groups the planner must read at `now` (ms): those whose next digest time has come since
+     * they were last served, and those a chat joined or changed in since (see
+     * migrations/0020_schedule_groups.sql). Most minutes none or a few, whatever the chat count.
+     * `version` goes back to `groupsServed`.
+     */
+    groupsToRead(now: number): (ScheduleGroup & { version: number })[] {
+      return groupsDue.all(now);
+    },
+    /**
+     * Every chat of each `group` owed a digest has its record: the planner need not read the group
+     * before `until` (ms, its next digest time). One transaction; a group a chat joined or changed
+     * in after it was read with `version` is left to be read again at the next pass. Returns how
+     * many groups were marked.
+     */
+    groupsServed: db.transaction((served: readonly { group: ScheduleGroup & { version: number }; until: number }[]): number => {
+      let marked = 0;
+      for (const { group, until } of served) {
+        const { timezone, digestTime, cadence, version } = group;
+        marked += looked.run({ timezone, digestTime, cadence, version, until }).changes;
+      }
+      return marked;
+    }),
     /**
      * Active, unpaused chats with regions, feeds of their own or follows, of one (zone, time, cadence) group,
      * that existed at `dueAt` (ms) and whose last digest did not already cover it: the chats a digest
@@ -228,13 +286,16 @@ export function createChatStore(db: Db, clock: Clock, defaults: ChatDefaults) {
      * SQL: a digest recorded but not sent (queued, skipped as too late) no longer makes every
      * minute's pass read that chat again until the day is over.
      */
-    waitingInSlot(
-      slot: { timezone: string; digestTime: string; cadence: string },
-      dueAt: number,
-      page: { afterId?: number; limit?: number; recorded?: string } = {},
-    ): Chat[] {
-      const { timezone, digestTime, cadence } = slot;
-      return waitingInSlot.all(timezone, digestTime, cadence, page.afterId ?? Number.MIN_SAFE_INTEGER, dueAt, dueAt, page.recorded ?? '', page.limit ?? 500).map(toChat);
+    waitingInSlot(group: ScheduleGroup, dueAt: number, page: OwedPage = {}): Chat[] {
+      return waitingInSlot.all(...owedParams(group, dueAt, page)).map(toChat);
+    },
+    /**
+     * The chats {@link waitingInSlot} gives, only their id and last digest: what a record skipped
+     * as too late needs. Reading regions, follows and mutes of chats that get no digest was most of
+     * the catch-up pass after a long stop.
+     */
+    owedInSlot(group: ScheduleGroup, dueAt: number, page: OwedPage = {}): OwedChat[] {
+      return owedInSlot.all(...owedParams(group, dueAt, page));
     },
     /** Active chats with at least one subscription. */
     listSubscribed(): Chat[] {

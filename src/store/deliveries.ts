@@ -97,8 +97,8 @@ export function createDeliveryStore(db: Db, clock: Clock, chats: ChatStore) {
     `SELECT ${KEY_COLUMNS} FROM deliveries
      WHERE status = 'pending' AND (retry_at IS NULL OR retry_at <= ?) ORDER BY due_at, chat_id, topic_id`,
   );
-  const dueBefore = db.prepare<[number], PendingDelivery>(
-    `SELECT ${KEY_COLUMNS} FROM deliveries WHERE status = 'pending' AND due_at < ? ORDER BY due_at, chat_id, topic_id`,
+  const dueBefore = db.prepare<[number, number], PendingDelivery>(
+    `SELECT ${KEY_COLUMNS} FROM deliveries WHERE status = 'pending' AND due_at < ? ORDER BY due_at, chat_id, topic_id LIMIT ?`,
   );
   const partSent = db.prepare<DeliveryKey & { partsSent: number; now: number }>(
     `UPDATE deliveries SET parts_sent = MAX(parts_sent, @partsSent), part_tries = 0, updated_at = @now
@@ -168,9 +168,9 @@ export function createDeliveryStore(db: Db, clock: Clock, chats: ChatStore) {
     pending(now = Number.MAX_SAFE_INTEGER): PendingDelivery[] {
       return pending.all(now);
     },
-    /** Pending records due before `cutoff` (ms), retry time or not: the ones the catch-up limit ends. */
-    pendingDueBefore(cutoff: number): PendingDelivery[] {
-      return dueBefore.all(cutoff);
+    /** Pending records due before `cutoff` (ms), retry time or not: the ones the catch-up limit ends. At most `limit`, earliest first. */
+    pendingDueBefore(cutoff: number, limit = Number.MAX_SAFE_INTEGER): PendingDelivery[] {
+      return dueBefore.all(cutoff, limit);
     },
     /** Telegram accepted the first `partsSent` parts; the next one has not been tried. */
     markPartSent(key: DeliveryKey, partsSent: number): void {
@@ -199,6 +199,11 @@ export function createDeliveryStore(db: Db, clock: Clock, chats: ChatStore) {
     miss(key: DeliveryKey, reason: string): void {
       finish.run({ ...keyOf(key), status: 'missed', error: reason.slice(0, 500), now: clock.now() });
     },
+    /** {@link miss} for many records, in one transaction. */
+    missAll: db.transaction((missed: readonly { key: DeliveryKey; reason: string }[]): void => {
+      const now = clock.now();
+      for (const { key, reason } of missed) finish.run({ ...keyOf(key), status: 'missed', error: reason.slice(0, 500), now });
+    }),
     /** Counts by status, for logs and tests. */
     counts(): Record<DeliveryStatus, number> {
       const out: Record<DeliveryStatus, number> = { pending: 0, sent: 0, failed: 0, skipped: 0, missed: 0 };

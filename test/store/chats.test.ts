@@ -1,8 +1,12 @@
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../src/clock.js';
 import { parseDigestTime, parseTimeZone } from '../../src/store/chat-settings.js';
 import { createChatStore } from '../../src/store/chats.js';
 import { createDeliveryStore } from '../../src/store/deliveries.js';
-import { tempStore } from '../helpers/temp-db.js';
+import { MIGRATIONS_DIR, migrate, openDatabase } from '../../src/store/db.js';
+import { tempDir, tempStore } from '../helpers/temp-db.js';
 
 describe('chat store', () => {
   let store: ReturnType<typeof tempStore>;
@@ -154,4 +158,134 @@ describe('chat settings parsing', () => {
       expect(parseDigestTime(input)).toBe(hhmm);
     },
   );
+});
+
+describe('schedule groups (what the planner reads each minute)', () => {
+  let store: ReturnType<typeof tempStore>;
+  afterEach(() => store?.close());
+  const NOW = Date.parse('2026-11-28T09:00:00Z');
+  const TOMORROW = Date.parse('2026-11-29T08:00:00Z');
+  const names = (groups: { timezone: string; digestTime: string; cadence: string }[]) => groups.map((g) => `${g.timezone} ${g.digestTime} ${g.cadence}`).sort();
+
+  /** Chats 1..n at 08:00 UTC daily with a region, each group then served until tomorrow's 08:00. */
+  function served(n: number) {
+    store = tempStore('2026-11-27T00:00:00Z');
+    const chats = createChatStore(store.db, store.clock, { digestTime: '08:00', timezone: 'UTC' });
+    for (let id = 1; id <= n; id++) {
+      chats.ensure({ id, type: 'private' });
+      chats.subscribe(id, ['asia']);
+    }
+    const toRead = () => names(chats.groupsToRead(NOW));
+    const serve = () => chats.groupsServed(chats.groupsToRead(NOW).map((group) => ({ group, until: TOMORROW })));
+    expect(toRead()).toEqual(['UTC 08:00 daily']);
+    expect(serve()).toBe(1);
+    expect(toRead()).toEqual([]);
+    return { chats, toRead, serve };
+  }
+
+  it('when a group was served, then it is not read again before its next digest time, and is read then', () => {
+    const { chats, toRead } = served(2);
+    expect(toRead()).toEqual([]);
+    expect(names(chats.groupsToRead(TOMORROW))).toEqual(['UTC 08:00 daily']);
+  });
+
+  it('when a chat moves to another zone, time or cadence, then it leaves its group for the new one, which the next pass reads', () => {
+    const { chats, toRead, serve } = served(2);
+    chats.setTimezone(1, 'Europe/Berlin');
+    expect(toRead()).toEqual(['Europe/Berlin 08:00 daily']);
+    expect(names(chats.scheduleSlots())).toEqual(['Europe/Berlin 08:00 daily', 'UTC 08:00 daily']);
+    serve();
+    chats.setDigestTime(2, '07:30');
+    expect(toRead()).toEqual(['UTC 07:30 daily']);
+    // Its old group has no chat left: never read again, not even at its time.
+    expect(names(chats.scheduleSlots())).toEqual(['Europe/Berlin 08:00 daily', 'UTC 07:30 daily']);
+    expect(names(chats.groupsToRead(TOMORROW))).not.toContain('UTC 08:00 daily');
+    serve();
+    chats.setCadence(1, { kind: 'weekly', day: 'fri', time: '08:00' });
+    expect(toRead()).toEqual(['Europe/Berlin 08:00 weekly fri']);
+    expect(names(chats.scheduleSlots())).toEqual(['Europe/Berlin 08:00 weekly fri', 'UTC 07:30 daily']);
+    // The same settings written again move nothing.
+    serve();
+    chats.setTimezone(1, 'Europe/Berlin');
+    chats.setDigestTime(2, '07:30');
+    expect(toRead()).toEqual([]);
+  });
+
+  it('when a chat is forgotten, paused or blocked, then its group loses it; when it comes back, the group is read at the next pass', () => {
+    const { chats, toRead, serve } = served(2);
+    chats.forget(1);
+    expect(names(chats.scheduleSlots())).toEqual(['UTC 08:00 daily']);
+    expect(toRead()).toEqual([]);
+    chats.setPaused(2, true);
+    expect(chats.scheduleSlots()).toEqual([]);
+    expect(chats.groupsToRead(TOMORROW)).toEqual([]);
+    chats.setPaused(2, false);
+    expect(toRead()).toEqual(['UTC 08:00 daily']);
+    serve();
+    chats.markInactive(2, 'Forbidden: bot was blocked by the user');
+    expect(chats.scheduleSlots()).toEqual([]);
+    chats.ensure({ id: 2, type: 'private' });
+    expect(toRead()).toEqual(['UTC 08:00 daily']);
+    serve();
+    // A group that becomes a supergroup keeps its place; the id it replaces leaves.
+    chats.ensure({ id: -5, type: 'group' });
+    serve();
+    chats.ensure({ id: -1005, type: 'supergroup' });
+    chats.migrate(-5, -1005);
+    expect(chats.scheduleSlots()).toEqual([{ timezone: 'UTC', digestTime: '08:00', cadence: 'daily' }]);
+    expect(chats.groupsToRead(TOMORROW)).toHaveLength(1);
+  });
+
+  it("when a chat of a served group gets its first region, a feed of its own or a follow, then the group is read at the next pass; a mute does not", () => {
+    const { chats, toRead, serve } = served(1);
+    chats.ensure({ id: 2, type: 'private' });
+    serve();
+    chats.subscribe(2, ['europe']);
+    expect(toRead()).toEqual(['UTC 08:00 daily']);
+    serve();
+    chats.filters.add(2, 'mute', { key: 'football', text: 'football' });
+    expect(toRead()).toEqual([]);
+    chats.filters.add(2, 'follow', { key: 'taiwan', text: 'Taiwan' });
+    expect(toRead()).toEqual(['UTC 08:00 daily']);
+    serve();
+    // A digest moved back (a chat's last digest reset) makes it owed again.
+    chats.setLastDigestUntil(1, NOW);
+    expect(toRead()).toEqual([]);
+    chats.setLastDigestUntil(1, NOW - 3_600_000);
+    expect(toRead()).toEqual(['UTC 08:00 daily']);
+  });
+
+  it('when a chat joins a group after a pass read it, then the pass cannot mark it served, and the next pass reads it again', () => {
+    const { chats, toRead } = served(1);
+    chats.setDigestTime(1, '07:00');
+    const read = chats.groupsToRead(NOW);
+    chats.ensure({ id: 2, type: 'private' });
+    chats.setDigestTime(2, '07:00');
+    expect(chats.groupsServed(read.map((group) => ({ group, until: TOMORROW })))).toBe(0);
+    expect(toRead()).toEqual(['UTC 07:00 daily']);
+  });
+
+  it('when a store made before the groups existed is upgraded, then its active, unpaused chats are grouped and read at the next pass', () => {
+    const old = tempDir();
+    try {
+      // The migrations up to the one that adds the groups, chats written as that release wrote them.
+      const dir = path.join(old.dir, 'migrations');
+      mkdirSync(dir);
+      for (const name of readdirSync(MIGRATIONS_DIR).filter((n) => n < '0020')) copyFileSync(path.join(MIGRATIONS_DIR, name), path.join(dir, name));
+      const db = openDatabase(path.join(old.dir, 'old.sqlite'), { migrationsDir: dir });
+      const insert = db.prepare('INSERT INTO chats (id, digest_time, timezone, paused, created_at, updated_at) VALUES (?, ?, ?, ?, 0, 0)');
+      insert.run(1, '08:00', 'UTC', 0);
+      insert.run(2, '08:00', 'UTC', 0);
+      insert.run(3, '08:00', '+05:30', 0);
+      insert.run(4, '09:00', 'UTC', 1);
+      migrate(db, MIGRATIONS_DIR);
+      const chats = createChatStore(db, fixedClock(NOW), { digestTime: '08:00', timezone: 'UTC' });
+      expect(names(chats.groupsToRead(NOW))).toEqual(['+05:30 08:00 daily', 'UTC 08:00 daily']);
+      chats.forget(3);
+      expect(names(chats.scheduleSlots())).toEqual(['UTC 08:00 daily']);
+      db.close();
+    } finally {
+      old.cleanup();
+    }
+  });
 });
