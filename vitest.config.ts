@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { LongestFirst } from './test/helpers/longest-first.js';
 
 export default defineConfig({
   test: {
@@ -14,5 +15,7 @@ export default defineConfig({
     // Tests share no module state that matters: settings come from an env given to each call, fake
     // timers are restored in afterEach or finally, servers and databases are per test.
     isolate: false,
+    // Without the last run's durations (a fresh clone), the files that start processes go first.
+    sequence: { sequencer: LongestFirst },
   },
 });
