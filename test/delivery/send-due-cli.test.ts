@@ -132,8 +132,9 @@ describe('newsbot send-due', () => {
       ),
     );
     atKill.close();
-    const restart = await finished(run(['send-due', '--at', AT], env));
-    expect(restart.code, restart.err).toBe(0);
+    // The restart in this process: the killed one is the process this test is about.
+    const restart = await runNewsbot(['send-due', '--at', AT], { env });
+    expect(restart.code, restart.stderr).toBe(0);
     const db = openDatabase(file);
     const rows = db.prepare('SELECT chat_id AS chatId, parts, parts_sent AS partsSent, status FROM deliveries').all() as {
       chatId: number; parts: string; partsSent: number; status: string;
