@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: the bot's V8 settings must apply before the other modules load (see the module).
+import './bot-v8-flags.js';
 import { main } from './main.js';
 
 // `newsbot latest | head` closes stdout early: that is the reader's choice, not an error.
