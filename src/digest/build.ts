@@ -245,7 +245,7 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
     if (!shared.some(excluded)) return shared as WindowStory[];
     const kept: WindowStory[] = [];
     const keptKeys: StoryKeys[] = [];
-    for (const story of window.byRegion.get(region) ?? []) {
+    for (const story of window.ranked(region)) {
       if ((story.regionMask & earlier) !== 0 || excluded(story)) continue;
       const k = keysOf(story);
       if (k === undefined || keptKeys.some((other) => nearDuplicates(other, k))) continue;
@@ -272,7 +272,7 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
     if (picks === undefined) {
       const kept: WindowStory[] = [];
       const keptKeys: StoryKeys[] = [];
-      for (const story of window.byRegion.get(region) ?? []) {
+      for (const story of window.ranked(region)) {
         if ((story.regionMask & earlier) !== 0) continue;
         const k = keysOf(story);
         if (k === undefined || keptKeys.some((other) => nearDuplicates(other, k))) continue;

@@ -23,8 +23,8 @@ export interface StoryWindow {
   until: number;
   /** Changes whenever the window's stories do (a slide, a reload): what was derived from them is stale. */
   version: number;
-  /** Stories carrying the region, most widely carried first, then newest first. */
-  byRegion: ReadonlyMap<Region, readonly WindowStory[]>;
+  /** The stories carrying the region in digest order: most widely carried first, then newest first. */
+  ranked(region: Region): Iterable<WindowStory>;
   /**
    * For a region and a mask of regions listed before it in a chat, how many of the region's stories
    * carry none of those earlier regions (the stories that belong under this region for that chat).
@@ -36,6 +36,7 @@ export interface StoryWindow {
 
 export const REGION_BIT: Readonly<Record<Region, number>> = Object.fromEntries(REGIONS.map((r, i) => [r, 1 << i])) as Record<Region, number>;
 const ALL_MASKS = 1 << REGIONS.length;
+const REGION_INDEX = Object.fromEntries(REGIONS.map((r, i) => [r, i])) as Record<Region, number>;
 
 interface Row {
   id: number;
@@ -69,23 +70,71 @@ interface LiveStory extends WindowStory {
   filedMask: number;
 }
 
-/** Digest order: most outlets first, then newest, then the higher story id (stable). */
-function before(aOutlets: number, aNewest: number, aId: number, b: LiveStory): boolean {
-  if (aOutlets !== b.filedOutlets) return aOutlets > b.filedOutlets;
-  if (aNewest !== b.filedNewest) return aNewest > b.filedNewest;
-  return aId > b.storyId;
+/** Whether (newest, id) comes before story `b` in a run of equal outlets, ascending. */
+function earlierThan(newest: number, id: number, b: LiveStory): boolean {
+  return newest !== b.filedNewest ? newest < b.filedNewest : id < b.storyId;
 }
 
-/** Index of the first story in `list` that `key` does not come after. */
-function position(list: LiveStory[], outlets: number, newest: number, id: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (before(outlets, newest, id, list[mid] as LiveStory)) hi = mid;
-    else lo = mid + 1;
+/**
+ * One region's stories in digest order (most outlets, then newest, then the higher story id), kept
+ * as one run per outlet count, each ascending from a head index. A window moving forward adds
+ * stories at their newest, so near a run's end, and drops its oldest, at a run's head: both cost
+ * little, where one array in digest order moved most of its elements on each of them.
+ */
+class RankedStories {
+  /** runs[n]: the stories with n outlets, ascending by (newest, story id), live from heads[n]. */
+  private runs: LiveStory[][] = [];
+  private heads: number[] = [];
+
+  /** Index in run `n` of the first story that (newest, id) comes before (its place when added). */
+  private place(n: number, newest: number, id: number): number {
+    const run = this.runs[n] as LiveStory[];
+    let lo = this.heads[n] as number;
+    let hi = run.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (earlierThan(newest, id, run[mid] as LiveStory)) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
   }
-  return lo;
+
+  add(story: LiveStory): void {
+    const n = story.filedOutlets;
+    while (this.runs.length <= n) {
+      this.runs.push([]);
+      this.heads.push(0);
+    }
+    const run = this.runs[n] as LiveStory[];
+    const at = this.place(n, story.filedNewest, story.storyId);
+    if (at === run.length) run.push(story);
+    else run.splice(at, 0, story);
+  }
+
+  remove(story: LiveStory): void {
+    const n = story.filedOutlets;
+    const run = this.runs[n] as LiveStory[];
+    const head = this.heads[n] as number;
+    // The story is the last one not after its own key (keys are unique per story id).
+    const at = this.place(n, story.filedNewest, story.storyId) - 1;
+    if (at < head || run[at] !== story) return;
+    if (at === head) {
+      // The oldest leaves: move the head instead of the others, and drop the dead slots now and then.
+      this.heads[n] = head + 1;
+      if (head + 1 >= 1_024 && (head + 1) * 2 >= run.length) {
+        run.splice(0, head + 1);
+        this.heads[n] = 0;
+      }
+    } else run.splice(at, 1);
+  }
+
+  *inOrder(): Generator<LiveStory> {
+    for (let n = this.runs.length - 1; n > 0; n--) {
+      const run = this.runs[n] as LiveStory[];
+      const head = this.heads[n] as number;
+      for (let i = run.length - 1; i >= head; i--) yield run[i] as LiveStory;
+    }
+  }
 }
 
 /** How far past a window's end the articles are read when the window moves forward (ms). */
@@ -125,9 +174,8 @@ export function createStoryWindows(db: Db) {
   let until = 0;
   let version = 0;
   let stories = new Map<number, LiveStory>();
-  let lists = REGIONS.map(() => [] as LiveStory[]);
+  let lists = REGIONS.map(() => new RankedStories());
   let histograms = REGIONS.map(() => new Int32Array(ALL_MASKS));
-  let byRegion = new Map<Region, LiveStory[]>(REGIONS.map((r, i) => [r, lists[i] as LiveStory[]]));
 
   // Region masks by the column's text: a store holds a few dozen distinct lists of regions.
   const masksByText = new Map<string, number>();
@@ -175,11 +223,7 @@ export function createStoryWindows(db: Db) {
   function unfile(story: LiveStory): void {
     for (let i = 0; i < REGIONS.length; i++) {
       if ((story.filedMask & (1 << i)) === 0) continue;
-      const list = lists[i] as LiveStory[];
-      let at = position(list, story.filedOutlets, story.filedNewest, story.storyId) - 1;
-      // Walk back to the exact object (keys are unique per story id, so this is at most one step).
-      while (at >= 0 && list[at] !== story) at--;
-      if (at >= 0) list.splice(at, 1);
+      (lists[i] as RankedStories).remove(story);
       const h = histograms[i] as Int32Array;
       h[story.filedMask] = (h[story.filedMask] as number) - 1;
     }
@@ -192,8 +236,7 @@ export function createStoryWindows(db: Db) {
     story.filedMask = story.regionMask;
     for (let i = 0; i < REGIONS.length; i++) {
       if ((story.regionMask & (1 << i)) === 0) continue;
-      const list = lists[i] as LiveStory[];
-      list.splice(position(list, story.filedOutlets, story.filedNewest, story.storyId), 0, story);
+      (lists[i] as RankedStories).add(story);
       const h = histograms[i] as Int32Array;
       h[story.regionMask] = (h[story.regionMask] as number) + 1;
     }
@@ -237,9 +280,8 @@ export function createStoryWindows(db: Db) {
 
   function reset(): void {
     stories = new Map();
-    lists = REGIONS.map(() => [] as LiveStory[]);
+    lists = REGIONS.map(() => new RankedStories());
     histograms = REGIONS.map(() => new Int32Array(ALL_MASKS));
-    byRegion = new Map<Region, LiveStory[]>(REGIONS.map((r, i) => [r, lists[i] as LiveStory[]]));
     start = 0;
     end = 0;
   }
@@ -274,11 +316,11 @@ export function createStoryWindows(db: Db) {
     get version() {
       return version;
     },
-    get byRegion() {
-      return byRegion;
+    ranked(region) {
+      return (lists[REGION_INDEX[region]] as RankedStories).inOrder();
     },
     countFree(region, earlierMask) {
-      const h = histograms[REGIONS.indexOf(region)] as Int32Array;
+      const h = histograms[REGION_INDEX[region]] as Int32Array;
       let n = 0;
       for (let m = 1; m < ALL_MASKS; m++) if ((m & earlierMask) === 0) n += h[m] as number;
       return n;
