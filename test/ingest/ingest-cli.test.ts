@@ -1,10 +1,17 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.js';
+import { createGuardedFetch } from '../../src/chatfeeds/guarded-fetch.js';
+import { createChatFeedStore } from '../../src/chatfeeds/store.js';
+import { createIngestCommand } from '../../src/commands/ingest.js';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/log.js';
+import { createChatStore } from '../../src/store/chats.js';
 import { runNewsbot } from '../helpers/newsbot-in-process.js';
 import { type FeedServer, startFeedServer } from '../helpers/feed-server.js';
 import { tempDir } from '../helpers/temp-db.js';
-import { fixture } from './fixtures.js';
+import { fixture, rss } from './fixtures.js';
 
 let server: FeedServer;
 let tmp: ReturnType<typeof tempDir>;
@@ -88,6 +95,55 @@ describe('newsbot ingest', () => {
     const unknown = await newsbot('ingest', '--source', 'Nope');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/no source named 'nope'.*it lists: Good/);
+  });
+});
+
+describe('newsbot ingest and the chats’ own feeds', () => {
+  /** `newsbot ingest ...args` on the temp store, its chats' feeds fetched through a guard that lets the test's loopback server through. */
+  async function ingest(args: string[], env: Record<string, string> = {}) {
+    const app = createApp(loadConfig({ DATABASE_PATH: path.join(tmp.dir, 'db', 'newsbot.sqlite'), SOURCES_FILE: path.join(tmp.dir, 'sources.json'), ...env }), { log: silentLogger });
+    const out: string[] = [];
+    const err: string[] = [];
+    try {
+      const command = createIngestCommand({ guardedFetch: () => createGuardedFetch({ testOnlyAllow: [new URL(server.url('/')).host] }) });
+      const code = await command.run(args, app, { out: (t) => out.push(t), err: (t) => err.push(t) });
+      const items = createChatFeedStore(app.db, app.clock).itemsOfChat(42, 0, Date.now() + 86_400_000).map((i) => i.headline);
+      return { code, stdout: out.join('\n'), stderr: err.join('\n'), items };
+    } finally {
+      app.close();
+    }
+  }
+
+  it('when a chat added its own feed, then a manual ingest reads it after the listed sources, as the schedule does, and says so; --source and ALLOW_CHAT_FEEDS=false leave it out', async () => {
+    server.route('/world.xml', { body: fixture('rss20.xml') });
+    server.route('/harbour.xml', { body: rss([{ title: 'Ferry timetable changes on Monday', link: 'https://harbour.example/ferry' }], { title: 'Harbour News' }) });
+    server.route('/gone.xml', { kind: 'status', status: 502 });
+    writeSources([{ name: 'Test Wire', url: server.url('/world.xml') }]);
+    const setup = createApp(loadConfig({ DATABASE_PATH: path.join(tmp.dir, 'db', 'newsbot.sqlite') }), { log: silentLogger });
+    createChatStore(setup.db, setup.clock, { digestTime: '08:00', timezone: 'UTC' }).ensure({ id: 42, type: 'private' });
+    const feeds = createChatFeedStore(setup.db, setup.clock);
+    feeds.add(42, { url: server.url('/harbour.xml'), title: 'Harbour News' });
+    feeds.add(42, { url: server.url('/gone.xml'), title: 'Gone' });
+    setup.close();
+
+    const first = await ingest([]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^ok +Test Wire: 6 items/m);
+    expect(first.stdout.split('\n').slice(-2)).toEqual([
+      expect.stringMatching(/^1 sources: 1 fetched, 0 failed; 6 new articles/),
+      'chat feeds (/addfeed): 2 feeds: 1 fetched, 1 failed; 1 new items, 0 updated.',
+    ]);
+    expect(first.items).toEqual(['Ferry timetable changes on Monday']);
+
+    const named = await ingest(['--source', 'Test Wire']);
+    expect(named.stdout.split('\n').at(-1)).toBe('chat feeds: not read (--source reads the named sources only).');
+    const off = await ingest([], { ALLOW_CHAT_FEEDS: 'false' });
+    expect(off.stdout.split('\n').at(-1)).toBe('chat feeds: not read (ALLOW_CHAT_FEEDS=false).');
+    expect(server.requestsTo('/harbour.xml')).toHaveLength(1);
+    // --due: the failed feed is backing off, the good one is read again.
+    const due = await ingest(['--due', '--json']);
+    expect(JSON.parse(due.stdout).chatFeeds).toMatchObject({ feeds: 2, attempted: 1, failed: 0, inserted: 0 });
+    expect(server.requestsTo('/gone.xml')).toHaveLength(1);
   });
 });
 
