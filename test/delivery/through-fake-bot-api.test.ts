@@ -105,14 +105,16 @@ describe('digests through the fake Bot API', () => {
     expect(api.sentTo(2)).toHaveLength(1);
   });
 
-  it('when 60 chats get multi-part digests under Telegram\'s limits, then no 429 is provoked', async () => {
-    const ids = Array.from({ length: 60 }, (_, i) => i + 1);
+  it('when 30 chats get multi-part digests under Telegram\'s limits, then no 429 is provoked', async () => {
+    // 60 messages or more at 25 a second: the fan-out outlasts the fake's one-second window twice
+    // over (each chat's second part waits its second), without waiting 5 s of real time for 120.
+    const ids = Array.from({ length: 30 }, (_, i) => i + 1);
     const { api, runner } = await world(ids, { limits: true, rate: 25, longDigest: true });
     const t0 = performance.now();
     const pass = await runner.runPass(AT);
     const seconds = (performance.now() - t0) / 1000;
-    expect(pass.sent).toBe(60);
-    expect(pass.messages).toBeGreaterThan(60);
+    expect(pass.sent).toBe(30);
+    expect(pass.messages).toBeGreaterThanOrEqual(60);
     expect(api.stats.rateLimited).toBe(0);
     // never above the configured rate (a busy machine can only make it slower; how close it gets
     // to the rate is the delivery benchmark's figure, not a test's)
@@ -120,7 +122,8 @@ describe('digests through the fake Bot API', () => {
   }, 30_000);
 
   it('when someone sends a command during a fan-out, then the reply goes out at once', async () => {
-    const ids = Array.from({ length: 80 }, (_, i) => i + 1);
+    // Paced at 20 a second: 40 digests leave 30 queued when the reply comes, in 2 s of real time.
+    const ids = Array.from({ length: 40 }, (_, i) => i + 1);
     const { api, runner, queue } = await world(ids, { rate: 20 });
     const fanOut = runner.runPass(AT);
     await api.waitFor((calls) => calls.filter((c) => c.method === 'sendMessage').length >= 10);
@@ -128,9 +131,9 @@ describe('digests through the fake Bot API', () => {
     routeThroughQueue(bot, queue);
     const queuedAt = api.calls.length;
     await bot.sendMessage(999, 'Latest in Asia: …');
-    // it overtook the 70 digests still queued: at most the few already on the wire went before it
+    // it overtook the 30 digests still queued: at most the few already on the wire went before it
     const sendsBeforeReply = api.calls.findIndex((c) => c.params.chat_id === 999);
     expect(sendsBeforeReply - queuedAt).toBeLessThanOrEqual(5);
-    expect((await fanOut).sent).toBe(80);
+    expect((await fanOut).sent).toBe(40);
   }, 30_000);
 });
