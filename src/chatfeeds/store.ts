@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { Db } from '../store/db.js';
-import { BACKOFF_BASE_MS, BACKOFF_MAX_MS } from '../store/sources.js';
+import { createFetchState } from '../store/fetch-state.js';
 
 /** A feed some chats added, with its fetch state (the same health and back-off as a listed source). */
 export interface ChatFeed {
@@ -78,18 +78,8 @@ export function createChatFeedStore(db: Db, clock: Clock) {
     `SELECT ${FEED_COLUMNS} FROM chat_feeds f WHERE EXISTS (SELECT 1 FROM chat_feed_links l WHERE l.feed_id = f.id) ORDER BY f.id`,
   );
   const chatIds = db.prepare<[], { chatId: number }>('SELECT DISTINCT chat_id AS chatId FROM chat_feed_links');
-  const attempt = db.prepare<[number, number]>('UPDATE chat_feeds SET last_attempt_at = ? WHERE id = ?');
-  const success = db.prepare<{ id: number; at: number; etag: string | null; lastModified: string | null; keep: number }>(
-    `UPDATE chat_feeds SET last_success_at = @at, failures = 0, next_attempt_at = NULL, last_error = NULL,
-       etag = CASE WHEN @keep THEN COALESCE(@etag, etag) ELSE @etag END,
-       last_modified = CASE WHEN @keep THEN COALESCE(@lastModified, last_modified) ELSE @lastModified END
-     WHERE id = @id`,
-  );
-  const failure = db.prepare<{ id: number; at: number; error: string; base: number; max: number }, { failures: number; nextAttemptAt: number }>(
-    `UPDATE chat_feeds SET last_error = @error, last_error_at = @at, failures = failures + 1,
-       next_attempt_at = @at + MIN(@max, @base * (1 << MIN(failures, 20)))
-     WHERE id = @id RETURNING failures, next_attempt_at AS nextAttemptAt`,
-  );
+  // The same fetch state as listed sources (conditional GET, back-off); a success forgets the last error.
+  const fetchState = createFetchState(db, 'chat_feeds', { clearErrorOnSuccess: true });
   const upsertItem = db.prepare<{ feedId: number; key: string; url: string | null; headline: string; lead: string; publishedAt: number; listedAt: number }>(
     `INSERT INTO chat_feed_items (feed_id, item_key, url, headline, lead, published_at, listed_at)
      VALUES (@feedId, @key, @url, @headline, @lead, @publishedAt, @listedAt)
@@ -176,15 +166,15 @@ export function createChatFeedStore(db: Db, clock: Clock) {
     },
     /** Notes that a fetch of the feed started at `at` (ms). */
     recordAttempt(id: number, at: number): void {
-      attempt.run(at, id);
+      fetchState.recordAttempt(id, at);
     },
-    /** A successful read: failures and back-off cleared; a 304 (`notModified`) keeps validators the server did not resend. */
+    /** A successful read: failures, back-off and the last error cleared; a 304 (`notModified`) keeps validators the server did not resend. */
     recordSuccess(id: number, input: { at: number; etag?: string | null; lastModified?: string | null; notModified?: boolean }): void {
-      success.run({ id, at: input.at, etag: input.etag ?? null, lastModified: input.lastModified ?? null, keep: input.notModified ? 1 : 0 });
+      fetchState.recordSuccess(id, input);
     },
     /** A failed read: one more failure in a row and the same back-off as sources (5 min doubling to 6 h). */
     recordFailure(id: number, input: { at: number; error: string }): { failures: number; nextAttemptAt: number } {
-      const row = failure.get({ id, at: input.at, error: input.error, base: BACKOFF_BASE_MS, max: BACKOFF_MAX_MS });
+      const row = fetchState.recordFailure(id, input);
       if (!row) throw new Error(`no chat feed with id ${id}`);
       return row;
     },

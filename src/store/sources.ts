@@ -1,4 +1,7 @@
 import type { Db } from './db.js';
+import { createFetchState } from './fetch-state.js';
+
+export { BACKOFF_BASE_MS, BACKOFF_MAX_MS, backoffMs } from './fetch-state.js';
 
 export interface SourceRow {
   id: number;
@@ -24,17 +27,6 @@ export interface SourceStats extends SourceRow {
   itemCount: number;
 }
 
-/** The first retry after a failure waits this long (ms); each further failure doubles it. */
-export const BACKOFF_BASE_MS = 5 * 60_000;
-/** Back-off never waits longer than this (ms). */
-export const BACKOFF_MAX_MS = 6 * 3_600_000;
-
-/** How long to wait after the `failures`-th failure in a row: 5 min, 10, 20, ... at most 6 h. */
-export function backoffMs(failures: number): number {
-  if (failures <= 0) return 0;
-  return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(failures - 1, 20));
-}
-
 const COLUMNS = `id, name, url, region, etag, last_modified AS lastModified, last_attempt_at AS lastAttemptAt,
   last_success_at AS lastSuccessAt, last_error AS lastError, last_error_at AS lastErrorAt, failures,
   next_attempt_at AS nextAttemptAt, text_warning AS warning`;
@@ -50,19 +42,8 @@ export function createSourceStore(db: Db) {
     'UPDATE sources SET name = @name, url = COALESCE(@url, url), region = @region WHERE id = @id',
   );
   const byId = db.prepare<[number], SourceRow>(`SELECT ${COLUMNS} FROM sources WHERE id = ?`);
-  const attempt = db.prepare<[number, number]>('UPDATE sources SET last_attempt_at = ? WHERE id = ?');
-  const success = db.prepare<{ id: number; at: number; etag: string | null; lastModified: string | null; keep: number; warning: string | null }>(
-    `UPDATE sources SET last_success_at = @at, failures = 0, next_attempt_at = NULL,
-       text_warning = CASE WHEN @keep THEN text_warning ELSE @warning END,
-       etag = CASE WHEN @keep THEN COALESCE(@etag, etag) ELSE @etag END,
-       last_modified = CASE WHEN @keep THEN COALESCE(@lastModified, last_modified) ELSE @lastModified END
-     WHERE id = @id`,
-  );
-  const failure = db.prepare<{ id: number; at: number; error: string; base: number; max: number }, { failures: number; nextAttemptAt: number }>(
-    `UPDATE sources SET last_error = @error, last_error_at = @at, failures = failures + 1,
-       next_attempt_at = @at + MIN(@max, @base * (1 << MIN(failures, 20)))
-     WHERE id = @id RETURNING failures, next_attempt_at AS nextAttemptAt`,
-  );
+  // A source keeps its last error after a success: `newsbot sources` shows it.
+  const fetchState = createFetchState(db, 'sources', { clearErrorOnSuccess: false });
   const setWarning = db.prepare<{ id: number; warning: string | null }>('UPDATE sources SET text_warning = @warning WHERE id = @id');
   const stats = db.prepare<[], SourceStats>(
     `SELECT ${COLUMNS}, (SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id) AS itemCount
@@ -103,7 +84,7 @@ export function createSourceStore(db: Db) {
     },
     /** Notes that a fetch of the source started at `at` (ms). */
     recordAttempt(id: number, at: number): void {
-      attempt.run(at, id);
+      fetchState.recordAttempt(id, at);
     },
     /**
      * Notes a successful fetch: clears the failure count and back-off. With `notModified` (a 304)
@@ -115,14 +96,8 @@ export function createSourceStore(db: Db) {
       id: number,
       input: { at: number; etag?: string | null; lastModified?: string | null; notModified?: boolean; warning?: string | null },
     ): void {
-      success.run({
-        id,
-        at: input.at,
-        etag: input.etag ?? null,
-        lastModified: input.lastModified ?? null,
-        keep: input.notModified ? 1 : 0,
-        warning: input.warning ?? null,
-      });
+      fetchState.recordSuccess(id, input);
+      if (!input.notModified) setWarning.run({ id, warning: input.warning ?? null });
     },
     /** Notes what was wrong with the text of the source's latest import (null: it was clean). */
     recordWarning(id: number, warning: string | null): void {
@@ -133,7 +108,7 @@ export function createSourceStore(db: Db) {
      * `at` + {@link backoffMs}(failures). Returns the new count and the next attempt time (ms).
      */
     recordFailure(id: number, input: { at: number; error: string }): { failures: number; nextAttemptAt: number } {
-      const row = failure.get({ id, at: input.at, error: input.error, base: BACKOFF_BASE_MS, max: BACKOFF_MAX_MS });
+      const row = fetchState.recordFailure(id, input);
       if (!row) throw new Error(`no source with id ${id}`);
       return row;
     },
