@@ -29,6 +29,7 @@ const TICKS = 10;
  *   chat whose digest time came in the last day gets its record, built (within
  *   DIGEST_CATCHUP_HOURS) or skipped (later);
  * - planner: the minute ticks after it (median of ten), each finding the few chats due that minute;
+ *   and a pass at the catch-up's own minute again, when nothing is due (`plannerIdleTickMs`);
  * - /subscriptions: what the handler does after parsing (chats.get, the regions, the digest time
  *   and the next digest line), p50 and p99 over random chats.
  * Floors from the same run: reading every chat once (`scanMs`) and `chats.get` alone.
@@ -73,7 +74,10 @@ async function measure(ctx: BenchContext, file: string, size: number): Promise<R
     const catchupSeconds = (performance.now() - t0) / 1000;
     const heapAfter = process.memoryUsage().heapUsed;
     check(catchup.due > 0 && catchup.planned > 0 && catchup.planned + catchup.skipped === catchup.due, `catch-up pass: ${JSON.stringify(catchup)}`);
+    // The same minute again: nothing is due, so this is what a pass costs before any digest.
+    t0 = performance.now();
     const again = await planDueDigests(deps, clock.now());
+    const idleTickMs = performance.now() - t0;
     check(again.due === 0, `a second pass at the same minute found ${again.due} digests due again`);
 
     const ticks: number[] = [];
@@ -112,6 +116,7 @@ async function measure(ctx: BenchContext, file: string, size: number): Promise<R
       catchupHeapGrowthMb: round((heapAfter - heapBefore) / 2 ** 20),
       plannerTickMs: round(percentile(ticks, 50)),
       plannerTickMaxMs: round(Math.max(...ticks)),
+      plannerIdleTickMs: round(idleTickMs),
       plannerDuePerTick: round(dueInTicks / TICKS),
       subscriptionsP50Ms: round(percentile(subs, 50)),
       subscriptionsP99Ms: round(percentile(subs, 99)),
