@@ -1,5 +1,5 @@
 import { REGION_BIT } from '../digest/story-window.js';
-import type { Region } from '../regions/regions.js';
+import { REGIONS, type Region } from '../regions/regions.js';
 import type { Db } from '../store/db.js';
 import { phraseAt, type Clause, type Rule } from './rule.js';
 import { wordKey, wordsOf } from './words.js';
@@ -39,6 +39,31 @@ export interface WindowMatches {
   numberOf(storyId: number): number;
   /** Story numbers are below this. */
   readonly size: number;
+  /** Whether story `a` comes before `b` in digest order (see `orderOf`). */
+  ahead(a: number, b: number): boolean;
+  /** The lowest story number with an article in the window: bit `n - base` of a bitset is story `n`. */
+  readonly base: number;
+  /** Length of the window's bitsets (32-bit words): every story in the window has a bit. */
+  readonly words: number;
+  /** A rule's stories in the window, each once (shared by every chat of the window that has the rule). */
+  view(rule: Rule): RuleView;
+  /** Stories of the window (each once), ranked as a view's (for a chat's rules that match few, not worth a shared view). */
+  ranked(stories: Int32Array): RuleView;
+  /** Bitset (as `view`'s) of the window's stories that carry region `REGIONS[index]` in the window. */
+  regionBits(index: number): Int32Array;
+}
+
+/**
+ * A rule's stories in one window, each once. Built on first use in a window and kept for the
+ * window's other chats, so a rule many chats share (a place, a topic) is looked at once per window.
+ */
+export interface RuleView {
+  /** Its story numbers, in no particular order. */
+  readonly stories: Int32Array;
+  /** The same stories as a bitset (bit `n - base`), for a rule matching enough of the window that ORing words beats setting bits; else undefined. */
+  readonly bits: Int32Array | undefined;
+  /** Its `i`-th story in digest order, or -1 past the last. */
+  ranked(i: number): number;
 }
 
 interface Row {
@@ -49,6 +74,19 @@ interface Row {
   regions: string;
   headline: string;
   lead: string;
+}
+
+/** A view ranks its first this many stories when first asked; a chat needing more (most of them muted) ranks them all. */
+const RANKED_FIRST = 32;
+/** A view has a bitset when its stories are more than the window's words divided by this. */
+const BITS_WHEN_DENSER = 4;
+
+/** Set bits of a 32-bit word. */
+export function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
 }
 
 /** How far past a window's end the index reads when it grows (ms). */
@@ -158,8 +196,11 @@ export function createWindowMatcher(db: Db) {
   let storyIds: number[] = [];
   let storyDocs: number[][] = [];
   let rules = new Map<string, RuleEntry>();
-  // Per window: its article range, and per story its stats, stamped with the window they are for.
+  // Per window: its article range. Per story its stats in the window, valid while their stamp equals
+  // `statsSerial`: a window that slides forward only unstamps the stories of the articles that
+  // entered or left it (a minute's worth), anything else starts over (a new serial).
   let windowSerial = 1;
+  let statsSerial = 1;
   let docLo = 0;
   let docHi = 0;
   let stamp = new Int32Array(1024);
@@ -167,6 +208,15 @@ export function createWindowMatcher(db: Db) {
   let outlets = new Int32Array(1024);
   let newest = new Float64Array(1024);
   let order = new Float64Array(1024);
+  // What is derived from the current window (for `derivedSerial`): its story-number range, the
+  // rules' views and the regions' bitsets; marks for finding a rule's stories once each.
+  let derivedSerial = 0;
+  let base = 0;
+  let wordCount = 0;
+  let views = new Map<string, RuleView>();
+  let regionSets: Int32Array[] | undefined;
+  let viewMarks = new Int32Array(1024);
+  let viewMark = 0;
 
   function reset(): void {
     covered = false;
@@ -189,6 +239,7 @@ export function createWindowMatcher(db: Db) {
     storyDocs = [];
     rules = new Map();
     windowSerial++;
+    statsSerial++;
   }
 
   function wordId(word: string): number {
@@ -266,6 +317,7 @@ export function createWindowMatcher(db: Db) {
       newest = new Float64Array(size);
       order = new Float64Array(size);
       windowSerial++;
+      statsSerial++;
     }
   }
 
@@ -370,8 +422,8 @@ export function createWindowMatcher(db: Db) {
 
   /** A story's regions, outlets and newest time among its articles in the current window. */
   function stats(story: number): void {
-    if (stamp[story] === windowSerial) return;
-    stamp[story] = windowSerial;
+    if (stamp[story] === statsSerial) return;
+    stamp[story] = statsSerial;
     let mask = 0;
     let last = 0;
     const sources: number[] = [];
@@ -386,6 +438,128 @@ export function createWindowMatcher(db: Db) {
     outlets[story] = sources.length;
     newest[story] = last;
     order[story] = sources.length * 1e13 + last;
+  }
+
+  /** Whether story `a` comes before `b` in digest order (most outlets, newest, higher story id). */
+  function ahead(a: number, b: number): boolean {
+    stats(a);
+    stats(b);
+    const oa = order[a] as number;
+    const ob = order[b] as number;
+    return oa !== ob ? oa > ob : (storyIds[a] as number) > (storyIds[b] as number);
+  }
+
+  function compare(a: number, b: number): number {
+    return a === b ? 0 : ahead(a, b) ? -1 : 1;
+  }
+
+  /** The first `k` of `stories` in digest order. */
+  function firstRanked(stories: Int32Array, k: number): number[] {
+    const top: number[] = [];
+    // Once `k` are kept, most stories are behind the last of them: one comparison with its key.
+    let floor = -1;
+    let floorId = 0;
+    for (let i = 0; i < stories.length; i++) {
+      const n = stories[i] as number;
+      if (stamp[n] !== statsSerial) stats(n);
+      if (top.length === k) {
+        const o = order[n] as number;
+        if (o < floor || (o === floor && (storyIds[n] as number) < floorId)) continue;
+      }
+      let at = top.length === k ? k - 1 : top.length;
+      while (at > 0 && ahead(n, top[at - 1] as number)) at--;
+      top.splice(at, 0, n);
+      if (top.length > k) top.pop();
+      if (top.length === k) {
+        const last = top[k - 1] as number;
+        floor = order[last] as number;
+        floorId = storyIds[last] as number;
+      }
+    }
+    return top;
+  }
+
+  /** The window's story-number range (`base`, `wordCount`); what was derived from the last window is dropped. */
+  function derive(): void {
+    derivedSerial = windowSerial;
+    views = new Map();
+    regionSets = undefined;
+    let lo = Number.MAX_SAFE_INTEGER;
+    let hi = -1;
+    for (let d = docLo; d < docHi; d++) {
+      const n = docStory[d] as number;
+      if (n < lo) lo = n;
+      if (n > hi) hi = n;
+    }
+    base = hi < 0 ? 0 : lo;
+    wordCount = hi < 0 ? 0 : ((hi - lo) >>> 5) + 1;
+  }
+
+  /** Stories (each once) ranked lazily: mutes never need an order, and most chats read only the first few. */
+  function rankedView(stories: Int32Array, bits?: Int32Array): RuleView {
+    let ranked: number[] | undefined;
+    let complete = false;
+    return {
+      stories,
+      bits,
+      ranked(i) {
+        if (ranked === undefined) {
+          ranked = firstRanked(stories, RANKED_FIRST);
+          complete = ranked.length === stories.length;
+        }
+        if (i < ranked.length) return ranked[i] as number;
+        if (complete) return -1;
+        ranked = Array.from(stories).sort(compare);
+        complete = true;
+        return i < ranked.length ? (ranked[i] as number) : -1;
+      },
+    };
+  }
+
+  function viewOf(rule: Rule): RuleView {
+    const cached = views.get(rule.key);
+    if (cached !== undefined) return cached;
+    const entry = entryOf(rule);
+    const lo = lowerBound(entry.docs, docLo);
+    const hi = Math.max(lo, lowerBound(entry.docs, docHi, lo));
+    if (viewMarks.length < storyIds.length) viewMarks = new Int32Array(storyIds.length * 2);
+    const mark = ++viewMark;
+    const found: number[] = [];
+    for (let i = lo; i < hi; i++) {
+      const n = entry.stories[i] as number;
+      if (viewMarks[n] === mark) continue;
+      viewMarks[n] = mark;
+      found.push(n);
+    }
+    const stories = new Int32Array(found);
+    let bits: Int32Array | undefined;
+    if (stories.length * BITS_WHEN_DENSER > wordCount) {
+      bits = new Int32Array(wordCount);
+      for (let i = 0; i < stories.length; i++) {
+        const r = (stories[i] as number) - base;
+        bits[r >>> 5] = (bits[r >>> 5] as number) | (1 << (r & 31));
+      }
+    }
+    const view = rankedView(stories, bits);
+    views.set(rule.key, view);
+    return view;
+  }
+
+  function regionBitsOf(index: number): Int32Array {
+    if (regionSets === undefined) {
+      const sets = REGIONS.map(() => new Int32Array(wordCount));
+      for (let d = docLo; d < docHi; d++) {
+        const r = (docStory[d] as number) - base;
+        const word = r >>> 5;
+        const bit = 1 << (r & 31);
+        let mask = docMask[d] as number;
+        for (let i = 0; mask !== 0; i++, mask >>>= 1) {
+          if ((mask & 1) !== 0) (sets[i] as Int32Array)[word] = ((sets[i] as Int32Array)[word] as number) | bit;
+        }
+      }
+      regionSets = sets;
+    }
+    return regionSets[index] as Int32Array;
   }
 
   const current: { stories: readonly number[]; from: number; to: number } = { stories: [], from: 0, to: 0 };
@@ -423,6 +597,16 @@ export function createWindowMatcher(db: Db) {
     get size() {
       return storyIds.length;
     },
+    ahead,
+    get base() {
+      return base;
+    },
+    get words() {
+      return wordCount;
+    },
+    view: viewOf,
+    ranked: (stories) => rankedView(stories),
+    regionBits: regionBitsOf,
   };
 
   let since = Number.NaN;
@@ -432,14 +616,24 @@ export function createWindowMatcher(db: Db) {
     /** Matches in the window of stories published in (from, to] (valid until the next call). */
     forWindow(windowSince: number, windowUntil: number): WindowMatches {
       const before = docTimes.length;
+      const serial = windowSerial;
       cover(windowSince, windowUntil);
-      if (windowSince !== since || windowUntil !== until || docTimes.length !== before) {
+      // A rebuilt index (`reset`) may hold as many articles as before: its serial tells.
+      if (windowSince !== since || windowUntil !== until || docTimes.length !== before || windowSerial !== serial) {
+        const rebuilt = windowSerial !== serial;
+        const oldLo = docLo;
+        const oldHi = docHi;
         since = windowSince;
         until = windowUntil;
         docLo = lowerBound(docTimes, windowSince + 1);
         docHi = lowerBound(docTimes, windowUntil + 1);
+        if (!rebuilt && docLo >= oldLo && docHi >= oldHi && docLo <= oldHi) {
+          for (let d = oldLo; d < docLo; d++) stamp[docStory[d] as number] = 0;
+          for (let d = oldHi; d < docHi; d++) stamp[docStory[d] as number] = 0;
+        } else statsSerial++;
         windowSerial++;
       }
+      if (derivedSerial !== windowSerial) derive();
       return matches;
     },
     /** Forgets the index (after new articles landed). */

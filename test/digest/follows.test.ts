@@ -141,4 +141,76 @@ describe('a digest with follows and mutes', () => {
     expect(text).not.toContain('Taiwan opens ferry route');
     expect(text).toContain('and 2 more');
   });
+
+  it('when one follow matches nothing and another matches every story, then Following shows the first few in digest order, counts the rest, and the regions list what is left', () => {
+    store = tempStore();
+    // Newest first: the crane story is the newest.
+    const headlines = ['Harbour crane collapses in storm', 'Harbour pilots strike for pay', 'Harbour ferry adds night trips', 'Harbour museum opens new wing', 'Harbour fish market moves'];
+    store.articles.upsertMany(headlines.map((h, i) => article(h, i % 2 === 1 ? 'asia' : 'europe', i + 1)));
+    const builder = createDigestBuilder(store.db, { itemsPerRegion: 2, defaultLanguage: 'en' });
+    const text = read(builder.build(chat(['europe', 'asia'], { follows: ['Zanzibar', 'harbour'] }), '2026-11-28', until).parts);
+    const following = text.slice(text.indexOf('Following'), text.indexOf('Europe'));
+    expect(following.indexOf('Harbour crane')).toBeGreaterThan(0);
+    expect(following.indexOf('Harbour pilots')).toBeGreaterThan(following.indexOf('Harbour crane'));
+    expect(following).not.toContain('Harbour ferry');
+    expect(following).toContain('and 3 more');
+    // What Following showed is not repeated; the other three stay in their regions.
+    expect(count(text, 'Harbour crane')).toBe(1);
+    expect(count(text, 'Harbour pilots')).toBe(1);
+    expect(text.slice(text.indexOf('Europe'), text.indexOf('Asia'))).toContain('Harbour ferry');
+    expect(text.slice(text.indexOf('Europe'), text.indexOf('Asia'))).toContain('Harbour fish');
+    expect(text.slice(text.indexOf('Asia'))).toContain('Harbour museum');
+    // A follow that matches nothing alone: no Following section at all.
+    const none = read(builder.build(chat(['europe'], { follows: ['Zanzibar'] }), '2026-11-28', until).parts);
+    expect(none).not.toContain('Following');
+  });
+
+  it('when most of a followed word\'s newest stories are also muted, then Following reaches past them to the followed stories that are not', () => {
+    store = tempStore();
+    // 70 Taiwan stories, newest first; the 66 newest also name chips (muted).
+    store.articles.upsertMany(
+      Array.from({ length: 70 }, (_, i) => article(i < 66 ? `Taiwan chips story ${i}` : `Taiwan ferry story ${i}`, 'asia', 1 + i * 0.1)),
+    );
+    const builder = createDigestBuilder(store.db, { itemsPerRegion: 2, defaultLanguage: 'en' });
+    const digest = builder.build(chat(['europe'], { follows: ['Taiwan'], mutes: ['chips'] }), '2026-11-28', until);
+    const text = read(digest.parts);
+    expect(text).not.toContain('chips');
+    expect(text.indexOf('Taiwan ferry story 66')).toBeGreaterThan(text.indexOf('Following'));
+    expect(text.indexOf('Taiwan ferry story 67')).toBeGreaterThan(text.indexOf('Taiwan ferry story 66'));
+    expect(text).not.toContain('Taiwan ferry story 68');
+    expect(text).toContain('and 2 more');
+    expect(digest.total).toBe(4);
+  });
+
+  it('when a story in several regions is muted or followed, then it is counted out of the first of the chat\'s regions that carries it only', () => {
+    store = tempStore();
+    store.articles.upsertMany([
+      article('Oslo opens new bridge', 'europe', 1),
+      article('Lisbon tram fares fall', 'europe', 2),
+      article('Summit of Europe and Asia ends with pledge', ['europe', 'asia'], 3),
+      article('Hanoi metro line opens', 'asia', 4),
+      article('Seoul hosts chess final', 'asia', 5),
+    ]);
+    const builder = createDigestBuilder(store.db, { itemsPerRegion: 1, defaultLanguage: 'en' });
+    const plain = read(builder.build(chat(['europe', 'asia']), '2026-11-28', until).parts);
+    expect(plain).toContain('and 2 more: /europe');
+    expect(plain).toContain('and 1 more: /asia');
+    // Muted: one fewer in Europe (where it was listed); Asia, which never listed it, keeps its count.
+    const muted = read(builder.build(chat(['europe', 'asia'], { mutes: ['summit'] }), '2026-11-28', until).parts);
+    expect(muted).not.toContain('Summit');
+    expect(muted).toContain('and 1 more: /europe');
+    expect(muted).toContain('and 1 more: /asia');
+    // Followed and shown under Following: the same, and it is shown once.
+    const followed = read(builder.build(chat(['europe', 'asia'], { follows: ['summit'] }), '2026-11-28', until).parts);
+    expect(count(followed, 'Summit of Europe')).toBe(1);
+    expect(followed.indexOf('Summit of Europe')).toBeLessThan(followed.indexOf('Europe\n'));
+    expect(followed).toContain('and 1 more: /europe');
+    expect(followed).toContain('and 1 more: /asia');
+    // Both followed and muted: the mute wins, and it is counted once.
+    const both = read(builder.build(chat(['europe', 'asia'], { follows: ['summit'], mutes: ['pledge'] }), '2026-11-28', until).parts);
+    expect(both).not.toContain('Summit');
+    expect(both).not.toContain('Following');
+    expect(both).toContain('and 1 more: /europe');
+    expect(both).toContain('and 1 more: /asia');
+  });
 });
