@@ -4,7 +4,7 @@ import { type ChatFeedItem, createChatFeedReader } from '../chatfeeds/store.js';
 import { mutedBy } from '../follows/mutes.js';
 import { createRuleCache } from '../follows/rule-cache.js';
 import { tz } from '@date-fns/tz';
-import { type Audience, audienceOf, chatLanguage, dateLocales, t } from '../i18n/index.js';
+import { type Audience, audienceOf, chatLanguage, dateLocales, LANGUAGES, t } from '../i18n/index.js';
 import { REGION_COMMANDS, REGIONS, type Region } from '../regions/regions.js';
 import { escapeHtml } from '../render/html.js';
 import { type Block, block, createMessageParts, MESSAGE_LIMITS } from '../render/split.js';
@@ -81,6 +81,32 @@ export function digestWindow(lastDigestUntil: number | null, until: number, look
   return { since: Math.min(until, Math.max(since, until - limit)), until };
 }
 
+/** When and which part of a chat's digest is built (see `build`). */
+type DigestSlot = { lookbackMs?: number; time?: string; part?: { regions: readonly Region[]; main: boolean } };
+
+/** What a chat with nothing of its own shares with chats of the same inputs. */
+type PlainDigest = Pick<Digest, 'parts' | 'shown' | 'total'>;
+
+/** Regions a chat may list for its digest to be shared by code (see `plainCode`): 8^12 stays an exact number. */
+const MAX_CODED_REGIONS = 12;
+const LANGUAGE_CODE = Object.fromEntries(LANGUAGES.map((l, i) => [l, i])) as Record<Language, number>;
+const AUDIENCE_CODE: Record<Audience, number> = { private: 0, group: 1, channel: 2 };
+
+/** One number for a chat's regions in order, language, audience and quiet days, within a group of shared digests. */
+function plainCode(regions: readonly Region[], language: Language, audience: Audience, quiet: boolean): number {
+  let code = 0;
+  for (const region of regions) code = code * 8 + (REGION_INDEX[region] as number) + 1;
+  return ((code * LANGUAGES.length + LANGUAGE_CODE[language]) * 3 + AUDIENCE_CODE[audience]) * 2 + (quiet ? 1 : 0);
+}
+
+/** A story's block as last rendered, with what it shows. */
+interface RenderedStory {
+  article: ArticleText;
+  sourceIds: readonly number[];
+  age: string;
+  html: Block;
+}
+
 interface ArticleText {
   id: number;
   source: string;
@@ -121,9 +147,10 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
   );
   const sourceName = db.prepare<[number], { name: string }>('SELECT name FROM sources WHERE id = ?');
   const sources = new Map<number, string>();
-  // Rendered stories by language, article, outlets and age text; articles by id; age texts. All
-  // bounded and cleared by refresh().
-  const rendered = new Map<string, Block>();
+  // The block last rendered for each story, per language, with the copy, outlets and age text it
+  // shows: reused while those stay the same, found without building a text key per chat. Articles
+  // by id; age texts by language and minutes. Cleared by refresh() (the articles bounded).
+  const rendered = new Map<Language, WeakMap<WindowStory, RenderedStory>>();
   // Headers (by audience, language and date), region headings and "and N more" lines, measured once.
   let headers = new Map<string, Block>();
   const headings = new Map<Language, Block[]>();
@@ -135,13 +162,35 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
   const keys = new Map<number, StoryKeys>();
   let sections = new Map<number, readonly WindowStory[]>();
   let sectionsVersion = -1;
-  const ages = new Map<string, string>();
+  const ages = new Map<Language, Map<number, string>>();
   const dates = new Map<string, string>();
   // Whole digests of chats without follows, mutes or feeds of their own, by everything their text
-  // depends on (window, language, audience, date and time, regions in order, part, quiet days):
-  // chats that share a time, zone, regions and language get the same messages, built once.
-  // Bounded and cleared by refresh().
-  let plain = new Map<string, Pick<Digest, 'parts' | 'shown' | 'total'>>();
+  // depends on: chats that share a time, zone, regions and language get the same messages, built
+  // once. Grouped by window, date, time and part (consecutive chats mostly share the group, found
+  // without a text key), then by `plainCode`. Bounded and cleared by refresh().
+  let plainGroups = new Map<string, Map<number, PlainDigest>>();
+  let plainCount = 0;
+  let lastGroup: { since: number; until: number; localDate: string; time: string | undefined; digests: Map<number, PlainDigest> } | undefined;
+
+  function plainGroup(since: number, until: number, localDate: string, slot: DigestSlot): Map<number, PlainDigest> {
+    const last = lastGroup;
+    if (last !== undefined && slot.part === undefined && last.since === since && last.until === until && last.localDate === localDate && last.time === slot.time) {
+      return last.digests;
+    }
+    if (plainCount >= 10_000) {
+      plainGroups = new Map();
+      plainCount = 0;
+    }
+    const part = slot.part ? `${slot.part.main ? 1 : 0}${slot.part.regions.join(',')}` : '-';
+    const key = `${since}|${until}|${localDate}|${slot.time ?? ''}|${part}`;
+    let digests = plainGroups.get(key);
+    if (digests === undefined) {
+      digests = new Map();
+      plainGroups.set(key, digests);
+    }
+    lastGroup = slot.part === undefined ? { since, until, localDate, time: slot.time, digests } : undefined;
+    return digests;
+  }
 
   function nameOf(sourceId: number): string {
     let name = sources.get(sourceId);
@@ -166,14 +215,18 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
   /** "3 hours ago", computed once per language and whole minute of age. */
   function ageText(language: Language, publishedAt: number, now: number): string {
     const minutes = Math.max(0, Math.round((now - publishedAt) / 60_000));
-    const key = `${language}:${minutes}`;
-    let text = ages.get(key);
+    let byMinutes = ages.get(language);
+    if (byMinutes === undefined) {
+      byMinutes = new Map();
+      ages.set(language, byMinutes);
+    }
+    let text = byMinutes.get(minutes);
     if (text === undefined) {
       text =
         minutes < 1
           ? t(language).story.justNow
           : formatDistanceStrict(now - minutes * 60_000, now, { addSuffix: true, locale: dateLocales[language] });
-      ages.set(key, text);
+      byMinutes.set(minutes, text);
     }
     return text;
   }
@@ -290,14 +343,18 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
     const article = shownArticle(story);
     if (!article) return undefined;
     const age = ageText(language, article.publishedAt, window.until);
-    const cacheKey = `${language}:${article.id}:${story.sourceIds.join(',')}:${age}`;
-    const hit = rendered.get(cacheKey);
-    if (hit !== undefined) return hit;
+    let byStory = rendered.get(language);
+    if (byStory === undefined) {
+      byStory = new WeakMap();
+      rendered.set(language, byStory);
+    }
+    const last = byStory.get(story);
+    // A story keeps its object while it stays in the window, and gets new outlet lists when it changes.
+    if (last !== undefined && last.article === article && last.sourceIds === story.sourceIds && last.age === age) return last.html;
     const others = story.sourceIds.map(nameOf).filter((name) => name !== article.source);
     const alsoIn = others.length > MAX_ALSO ? [...others.slice(0, MAX_ALSO), `+${others.length - MAX_ALSO}`] : others;
     const html = formatStoryWithin(article, { language, now: window.until, alsoIn, age }, STORY_LIMITS);
-    if (rendered.size >= 50_000) rendered.clear();
-    rendered.set(cacheKey, html);
+    byStory.set(story, { article, sourceIds: story.sourceIds, age, html });
     return html;
   }
 
@@ -330,7 +387,7 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
       chat: DigestChat,
       localDate: string,
       until: number,
-      slot: { lookbackMs?: number; time?: string; part?: { regions: readonly Region[]; main: boolean } } = {},
+      slot: DigestSlot = {},
     ): Digest {
       const main = slot.part?.main ?? true;
       const inPart = (region: Region) => slot.part === undefined || slot.part.regions.includes(region);
@@ -340,11 +397,11 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
       withFeeds ??= options.chatFeeds === false ? new Set() : chatFeeds.chatsWithFeeds();
       const hasFeeds = main && withFeeds.has(chat.id);
       // A chat with nothing of its own gets what every chat with the same inputs gets.
-      const memoKey =
-        hasFeeds || (chat.follows?.length ?? 0) > 0 || (chat.mutes?.length ?? 0) > 0
+      const memo =
+        hasFeeds || (chat.follows?.length ?? 0) > 0 || (chat.mutes?.length ?? 0) > 0 || chat.regions.length > MAX_CODED_REGIONS
           ? undefined
-          : `${since}|${until}|${language}|${audience}|${localDate}|${slot.time ?? ''}|${chat.quietWhenEmpty ? 1 : 0}|${chat.regions.join(',')}|${slot.part ? `${slot.part.main ? 1 : 0}${slot.part.regions.join(',')}` : '-'}`;
-      const known = memoKey === undefined ? undefined : plain.get(memoKey);
+          : { digests: plainGroup(since, until, localDate, slot), code: plainCode(chat.regions, language, audience, chat.quietWhenEmpty) };
+      const known = memo?.digests.get(memo.code);
       if (known !== undefined) return { chatId: chat.id, localDate, since, until, parts: known.parts.slice(), shown: known.shown, total: known.total };
       const c = t(language, audience);
       const window = windows.get(since, until);
@@ -417,9 +474,9 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
         // Quiet days, or nothing left to name (a chat whose only feeds were turned off): no message.
         parts = scope.length === 0 ? [] : [escapeHtml(c.digest.nothingNew(headerDate(localDate, language, slot.time), scope.join(', ')))];
       }
-      if (memoKey !== undefined) {
-        if (plain.size >= 10_000) plain = new Map();
-        plain.set(memoKey, { parts: parts.slice(), shown, total });
+      if (memo !== undefined) {
+        memo.digests.set(memo.code, { parts: parts.slice(), shown, total });
+        plainCount++;
       }
       return { chatId: chat.id, localDate, since, until, parts, shown, total };
     },
@@ -428,7 +485,9 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
       windows.clear();
       selector.clear();
       withFeeds = undefined;
-      plain = new Map();
+      plainGroups = new Map();
+      plainCount = 0;
+      lastGroup = undefined;
       rendered.clear();
       headers = new Map();
       articles.clear();
