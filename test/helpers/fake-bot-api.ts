@@ -520,7 +520,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     return pushUpdate({ message });
   }
 
-  function processed(update: Update | number, timeoutMs = 20_000): Promise<void> {
+  function processed(update: Update | number, timeoutMs = 60_000): Promise<void> {
     const id = typeof update === 'number' ? update : update.update_id;
     if (confirmedBelow > id) return Promise.resolve();
     return new Promise((resolve, reject) => {
@@ -1333,7 +1333,7 @@ export async function startFakeBotApi(options: FakeBotApiOptions = {}): Promise<
     commands(languageCode = '', scopeType = 'default') {
       return menus.get(`${scopeType}|${languageCode}`);
     },
-    waitFor(predicate, timeoutMs = 20_000) {
+    waitFor(predicate, timeoutMs = 60_000) {
       if (predicate(calls)) return Promise.resolve();
       return new Promise((resolve, reject) => {
         const check = () => {

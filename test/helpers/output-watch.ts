@@ -25,7 +25,7 @@ export function createOutputWatch(ended: string) {
       done = true;
       notify();
     },
-    waitForOutput: (pattern: RegExp, timeoutMs = 20_000) =>
+    waitForOutput: (pattern: RegExp, timeoutMs = 60_000) =>
       new Promise<RegExpMatchArray>((resolve, reject) => {
         const check = () => {
           const match = `${out}\n${err}`.match(pattern);
