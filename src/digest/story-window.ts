@@ -37,6 +37,7 @@ export interface StoryWindow {
 export const REGION_BIT: Readonly<Record<Region, number>> = Object.fromEntries(REGIONS.map((r, i) => [r, 1 << i])) as Record<Region, number>;
 const ALL_MASKS = 1 << REGIONS.length;
 const REGION_INDEX = Object.fromEntries(REGIONS.map((r, i) => [r, i])) as Record<Region, number>;
+const NO_COUNTS: readonly number[] = REGIONS.map(() => 0);
 
 interface Row {
   id: number;
@@ -62,8 +63,8 @@ interface LiveStory extends WindowStory {
   sourceIds: number[];
   /** Row indices into the timeline, ascending. */
   rows: number[];
-  /** Articles per region bit, to know when a region leaves the story. */
-  regionCounts: Int32Array;
+  /** Articles per region bit, to know when a region leaves the story (a plain array: a typed one costs more to make). */
+  regionCounts: number[];
   /** The rank key the story is filed under in the region lists. */
   filedOutlets: number;
   filedNewest: number;
@@ -215,8 +216,11 @@ export function createStoryWindows(db: Db) {
       timeline.to = ahead;
       return true;
     }
-    // Reach back a day further than asked, so a run of slightly earlier windows does not reload.
-    timeline = load(Math.min(from, timeline?.from ?? from) - 86_400_000, Math.max(to, timeline?.to ?? to));
+    // The first read is what was asked: windows mostly come in due order (the bench's day, the
+    // schedule's pass, cleared each time), and a day more read the first window's rows twice over.
+    // Once an earlier window did come, reach back a day further, so a run of them does not reload.
+    const reach = timeline === undefined ? 0 : 86_400_000;
+    timeline = load(Math.min(from, timeline?.from ?? from) - reach, Math.max(to, timeline?.to ?? to));
     return false;
   }
 
@@ -263,7 +267,7 @@ export function createStoryWindows(db: Db) {
     if (!story) {
       if (!add) return;
       story = {
-        storyId, regionMask: 0, newest: 0, articleIds: [], sourceIds: [], rows: [], regionCounts: new Int32Array(REGIONS.length),
+        storyId, regionMask: 0, newest: 0, articleIds: [], sourceIds: [], rows: [], regionCounts: NO_COUNTS.slice(),
         filedOutlets: 0, filedNewest: 0, filedMask: 0,
       };
       stories.set(storyId, story);
