@@ -10,7 +10,7 @@ import { createPoliteFetcher, type PoliteFetcher } from '../sources/polite-fetch
 import type { SourceKind } from '../store/page-sources.js';
 import { TextAudit } from './encoding/clean-text.js';
 import { isFeedError, reasonOf } from './feeds/feed-error.js';
-import { articleFromItem } from './feeds/feed-items.js';
+import { articleFromItem, itemFingerprint } from './feeds/feed-items.js';
 import { type FetchLike, type FetchLimits, type FetchResult, fetchFeed } from './feeds/fetch-feed.js';
 import { type ParsedFeed, parseFeedBody } from './feeds/parse-feed.js';
 import type { IngestSource } from './sources-file.js';
@@ -188,23 +188,36 @@ export async function ingestSource(source: IngestSource, deps: IngestDeps, optio
     const inputs: ArticleInput[] = [];
     const audit = new TextAudit();
     let skipped = 0;
-    for (const item of feed.items) {
+    // An item unchanged since its article was written (same fingerprint) would write nothing:
+    // counted as updated, as storing it again would, without extracting its text again.
+    const fingerprints = feed.items.map((item) => itemFingerprint(item, source, now));
+    const unchanged = deps.articles.unchangedItems(id, feed.items.map((item, i) => ({ url: item.url, guid: item.guid, fingerprint: fingerprints[i] ?? null })));
+    let same = 0;
+    feed.items.forEach((item, i) => {
+      if (unchanged[i]) {
+        // Only items whose text was clean keep a fingerprint (below): it counts as such in the report.
+        audit.add(new Set());
+        same++;
+        return;
+      }
+      const flawed = audit.flawed;
       const article = articleFromItem(item, source, now, audit);
-      if (article) inputs.push(article);
+      // An item whose text needed repair is never skipped, so the source's report keeps saying so.
+      if (article) inputs.push({ ...article, fingerprint: audit.flawed === flawed ? (fingerprints[i] ?? null) : null });
       else skipped++;
-    }
+    });
     const warning = audit.warning(feed.charsetWarning);
     const outcomes = deps.articles.upsertMany(inputs);
     const inserted = outcomes.filter((o) => o.kind === 'inserted').length;
     store.recordSuccess(id, { at: deps.clock.now(), etag: fetched.etag, lastModified: fetched.lastModified, warning });
-    deps.log.info('feed ingested', { source: source.name, format: feed.format, items: inputs.length, inserted, skipped, ...(via.feedUrl ? { feed: via.feedUrl } : {}) });
+    deps.log.info('feed ingested', { source: source.name, format: feed.format, items: inputs.length + same, inserted, skipped, ...(via.feedUrl ? { feed: via.feedUrl } : {}) });
     if (warning) deps.log.warn('feed text needed fixing', { source: source.name, warning });
     return {
       kind: 'ingested',
       source: source.name,
-      items: inputs.length,
+      items: inputs.length + same,
       inserted,
-      updated: outcomes.length - inserted,
+      updated: outcomes.length - inserted + same,
       skipped,
       warning,
       ms: elapsed(),

@@ -32,6 +32,12 @@ export interface ArticleInput {
    * have addresses and guids, and outlets do reuse headlines ("Morning briefing").
    */
   matchHeadline?: boolean;
+  /**
+   * The fingerprint of the raw feed item this input was made from (see `itemFingerprint`), kept
+   * with the article so the next pass can skip the item while it is unchanged; null or missing for
+   * anything else (imported pages, items whose text needed repair): such a write drops the kept one.
+   */
+  fingerprint?: string | null;
 }
 
 /** An article as the store holds it. */
@@ -165,6 +171,19 @@ export function createArticleStore(db: Db, clock: Clock) {
        published_at = @publishedAt, regions = @regions, headline_key = @key
      WHERE id = @id`,
   );
+  // Feed items' fingerprints (migrations/0023_article_fingerprints.sql), and the lookups that find
+  // an item's article from the url and guid indexes alone.
+  const fingerprintOf = db.prepare<[number], string>('SELECT fingerprint FROM article_fingerprints WHERE article_id = ?').pluck();
+  const setFingerprint = db.prepare<[number, string]>(
+    'INSERT INTO article_fingerprints (article_id, fingerprint) VALUES (?, ?) ON CONFLICT (article_id) DO UPDATE SET fingerprint = excluded.fingerprint',
+  );
+  const dropFingerprint = db.prepare<[number]>('DELETE FROM article_fingerprints WHERE article_id = ?');
+  const keptByUrl = db.prepare<[string], { id: number; fingerprint: string | null }>(
+    'SELECT a.id, f.fingerprint FROM articles a LEFT JOIN article_fingerprints f ON f.article_id = a.id WHERE a.url = ?',
+  );
+  const keptByGuid = db.prepare<[number, string], { id: number; fingerprint: string | null }>(
+    'SELECT a.id, f.fingerprint FROM articles a LEFT JOIN article_fingerprints f ON f.article_id = a.id WHERE a.source_id = ? AND a.guid = ?',
+  );
   const storedById = db.prepare<[number], StoredRow>(
     `SELECT url, guid, headline, lead, body, dateline, published_at AS publishedAt, regions, headline_key AS key
      FROM articles WHERE id = ?`,
@@ -232,6 +251,7 @@ export function createArticleStore(db: Db, clock: Clock) {
       dateline: input.dateline?.trim() || null,
       regions: cleanRegions(input.regions),
       key: headlineKey(headline),
+      fingerprint: input.fingerprint ?? null,
       /** The source's own time (future ones clamped), or null when it gives none. */
       publishedAt: input.publishedAt != null ? clampPublished(input.publishedAt, now) : null,
     };
@@ -239,7 +259,7 @@ export function createArticleStore(db: Db, clock: Clock) {
   type Prepared = ReturnType<typeof prepare>;
 
   function write(article: Prepared, existing: { id: number; storyId: number | null; publishedAt: number } | undefined, now: number): UpsertOutcome {
-    const { sourceId, regions, publishedAt: given, ...rest } = article;
+    const { sourceId, regions, publishedAt: given, fingerprint, ...rest } = article;
     const fields = { ...rest, regions: regions.join(',') };
     if (existing) {
       // An update keeps the first-seen time unless the source now gives a real one.
@@ -252,6 +272,11 @@ export function createArticleStore(db: Db, clock: Clock) {
       // body whenever the statement sets the text).
       if (change === 'text') update.run(next);
       else if (change === 'meta') updateMeta.run(next);
+      const kept = fingerprintOf.get(existing.id) ?? null;
+      if (kept !== fingerprint) {
+        if (fingerprint) setFingerprint.run(existing.id, fingerprint);
+        else dropFingerprint.run(existing.id);
+      }
       if (change !== 'none' && (change === 'text' || stored?.regions !== next.regions || stored.publishedAt !== publishedAt)) {
         writeRegions(existing.id, regions, publishedAt);
       }
@@ -263,6 +288,7 @@ export function createArticleStore(db: Db, clock: Clock) {
     // largest id plus one (ids are never chosen by hand here), which the INSERT reads beforehand.
     const id = Number(insert.run({ sourceId, ...fields, publishedAt, fetchedAt: now, storyId: storyId ?? null }).lastInsertRowid);
     addWords(article.key, publishedAt, id);
+    if (fingerprint) setFingerprint.run(id, fingerprint);
     writeRegions(id, regions, publishedAt, true);
     return { kind: 'inserted', id, storyId: storyId ?? id };
   }
@@ -372,6 +398,25 @@ export function createArticleStore(db: Db, clock: Clock) {
     /** Inserts or updates one article. */
     upsert(input: ArticleInput): UpsertOutcome {
       return upsertAll([input])[0] as UpsertOutcome;
+    },
+    /**
+     * For each of a source's feed items (`sourceId`: the source's id), whether the article an
+     * upsert would update for it (found by address, else guid) was written from an item with this
+     * `fingerprint`: then the item is unchanged, and storing it again would write nothing. An item
+     * whose article another item of the list also maps to is never unchanged: which of them wins
+     * is the upsert's to decide.
+     */
+    unchangedItems(sourceId: number, items: readonly { url: string | null; guid: string | null; fingerprint: string | null }[]): boolean[] {
+      const ids = items.map((item) => {
+        if (item.fingerprint === null) return undefined;
+        const url = normaliseUrl(item.url);
+        const guid = item.guid?.trim().slice(0, 1000) || null;
+        const kept = (url ? keptByUrl.get(url) : undefined) ?? (guid ? keptByGuid.get(sourceId, guid) : undefined);
+        return kept && kept.fingerprint === item.fingerprint ? kept.id : undefined;
+      });
+      const seen = new Map<number, number>();
+      for (const id of ids) if (id !== undefined) seen.set(id, (seen.get(id) ?? 0) + 1);
+      return ids.map((id) => id !== undefined && seen.get(id) === 1);
     },
     /** Inserts or updates many articles in one transaction: all land or none do. */
     upsertMany(inputs: readonly ArticleInput[]): UpsertOutcome[] {

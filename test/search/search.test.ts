@@ -138,7 +138,8 @@ describe('search over the article store', () => {
   it('when a store from before ё was folded is migrated, then its stories with ё are found by either spelling, and edits and deletes keep the index right', () => {
     store = tempStore();
     const before = path.join(store.dir, 'migrations-before');
-    cpSync(path.resolve('migrations'), before, { recursive: true, filter: (f) => !/^00(2[2-9]|[3-9]\d)_/.test(path.basename(f)) });
+    // Every migration but the fold itself: today's article store writes later tables (0023's fingerprints).
+    cpSync(path.resolve('migrations'), before, { recursive: true, filter: (f) => !/^0022_/.test(path.basename(f)) });
     const db = openDatabase(path.join(store.dir, 'old.sqlite'), { migrationsDir: before });
     const articles = createArticleStore(db, store.clock);
     const at = store.clock.now();

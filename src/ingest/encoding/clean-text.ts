@@ -79,10 +79,13 @@ const LABELS: Record<TextFlaw, string> = {
 export class TextAudit {
   readonly counts = new Map<TextFlaw, number>();
   items = 0;
+  /** Articles added with at least one flaw. */
+  flawed = 0;
 
   /** Adds one article's flaws. */
   add(flaws: TextFlaws): void {
     this.items++;
+    if (flaws.size > 0) this.flawed++;
     for (const f of flaws) this.counts.set(f, (this.counts.get(f) ?? 0) + 1);
   }
 

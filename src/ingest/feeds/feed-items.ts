@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { parseRegion } from '../../regions/regions.js';
 import { tagRegions } from '../../regions/tagger.js';
 import { type ArticleInput, CLOCK_SKEW_MS } from '../../store/articles.js';
@@ -14,6 +15,40 @@ export interface FeedSource {
   url: string;
   /** The region the whole feed is about, if it is regional. */
   region?: string | null | undefined;
+}
+
+/**
+ * The version of what {@link articleFromItem} makes of an item (its text, dateline and region
+ * rules, the gazetteer it tags with): part of every {@link itemFingerprint}. Raise it with any
+ * change that alters an article made from the same item, so the next pass re-extracts (and
+ * updates) every stored article instead of skipping its item as unchanged.
+ */
+export const EXTRACTION_VERSION = 1;
+
+/**
+ * A fingerprint of everything {@link articleFromItem} makes its article from: the item's fields,
+ * the source (name, feed, region), whether its date is taken (a date beyond clock skew is left
+ * out until it is not) and the extraction's `version` ({@link EXTRACTION_VERSION}, the running
+ * code's; another is what an earlier or later release wrote). Equal fingerprints make equal articles.
+ */
+export function itemFingerprint(item: FeedItem, source: FeedSource, now: number, version = EXTRACTION_VERSION): string {
+  const published = parseFeedDate(item.published) ?? parseFeedDate(item.updated);
+  const dateTaken = published !== undefined && published <= now + CLOCK_SKEW_MS;
+  const raw = [
+    version, source.name, source.url, source.region ?? null, dateTaken,
+    item.title, item.titleIsHtml, item.url, item.guid, item.summaryHtml, item.contentHtml, item.categories,
+    item.sourceName, item.published, item.updated,
+  ];
+  // Each part length-prefixed (null apart), fed as it is: no copy of the item's text is made.
+  const hash = createHash('sha256');
+  for (const part of raw) {
+    if (part === null) hash.update('-');
+    else {
+      const text = typeof part === 'string' ? part : JSON.stringify(part);
+      hash.update(`${text.length}:`).update(text);
+    }
+  }
+  return hash.digest('base64');
 }
 
 /** Inline tags that sometimes appear in titles; anything else with `<` stays as written. */
