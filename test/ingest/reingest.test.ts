@@ -37,9 +37,9 @@ const setLead = (url: string, lead: string, fingerprint: string) => {
   store.db.prepare('UPDATE articles SET lead = ? WHERE id = ?').run(lead, id);
   store.db.prepare('UPDATE article_fingerprints SET fingerprint = ? WHERE article_id = ?').run(fingerprint, id);
 };
-const fingerprintOf = (index: number, version: number) => {
+const fingerprintOf = (index: number, version: number, release?: string) => {
   const feed = parseFeedBody(Buffer.from(rss(items)), 'application/rss+xml', server.url('/feed'));
-  return itemFingerprint(feed.items[index]!, wire(), store.clock.now(), version);
+  return itemFingerprint(feed.items[index]!, wire(), store.clock.now(), version, release);
 };
 
 describe('reading the same feed again', () => {
@@ -87,6 +87,12 @@ describe('reading the same feed again', () => {
     setLead('https://wire.example.com/a', 'An older extraction’s lead.', fingerprintOf(0, EXTRACTION_VERSION - 1));
     const again = await ingestSources([wire()], deps(), options);
     expect(again.results[0]).toMatchObject({ kind: 'ingested', items: 3, inserted: 0, updated: 3 });
+    expect(all().find((a) => a.url === 'https://wire.example.com/a')?.lead).toBe(lead);
+
+    // Written by another release of newsbot with the same extraction version (a change to the
+    // extraction that forgot to raise it): extracted again all the same, once.
+    setLead('https://wire.example.com/a', 'An older extraction’s lead.', fingerprintOf(0, EXTRACTION_VERSION, '0.0.1-older'));
+    await ingestSources([wire()], deps(), options);
     expect(all().find((a) => a.url === 'https://wire.example.com/a')?.lead).toBe(lead);
   });
 });

@@ -8,6 +8,7 @@ import { headlineFrom, htmlToText, leadFrom, normaliseParagraphs, oneLine, trimA
 import { repairText, scrubText, type TextAudit, type TextFlaws } from '../encoding/clean-text.js';
 import { parseFeedDate } from './feed-date.js';
 import type { FeedItem } from './parse-feed.js';
+import { VERSION } from '../../version.js';
 
 /** A feed as SOURCES_FILE lists it. */
 export interface FeedSource {
@@ -29,13 +30,15 @@ export const EXTRACTION_VERSION = 1;
  * A fingerprint of everything {@link articleFromItem} makes its article from: the item's fields,
  * the source (name, feed, region), whether its date is taken (a date beyond clock skew is left
  * out until it is not) and the extraction's `version` ({@link EXTRACTION_VERSION}, the running
- * code's; another is what an earlier or later release wrote). Equal fingerprints make equal articles.
+ * code's; another is what an earlier or later release wrote) and the release (`release`, newsbot's
+ * version: should a change to the extraction go out without raising EXTRACTION_VERSION, the
+ * upgrade still re-extracts every item once). Equal fingerprints make equal articles.
  */
-export function itemFingerprint(item: FeedItem, source: FeedSource, now: number, version = EXTRACTION_VERSION): string {
+export function itemFingerprint(item: FeedItem, source: FeedSource, now: number, version = EXTRACTION_VERSION, release = VERSION): string {
   const published = parseFeedDate(item.published) ?? parseFeedDate(item.updated);
   const dateTaken = published !== undefined && published <= now + CLOCK_SKEW_MS;
   const raw = [
-    version, source.name, source.url, source.region ?? null, dateTaken,
+    version, release, source.name, source.url, source.region ?? null, dateTaken,
     item.title, item.titleIsHtml, item.url, item.guid, item.summaryHtml, item.contentHtml, item.categories,
     item.sourceName, item.published, item.updated,
   ];
