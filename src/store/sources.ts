@@ -45,6 +45,13 @@ export function createSourceStore(db: Db) {
   // A source keeps its last error after a success: `newsbot sources` shows it.
   const fetchState = createFetchState(db, 'sources', { clearErrorOnSuccess: false });
   const setWarning = db.prepare<{ id: number; warning: string | null }>('UPDATE sources SET text_warning = @warning WHERE id = @id');
+  // The fetch state and the text warning of one success: one write, as when they were one UPDATE.
+  const success = db.transaction(
+    (id: number, input: { at: number; etag?: string | null; lastModified?: string | null; notModified?: boolean; warning?: string | null }) => {
+      fetchState.recordSuccess(id, input);
+      if (!input.notModified) setWarning.run({ id, warning: input.warning ?? null });
+    },
+  );
   const stats = db.prepare<[], SourceStats>(
     `SELECT ${COLUMNS}, (SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id) AS itemCount
      FROM sources s ORDER BY name`,
@@ -96,8 +103,7 @@ export function createSourceStore(db: Db) {
       id: number,
       input: { at: number; etag?: string | null; lastModified?: string | null; notModified?: boolean; warning?: string | null },
     ): void {
-      fetchState.recordSuccess(id, input);
-      if (!input.notModified) setWarning.run({ id, warning: input.warning ?? null });
+      success(id, input);
     },
     /** Notes what was wrong with the text of the source's latest import (null: it was clean). */
     recordWarning(id: number, warning: string | null): void {
