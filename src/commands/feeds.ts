@@ -1,4 +1,3 @@
-import type { App } from '../app.js';
 import { createChatFeedStore, type ChatFeedOverview } from '../chatfeeds/store.js';
 import { type Command, type CommandIo, UsageError } from './command.js';
 

@@ -1,7 +1,7 @@
 import { type Gazetteer, JOINABLE, type Place } from './gazetteer.js';
 import { isRussianForm, normaliseRussian, RUSSIAN_MAX_ENDING, russianStemOf } from './russian-index.js';
 import { RUSSIAN_CITY_STEMS } from './russian.js';
-import { lowerCode, prefixKey, russianKey, SENTENCE_END, SPACE, type Word } from './words.js';
+import { lowerCode, russianKey, SENTENCE_END, SPACE, type Word } from './words.js';
 
 /** Scanning Russian text: capitalised names in their case forms, lower-case adjectives and demonyms. */
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TgChat, TgUser } from '../helpers/fake-bot-api.js';
-import { type BotHarness, botTests, digestPass, NOW } from './harness.js';
+import { type BotHarness, botTests, digestPass } from './harness.js';
 
 // A demoted channel's refusal is provoked on purpose.
 const bot = botTests({ allowRefused: /need administrator rights in the channel chat/ });

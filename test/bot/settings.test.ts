@@ -21,7 +21,7 @@ describe('/time and /timezone', () => {
   });
 
   it('when /time has no argument, then it says the current time and how to change it', async () => {
-    const { h, user, chat } = await bot.person();
+    const { user, chat } = await bot.person();
     expect(await say(user, chat, '/time')).toBe('Your digest comes at 08:00 (UTC). To change it: /time 07:30.');
   });
 
@@ -67,7 +67,7 @@ describe('/time and /timezone', () => {
   });
 
   it('when a Russian person sets the time, then the answers are Russian', async () => {
-    const { h, user, chat } = await bot.person('ru');
+    const { user, chat } = await bot.person('ru');
     expect(await say(user, chat, '/time 06:15')).toContain('Готово: сводка будет приходить в 06:15 (UTC).');
     expect(await say(user, chat, '/time 25:99')).toContain('«25:99» — не время суток');
     expect(await say(user, chat, '/timezone Луна')).toContain('неизвестный часовой пояс');
@@ -132,7 +132,7 @@ describe('/digest', () => {
   });
 
   it('when a chat without regions asks for a digest, then it is told to pick regions', async () => {
-    const { h, user, chat } = await bot.person();
+    const { user, chat } = await bot.person();
     expect(await say(user, chat, '/digest')).toBe('A digest needs regions first: /regions or /subscribe asia.');
   });
 
@@ -152,7 +152,7 @@ describe('/digest', () => {
   });
 
   it('when nothing is new, then the digest says so in the chat\'s language', async () => {
-    const { h, user, chat } = await bot.person('ru');
+    const { user, chat } = await bot.person('ru');
     await say(user, chat, '/subscribe africa');
     expect(await say(user, chat, '/digest')).toContain('ничего нового');
   });

@@ -8,7 +8,6 @@ import { createChatStore } from '../../src/store/chats.js';
 import { createLeaseStore } from '../../src/store/leases.js';
 import { tempStore } from '../helpers/temp-db.js';
 
-const HOUR = 3_600_000;
 const config = loadConfig({ SEND_RATE_PER_SECOND: '200' });
 let store: ReturnType<typeof tempStore>;
 afterEach(() => store?.close());
