@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
+import type { SendWaits } from './delivery/send-queue.js';
 import { createLogger, type Logger } from './log.js';
 import { createRedactor } from './redact.js';
 import { createArticleStore, type ArticleStore } from './store/articles.js';
@@ -13,6 +14,8 @@ export interface App {
   articles: ArticleStore;
   log: Logger;
   clock: Clock;
+  /** The send queue's per-chat gap and retry back-off when not Telegram's (see `SendWaits`); empty: Telegram's. */
+  sendWaits: SendWaits;
   close(): void;
 }
 
@@ -20,7 +23,7 @@ export interface App {
  * Opens DATABASE_PATH (migrated; checked for damage first when `check` says how) and builds what
  * the commands share. Throws a DatabaseError naming DATABASE_PATH when the file cannot be used.
  */
-export function createApp(config: Config, options: { clock?: Clock; log?: Logger; check?: IntegrityCheck } = {}): App {
+export function createApp(config: Config, options: { clock?: Clock; log?: Logger; check?: IntegrityCheck; sendWaits?: SendWaits } = {}): App {
   const clock = options.clock ?? systemClock;
   // No log line carries the bot token, whatever put it there (an echoed URL, a stack trace).
   const redactor = createRedactor([config.BOT_TOKEN, config.WEBHOOK_SECRET]);
@@ -37,6 +40,7 @@ export function createApp(config: Config, options: { clock?: Clock; log?: Logger
     articles,
     log,
     clock,
+    sendWaits: options.sendWaits ?? {},
     close() {
       if (closed) return;
       closed = true;

@@ -1,6 +1,7 @@
 import { createApp } from './app.js';
 import { type Command, type CommandIo, type Preflight, UsageError } from './commands/command.js';
 import { type Config, ConfigError, loadConfig, requireBotToken } from './config.js';
+import type { SendWaits } from './delivery/send-queue.js';
 import { loadSourcesFile, SourcesFileError } from './ingest/sources-file.js';
 import { createRedactor } from './redact.js';
 import { createLogger } from './log.js';
@@ -42,15 +43,16 @@ async function help(io: CommandIo): Promise<void> {
 /**
  * Runs one CLI invocation; returns the process exit code. Command output goes to `io.out`, messages
  * and log lines to `io.err`. Settings come from `env` when given (nothing else: no `.env`, no
- * process environment), else from `.env` and the process environment. `stop` ends a long-running
- * command (start) as SIGTERM would, and then SIGINT/SIGTERM are left to the caller. Tests call it
- * in-process.
+ * process environment), else from `.env` and the process environment. `options.stop` ends a
+ * long-running command (start) as SIGTERM would, and then SIGINT/SIGTERM are left to the caller;
+ * `options.sendWaits` replaces Telegram's per-chat gap and retry back-off (see `SendWaits`). Tests
+ * call it in-process.
  */
 export async function main(
   argv: string[],
   io: CommandIo = defaultIo,
   env?: Record<string, string | undefined>,
-  stop?: AbortSignal,
+  options: { stop?: AbortSignal; sendWaits?: SendWaits } = {},
 ): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
@@ -73,8 +75,8 @@ export async function main(
     const checks = command.preflight ?? {};
     checkBeforeOpening(config, checks);
     const log = createLogger(config.LOG_LEVEL, safeIo.err, config.LOG_FORMAT);
-    app = createApp(config, { log, ...(checks.database ? { check: checks.database } : {}) });
-    return await command.run(args, app, safeIo, stop);
+    app = createApp(config, { log, ...(checks.database ? { check: checks.database } : {}), ...(options.sendWaits ? { sendWaits: options.sendWaits } : {}) });
+    return await command.run(args, app, safeIo, options.stop);
   } catch (error: unknown) {
     if (error instanceof ConfigError || error instanceof DatabaseError || error instanceof SourcesFileError) {
       safeIo.err(error.message);

@@ -43,6 +43,7 @@ export async function runActiveCopy(deps: { app: App; token: string; io: Command
     ratePerSecond: config.PAID_BROADCAST ? config.PAID_BROADCAST_RATE_PER_SECOND : config.SEND_RATE_PER_SECOND,
     paidBroadcast: config.PAID_BROADCAST,
     log,
+    ...app.sendWaits,
     ...(ops ? { observe: ops.metrics.onSend } : {}),
   });
   ops?.setQueue(queue);

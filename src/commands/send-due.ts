@@ -35,6 +35,7 @@ export const sendDueCommand: Command = {
       ratePerSecond: config.PAID_BROADCAST ? config.PAID_BROADCAST_RATE_PER_SECOND : config.SEND_RATE_PER_SECOND,
       paidBroadcast: config.PAID_BROADCAST,
       log: app.log,
+      ...app.sendWaits,
     });
     try {
       const runner = createDigestRunner({ config, db: app.db, queue, log: app.log, clock: fixedClock(at), leaseTtlMs: config.LEASE_SECONDS * 1000 });

@@ -69,6 +69,14 @@ export interface SendQueueOptions extends SendLimitsOptions {
   observe?: (event: SendEvent) => void;
 }
 
+/**
+ * The queue's waits that are Telegram's and not the operator's: the gap between two messages to one
+ * chat and the back-off before a retry after a network error or 5xx (defaults: see the options).
+ * No setting changes them; a caller that talks to a server without those limits (the tests' fake
+ * Bot API) may pass shorter ones in (`main`'s and `createApp`'s `sendWaits`).
+ */
+export type SendWaits = Pick<SendQueueOptions, 'perChatIntervalMs' | 'backoffMs'>;
+
 export interface SendQueueStats {
   sent: number;
   failed: number;

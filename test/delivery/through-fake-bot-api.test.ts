@@ -41,6 +41,9 @@ async function world(chatIds: number[], options: { limits?: boolean; rate?: numb
     transport: telegramTransport(createTelegramClient(api.token, api.apiRoot)),
     ratePerSecond: rate,
     backoffMs: () => 50,
+    // Telegram's per-chat gap where the fake enforces Telegram's limits; else none, so a retry or a
+    // next day's pass (a clock moved, not a second waited) goes at once.
+    ...(options.limits ? {} : { perChatIntervalMs: 0 }),
     ...options.queue,
   });
   const config = loadConfig({ SEND_RATE_PER_SECOND: String(rate) });

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DUE_AT, seedDigestWorld } from '../helpers/digest-world.js';
 import { type FakeBotApi, startFakeBotApi } from '../helpers/fake-bot-api.js';
 import { runNewsbot, startNewsbot, stopRunningNewsbots } from '../helpers/newsbot-in-process.js';
+import { NO_SEND_WAITS } from '../helpers/no-send-waits.js';
 import { tempDir } from '../helpers/temp-db.js';
 
 /** A token with characters that mean something in a regular expression and in a URL. */
@@ -63,7 +64,7 @@ describe('a server that echoes the request path (and so the token) into its erro
   it('when the bot runs and the server echoes the path on setMyCommands and on replies, then no log line and no database row holds the token', async () => {
     const { f, file, env } = await world(1);
     f.failNext({ failure: { kind: 'echo-path' }, method: 'setMyCommands', times: 2 });
-    const running = startNewsbot(['start'], { env });
+    const running = startNewsbot(['start'], { env, sendWaits: NO_SEND_WAITS });
     await running.waitForOutput(/could not register the command menu/);
     await f.waitFor(() => f.polling, 20_000);
     const person = f.user({ id: 1 });
@@ -86,7 +87,7 @@ describe('a server that echoes the request path (and so the token) into its erro
     f.failNext({ failure: { kind: 'echo-path', status: 400 }, method: 'sendMessage', chatId: 1 });
     f.failNext({ failure: { kind: 'echo-path', status: 403 }, method: 'sendMessage', chatId: 2 });
     f.failNext({ failure: { kind: 'drop' }, method: 'sendMessage', chatId: 3 });
-    const run = await runNewsbot(['send-due', '--at', DUE_AT], { env });
+    const run = await runNewsbot(['send-due', '--at', DUE_AT], { env, sendWaits: NO_SEND_WAITS });
     expect(run.stdout).toMatch(/due 3/);
     expect(leaks(run.stdout + run.stderr)).toEqual([]);
     const text = databaseText(file);

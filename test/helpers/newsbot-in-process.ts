@@ -1,3 +1,4 @@
+import type { SendWaits } from '../../src/delivery/send-queue.js';
 import { main } from '../../src/main.js';
 import { createOutputWatch } from './output-watch.js';
 
@@ -34,15 +35,16 @@ const running = new Set<NewsbotRun>();
  * absolute: there is no working directory of its own. Spawn the CLI (helpers/cli.ts) only where the
  * process boundary is what the test is about (signals, kill -9, two processes, the working
  * directory). Call {@link stopRunningNewsbots} in afterEach so a failed test leaves no bot running.
+ * `sendWaits` replaces Telegram's per-chat gap and retry back-off (see `NO_SEND_WAITS`).
  */
-export function startNewsbot(args: readonly string[], options: { env?: Record<string, string> } = {}): NewsbotRun {
+export function startNewsbot(args: readonly string[], options: { env?: Record<string, string>; sendWaits?: SendWaits } = {}): NewsbotRun {
   const output = createOutputWatch('returned');
   const stopper = new AbortController();
   const exited = main(
     [...args],
     { out: (text) => output.add('out', `${text}\n`), err: (text) => output.add('err', `${text}\n`) },
     { LOG_LEVEL: 'warn', ...options.env },
-    stopper.signal,
+    { stop: stopper.signal, ...(options.sendWaits ? { sendWaits: options.sendWaits } : {}) },
   ).finally(() => {
     running.delete(run);
     output.end();
@@ -62,7 +64,7 @@ export function startNewsbot(args: readonly string[], options: { env?: Record<st
 }
 
 /** Runs `newsbot ...args` in-process to the end (see {@link startNewsbot}); never throws on a non-zero exit code. */
-export async function runNewsbot(args: readonly string[], options: { env?: Record<string, string> } = {}): Promise<NewsbotResult> {
+export async function runNewsbot(args: readonly string[], options: Parameters<typeof startNewsbot>[1] = {}): Promise<NewsbotResult> {
   const run = startNewsbot(args, options);
   const code = await run.exited;
   return { code, stdout: run.stdout(), stderr: run.stderr() };

@@ -12,6 +12,7 @@ import { createDeliveryStore } from '../../src/store/deliveries.js';
 import { createLeaseStore } from '../../src/store/leases.js';
 import { type FakeBotApi, startFakeBotApi } from '../helpers/fake-bot-api.js';
 import { type FeedServer, startFeedServer } from '../helpers/feed-server.js';
+import { NO_SEND_WAITS } from '../helpers/no-send-waits.js';
 import { tempDir } from '../helpers/temp-db.js';
 
 const RSS = `<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Wire</title><link>https://wire.example/</link>
@@ -33,7 +34,7 @@ async function operations(env: Record<string, string> = {}) {
   const { SOURCES_JSON: _unused, ...rest } = env;
   const config = loadConfig({ DATABASE_PATH: path.join(tmp.dir, 'newsbot.sqlite'), SOURCES_FILE: sourcesFile, PORT: '0', HOST: '127.0.0.1', ...rest });
   const logs: string[] = [];
-  const app: App = createApp(config, { log: createLogger('debug', (line) => logs.push(line)) });
+  const app: App = createApp(config, { log: createLogger('debug', (line) => logs.push(line)), sendWaits: NO_SEND_WAITS });
   const ops: Operations = await startOperations(app, { name: 'bot', holder: 'this-process' });
   cleanups.push(() => tmp.cleanup(), () => app.close(), () => ops.close());
   const base = `http://127.0.0.1:${ops.web?.port ?? 0}`;

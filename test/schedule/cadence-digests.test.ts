@@ -8,6 +8,7 @@ import { silentLogger } from '../../src/log.js';
 import { createDigestRunner } from '../../src/schedule/digest-job.js';
 import { createChatStore } from '../../src/store/chats.js';
 import { type FakeBotApi, startFakeBotApi } from '../helpers/fake-bot-api.js';
+import { NO_SEND_WAITS } from '../helpers/no-send-waits.js';
 import { tempStore } from '../helpers/temp-db.js';
 
 const CHAT = 7;
@@ -41,7 +42,9 @@ async function world(options: { zone: string; cadence: Cadence; since: string; s
   chats.setTimezone(CHAT, options.zone);
   chats.setCadence(CHAT, options.cadence);
   if (options.quiet) chats.setQuietWhenEmpty(CHAT, true);
-  const queue = createSendQueue({ transport: telegramTransport(createTelegramClient(api.token, api.apiRoot)), ratePerSecond: 200, backoffMs: () => 20 });
+  // Passes hours apart by the clock come milliseconds apart in real time: without the per-chat gap
+  // (the fake enforces none), each digest after the first would wait out a second since the last.
+  const queue = createSendQueue({ transport: telegramTransport(createTelegramClient(api.token, api.apiRoot)), ratePerSecond: 200, ...NO_SEND_WAITS });
   const config = loadConfig({ SEND_RATE_PER_SECOND: '200' });
   const runner = createDigestRunner({ config, db: store.db, queue, log: silentLogger, clock: fixedClock(options.since), chats });
   const fake = api;

@@ -9,6 +9,7 @@ import { type Operations, startOperations } from '../../src/ops/operations.js';
 import { createChatStore } from '../../src/store/chats.js';
 import { SECRET_HEADER } from '../../src/web/webhook.js';
 import { type FakeBotApi, startFakeBotApi, type Update } from '../helpers/fake-bot-api.js';
+import { NO_SEND_WAITS } from '../helpers/no-send-waits.js';
 import { tempDir } from '../helpers/temp-db.js';
 
 const WEBHOOK_URL = 'https://bot.example.test/hooks/newsbot';
@@ -36,7 +37,7 @@ async function startWebhookBot(env: Record<string, string> = {}) {
     ...env,
   });
   const logs: string[] = [];
-  const app: App = createApp(config, { log: createLogger('debug', (line) => logs.push(line)) });
+  const app: App = createApp(config, { log: createLogger('debug', (line) => logs.push(line)), sendWaits: NO_SEND_WAITS });
   const ops: Operations = await startOperations(app, { name: 'bot', holder: 'test-holder' });
   const stop = new AbortController();
   const out: string[] = [];
