@@ -1,4 +1,5 @@
 import { createApp } from './app.js';
+import { CATALOGUE, type CommandName } from './commands/catalogue.js';
 import { type Command, type CommandIo, type Preflight, UsageError } from './commands/command.js';
 import { type Config, ConfigError, loadConfig, requireBotToken } from './config.js';
 import type { SendWaits } from './delivery/send-queue.js';
@@ -9,9 +10,10 @@ import { DatabaseError } from './store/database-error.js';
 
 /**
  * Every CLI command by name, loaded on use: `start` never loads the HTML importer (linkedom,
- * Readability) and `import` never loads Telegraf, which keeps the bot's memory down.
+ * Readability) and `import` never loads Telegraf, which keeps the bot's memory down; `help` loads
+ * none (it reads the catalogue).
  */
-export const COMMANDS: Record<string, () => Promise<Command>> = {
+export const COMMANDS: Record<CommandName, () => Promise<Command>> = {
   migrate: async () => (await import('./commands/migrate.js')).migrateCommand,
   latest: async () => (await import('./commands/latest.js')).latestCommand,
   search: async () => (await import('./commands/search.js')).searchCommand,
@@ -31,12 +33,9 @@ const defaultIo: CommandIo = {
   err: (text) => process.stderr.write(`${text}\n`),
 };
 
-async function help(io: CommandIo): Promise<void> {
+function help(io: CommandIo): void {
   io.out('Usage: newsbot <command> [options]\n\nCommands:');
-  for (const [name, load] of Object.entries(COMMANDS)) {
-    const cmd = await load();
-    io.out(`  ${name.padEnd(10)} ${cmd.summary}\n             ${cmd.usage}`);
-  }
+  for (const [name, { summary, usage }] of Object.entries(CATALOGUE)) io.out(`  ${name.padEnd(10)} ${summary}\n             ${usage}`);
   io.out('\nSettings come from the environment and .env; see .env.example.');
 }
 
@@ -56,10 +55,10 @@ export async function main(
 ): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    await help(io);
+    help(io);
     return name ? 0 : 1;
   }
-  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name as CommandName] : undefined;
   if (!load) {
     io.err(`Unknown command '${name}'. Run 'newsbot help' for the list.`);
     return 2;

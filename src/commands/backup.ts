@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
 import { BackupError, backupDatabase } from '../ops/backup.js';
 import { type Command, UsageError } from './command.js';
+import { CATALOGUE } from './catalogue.js';
 
 /** `newsbot backup <file>`: a consistent, checked copy of the database, also while the bot runs. */
 export const backupCommand: Command = {
-  summary: 'copy the database to a file while the bot runs (SQLite online backup), then check the copy',
-  usage: 'newsbot backup <file>',
+  ...CATALOGUE.backup,
   async run(args, app, io) {
     const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
     const [file, ...extra] = positionals;

@@ -7,6 +7,7 @@ import { measureHtml } from '../render/split.js';
 import { localDateOf } from '../schedule/due.js';
 import { createChatStore } from '../store/chats.js';
 import { type Command, joinNegativeValues, UsageError } from './command.js';
+import { CATALOGUE } from './catalogue.js';
 
 /** Parses `--at` (any ISO 8601 time); the app clock's now when absent. */
 export function parseAt(value: string | undefined, fallback: number): number {
@@ -17,8 +18,7 @@ export function parseAt(value: string | undefined, fallback: number): number {
 }
 
 export const digestCommand: Command = {
-  summary: 'print the digest a chat would get (sends nothing)',
-  usage: 'newsbot digest --chat <id> [--at <ISO time>]',
+  ...CATALOGUE.digest,
   run(args, app, io) {
     const { values } = parseArgs({ args: joinNegativeValues(args, ['--chat']), options: { chat: { type: 'string' }, at: { type: 'string' } } });
     const chatId = Number(values.chat);

@@ -1,5 +1,6 @@
 import { createChatFeedStore, type ChatFeedOverview } from '../chatfeeds/store.js';
 import { type Command, type CommandIo, UsageError } from './command.js';
+import { CATALOGUE } from './catalogue.js';
 
 const iso = (t: number | null) => (t == null ? 'never' : new Date(t).toISOString());
 
@@ -9,8 +10,7 @@ const iso = (t: number | null) => (t == null ? 'never' : new Date(t).toISOString
  * deletes one for every chat that has it (its items too): for a feed the operator will not serve.
  */
 export const feedsCommand: Command = {
-  summary: "list chats' own feeds (/addfeed): chats, items, last read, errors; remove one for every chat",
-  usage: 'newsbot feeds [--json]\n             newsbot feeds remove <id|address>',
+  ...CATALOGUE.feeds,
   run(args, app, io) {
     const store = createChatFeedStore(app.db, app.clock);
     const [sub, ...rest] = args;

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { importFiles } from '../ingest/import/import-files.js';
 import { parseRegion, REGIONS, suggestRegion } from '../regions/regions.js';
 import { type Command, UsageError } from './command.js';
+import { CATALOGUE } from './catalogue.js';
 
 /**
  * `newsbot import <file...> [--region R] [--source NAME] [--url URL]`: imports scraped page text, HTML pages and
@@ -11,8 +12,7 @@ import { type Command, UsageError } from './command.js';
  * while its good ones are imported; the exit code is 1 then too.
  */
 export const importCommand: Command = {
-  summary: 'import articles from page text, HTML pages or JSON/NDJSON lists',
-  usage: 'newsbot import <file...> [--region REGION] [--source NAME] [--url URL (one page whose text has none)]',
+  ...CATALOGUE.import,
   async run(args, app, io) {
     const { values, positionals } = parseArgs({
       args,

@@ -7,6 +7,7 @@ import type { SourceResult } from '../ingest/ingest-sources.js';
 import { SourcesFileError } from '../ingest/sources-file.js';
 import { runIngest } from '../schedule/ingest-job.js';
 import { type Command, UsageError } from './command.js';
+import { CATALOGUE } from './catalogue.js';
 
 const iso = (t: number) => new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -86,8 +87,7 @@ async function readChatFeeds(app: App, options: { respectBackoff: boolean; onlyS
 export function createIngestCommand(options: { guardedFetch?: () => GuardedFetch } = {}): Command {
   const guardedFetch = options.guardedFetch ?? (() => createGuardedFetch());
   return {
-    summary: "fetch every source in SOURCES_FILE once (feeds, pages, sites), then the chats' own feeds, and store new articles",
-    usage: 'newsbot ingest [--source NAME]... [--due] [--json]',
+    ...CATALOGUE.ingest,
     async run(args, app, io) {
       const { values } = parseArgs({
         args,

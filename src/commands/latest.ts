@@ -3,6 +3,7 @@ import { parseRegion, REGIONS, suggestRegion } from '../regions/regions.js';
 import type { Article } from '../store/articles.js';
 import { newestStories } from '../stories/newest.js';
 import { type Command, UsageError } from './command.js';
+import { CATALOGUE, CLI_LATEST_DEFAULT } from './catalogue.js';
 
 /** The JSON shape `latest --json` prints and `import` reads back. */
 export function articleJson(a: Article) {
@@ -17,17 +18,13 @@ export function articleJson(a: Article) {
   };
 }
 
-/** Stories printed when --limit is not given. */
-export const CLI_LATEST_DEFAULT = 10;
-
 /**
  * `newsbot latest`: the newest stories as the bot shows them (/latest): each story once, by its best
  * copy, near-duplicates left out; `--every-article` prints every stored article instead (copies of
  * one story from several outlets, or the same page stored twice, each on its own), as for an export.
  */
 export const latestCommand: Command = {
-  summary: `print the newest stories (default ${CLI_LATEST_DEFAULT}), of one region or all, each once as the bot shows them`,
-  usage: `newsbot latest [${REGIONS.join('|')}] [--limit N (default ${CLI_LATEST_DEFAULT})] [--every-article] [--json]`,
+  ...CATALOGUE.latest,
   run(args, app, io) {
     const { values, positionals } = parseArgs({
       args,

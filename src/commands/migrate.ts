@@ -1,13 +1,13 @@
 import { migrate, MIGRATIONS_DIR } from '../store/db.js';
 import type { Command } from './command.js';
+import { CATALOGUE } from './catalogue.js';
 
 /**
  * `newsbot migrate`: checks the database file (every page, PRAGMA quick_check), refuses a schema
  * from a newer release, applies pending migrations and says so.
  */
 export const migrateCommand: Command = {
-  summary: 'check the database file and apply pending migrations (both also done at every start)',
-  usage: 'newsbot migrate',
+  ...CATALOGUE.migrate,
   preflight: { database: 'quick_check' },
   run(_args, app, io) {
     // createApp has already checked and migrated; run again to report the state.

@@ -1,14 +1,14 @@
 import { parseArgs } from 'node:util';
 import { createChatFeedStore } from '../chatfeeds/store.js';
 import { type Command, UsageError } from './command.js';
+import { CATALOGUE } from './catalogue.js';
 
 /**
  * `newsbot prune`: deletes articles older than RETENTION_DAYS (or `--days N`), and items of chats'
  * own feeds filed that long ago, as the daily job does.
  */
 export const pruneCommand: Command = {
-  summary: 'delete articles older than RETENTION_DAYS (the bot also does this daily)',
-  usage: 'newsbot prune [--days N]',
+  ...CATALOGUE.prune,
   run(args, app, io) {
     const { values } = parseArgs({ args, options: { days: { type: 'string' } } });
     const days = values.days === undefined ? app.config.RETENTION_DAYS : Number(values.days);

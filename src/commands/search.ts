@@ -5,9 +5,8 @@ import { RULE_MAX_CHARS, RULE_MAX_PARTS } from '../follows/rule.js';
 import { createSearch, type SearchOutcome } from '../search/search.js';
 import { createChatStore } from '../store/chats.js';
 import { type Command, UsageError } from './command.js';
+import { CATALOGUE, CLI_SEARCH_DEFAULT } from './catalogue.js';
 
-/** Stories printed when --limit is not given. */
-export const CLI_SEARCH_DEFAULT = 10;
 const OPTIONS = ['--json', '--limit', '-n', '--chat'];
 /** Options followed by a value (a chat id may start with '-'). */
 const WITH_VALUE = ['--limit', '-n', '--chat'];
@@ -38,8 +37,7 @@ function problem(query: string, outcome: Exclude<SearchOutcome, { kind: 'results
  * chat's /search answers: without the stories it muted. Nothing found: the reason on stderr, exit 1.
  */
 export const searchCommand: Command = {
-  summary: `search every stored story (headline, lead, body), best first (default ${CLI_SEARCH_DEFAULT})`,
-  usage: `newsbot search <words> ["a phrase"] [prefix*] [-word] [--limit N (default ${CLI_SEARCH_DEFAULT})] [--chat <id>] [--json]`,
+  ...CATALOGUE.search,
   run(args, app, io) {
     // "-chips" is a word to leave out, not an option: only the known options go to parseArgs.
     const options: string[] = [];

@@ -7,6 +7,7 @@ import type { StopReason } from '../delivery/digest-sender.js';
 import { createDigestRunner } from '../schedule/digest-job.js';
 import { type Command } from './command.js';
 import { parseAt } from './digest.js';
+import { CATALOGUE } from './catalogue.js';
 
 /** What an operator reads when a pass stopped sending early. */
 function stoppedLine(stopped: StopReason, pending: number): string {
@@ -22,8 +23,7 @@ function stoppedLine(stopped: StopReason, pending: number): string {
 }
 
 export const sendDueCommand: Command = {
-  summary: 'run one digest scheduling pass and send what is due, then exit (1 if anything due is not delivered)',
-  usage: 'newsbot send-due [--at <ISO time>]',
+  ...CATALOGUE['send-due'],
   preflight: { botToken: true },
   async run(args, app, io) {
     const { values } = parseArgs({ args, options: { at: { type: 'string' } } });

@@ -3,16 +3,9 @@ import type { SourceState } from '../store/page-sources.js';
 import type { SourceStats } from '../store/sources.js';
 import type { App } from '../app.js';
 import { type Command, type CommandIo, UsageError } from './command.js';
+import { CATALOGUE } from './catalogue.js';
 
 const iso = (t: number | null) => (t == null ? 'never' : new Date(t).toISOString());
-
-const USAGE = [
-  'newsbot sources [--json]',
-  'newsbot sources add <url> [--name NAME] [--region REGION] [--type page|feed]',
-  'newsbot sources remove|enable|disable <name>',
-  'newsbot sources import <file.opml>',
-  'newsbot sources export [--opml]',
-].join('\n             ');
 
 /** One source as `sources` shows it: the store's record, what SOURCES_FILE says, what it is read as. */
 export interface SourceListing extends SourceStats {
@@ -35,8 +28,7 @@ export interface SourceListing extends SourceStats {
  * notice. Its subcommands edit SOURCES_FILE (see sources-edit.ts).
  */
 export const sourcesCommand: Command = {
-  summary: 'list sources (feed, page or site, last pass, errors, text warnings); add, remove, enable, disable, import or export them',
-  usage: USAGE,
+  ...CATALOGUE.sources,
   async run(args, app, io) {
     const [sub, ...rest] = args;
     if (sub !== undefined && !sub.startsWith('-')) {

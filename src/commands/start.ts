@@ -5,6 +5,7 @@ import { startOperations } from '../ops/operations.js';
 import { createLeaseStore, localHolderId } from '../store/leases.js';
 import { runActiveCopy } from './active-copy.js';
 import type { Command } from './command.js';
+import { CATALOGUE } from './catalogue.js';
 
 /** The lease the active copy of the bot holds on its database. */
 export const BOT_LEASE = 'bot';
@@ -29,8 +30,7 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
  * Without BOT_TOKEN it throws the ConfigError that says how to set it.
  */
 export const startCommand: Command = {
-  summary: 'run the Telegram bot (long polling, or a webhook with WEBHOOK_URL) with the ingest and digest schedules',
-  usage: 'newsbot start',
+  ...CATALOGUE.start,
   // Everything that can be wrong locally stops the bot before it contacts Telegram.
   // The page check: quick_check would add half a minute on a store of a million articles.
   preflight: { botToken: true, sourcesFile: true, database: 'pages' },
