@@ -154,6 +154,13 @@ export function createArticleStore(db: Db, clock: Clock) {
      VALUES (@sourceId, @url, @guid, @headline, @lead, @body, @dateline, @publishedAt, @fetchedAt, @regions, @key,
        COALESCE(@storyId, (SELECT IFNULL(MAX(id), 0) + 1 FROM articles)))`,
   );
+  // A new article's text into the full-text index, folded as the triggers fold it (ё as е: see
+  // migrations/0022_fts_fold_yo.sql). A statement of its own, not a trigger on the INSERT: see
+  // migrations/0024_fts_insert_by_store.sql for what the trigger cost.
+  const indexText = db.prepare<[number, string, string, string]>(
+    `INSERT INTO articles_fts (rowid, headline, lead, body) VALUES (?,
+       replace(replace(?, 'ё', 'е'), 'Ё', 'Е'), replace(replace(?, 'ё', 'е'), 'Ё', 'Е'), replace(replace(?, 'ё', 'е'), 'Ё', 'Е'))`,
+  );
   const update = db.prepare<{
     id: number; url: string | null; guid: string | null; headline: string; lead: string; body: string;
     dateline: string | null; publishedAt: number; regions: string; key: string;
@@ -287,6 +294,7 @@ export function createArticleStore(db: Db, clock: Clock) {
     // A new story's id is the article's own, written with the row: SQLite gives a new row the
     // largest id plus one (ids are never chosen by hand here), which the INSERT reads beforehand.
     const id = Number(insert.run({ sourceId, ...fields, publishedAt, fetchedAt: now, storyId: storyId ?? null }).lastInsertRowid);
+    indexText.run(id, fields.headline, fields.lead, fields.body);
     addWords(article.key, publishedAt, id);
     if (fingerprint) setFingerprint.run(id, fingerprint);
     writeRegions(id, regions, publishedAt, true);

@@ -5,6 +5,7 @@ import { parseRule } from '../../src/follows/rule.js';
 import { mutedBy } from '../../src/follows/mutes.js';
 import { createSearch, highlights } from '../../src/search/search.js';
 import { createArticleStore } from '../../src/store/articles.js';
+import { headlineKey } from '../../src/store/headline-key.js';
 import { openDatabase } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
 import type { ArticleInput } from '../../src/store/articles.js';
@@ -137,15 +138,14 @@ describe('search over the article store', () => {
 
   it('when a store from before ё was folded is migrated, then its stories with ё are found by either spelling, and edits and deletes keep the index right', () => {
     store = tempStore();
-    const before = path.join(store.dir, 'migrations-before');
-    // Every migration but the fold itself: today's article store writes later tables (0023's fingerprints).
-    cpSync(path.resolve('migrations'), before, { recursive: true, filter: (f) => !/^0022_/.test(path.basename(f)) });
-    const db = openDatabase(path.join(store.dir, 'old.sqlite'), { migrationsDir: before });
-    const articles = createArticleStore(db, store.clock);
+    // The store as the release before the fold left it (its migrations), its articles as that
+    // release wrote them: the first trigger indexed their text unfolded.
+    const db = storeBefore(22);
     const at = store.clock.now();
-    articles.upsert({ source: 'Wire', url: 'https://news.example/sem', headline: 'Семёнов подписал соглашение', lead: 'Ещё одно.', publishedAt: at - HOUR, regions: ['europe'] });
-    articles.upsert({ source: 'Wire', url: 'https://news.example/tree', headline: 'Ёлочный базар открылся', lead: '', publishedAt: at - 2 * HOUR, regions: ['europe'] });
+    writeAsBefore(db, { url: 'https://news.example/sem', headline: 'Семёнов подписал соглашение', lead: 'Ещё одно.', publishedAt: at - HOUR });
+    writeAsBefore(db, { url: 'https://news.example/tree', headline: 'Ёлочный базар открылся', lead: '', publishedAt: at - 2 * HOUR });
     migrate(db, path.resolve('migrations'));
+    const articles = createArticleStore(db, store.clock);
     const search = createSearch(db, store.clock);
     const found = (q: string) => {
       const o = search.search(q, { limit: 10 });
@@ -161,4 +161,48 @@ describe('search over the article store', () => {
     expect(db.prepare("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 0)").run()).toBeDefined();
     db.close();
   });
+
+  it('when a store from before the article store indexed new text itself is migrated, then old and new stories are found once each, and edits and deletes keep the index right', () => {
+    store = tempStore();
+    const db = storeBefore(24);
+    const at = store.clock.now();
+    writeAsBefore(db, { url: 'https://news.example/old', headline: 'Harbour strike enters third week', lead: 'Dockers in Gdańsk walked out.', publishedAt: at - 3 * HOUR, body: 'The union said the Westerplatte terminal stays shut.' });
+    migrate(db, path.resolve('migrations'));
+    const articles = createArticleStore(db, store.clock);
+    articles.upsert({ source: 'Wire', url: 'https://news.example/new', headline: 'Harbour strike ends with a deal', lead: 'Dockers return on Monday.', body: 'Westerplatte terminal reopens.', publishedAt: at - HOUR, regions: ['europe'] });
+    const search = createSearch(db, store.clock);
+    const found = (q: string) => {
+      const o = search.search(q, { limit: 10 });
+      return o.kind === 'results' ? o.hits.map((h) => h.headline) : o.kind;
+    };
+    expect(found('harbour strike')).toEqual(['Harbour strike ends with a deal', 'Harbour strike enters third week']);
+    expect(found('dockers')).toEqual(['Harbour strike ends with a deal', 'Harbour strike enters third week']);
+    expect(found('westerplatte terminal')).toEqual(['Harbour strike ends with a deal', 'Harbour strike enters third week']);
+    expect(found('"third week"')).toEqual(['Harbour strike enters third week']);
+    articles.upsert({ source: 'Wire', url: 'https://news.example/old', headline: 'Harbour strike enters fourth week', lead: 'Dockers in Gdańsk stay out.', publishedAt: at - 3 * HOUR, regions: ['europe'] });
+    expect(found('third')).toBe('none');
+    expect(found('fourth')).toEqual(['Harbour strike enters fourth week']);
+    db.prepare('DELETE FROM articles WHERE url = ?').run('https://news.example/new');
+    expect(found('deal')).toBe('none');
+    expect(found('dockers')).toEqual(['Harbour strike enters fourth week']);
+    // Against the articles' text too (rank 1): an article indexed twice, or not at all, fails it.
+    expect(db.prepare("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)").run()).toBeDefined();
+    db.close();
+  });
 });
+
+/** A database in the test's temp dir with only the migrations numbered below `version` applied. */
+function storeBefore(version: number) {
+  const before = path.join(store.dir, `migrations-before-${version}`);
+  cpSync(path.resolve('migrations'), before, { recursive: true, filter: (f) => !(Number.parseInt(path.basename(f), 10) >= version) });
+  return openDatabase(path.join(store.dir, `before-${version}.sqlite`), { migrationsDir: before });
+}
+
+/** An article of the source Wire written as releases before 0024 wrote one: its row alone (a trigger indexed its text). */
+function writeAsBefore(db: ReturnType<typeof openDatabase>, a: { url: string; headline: string; lead: string; body?: string; publishedAt: number }) {
+  db.prepare("INSERT OR IGNORE INTO sources (name) VALUES ('Wire')").run();
+  db.prepare(
+    `INSERT INTO articles (source_id, url, headline, lead, body, published_at, fetched_at, regions, headline_key)
+     VALUES ((SELECT id FROM sources WHERE name = 'Wire'), ?, ?, ?, ?, ?, ?, 'europe', ?)`,
+  ).run(a.url, a.headline, a.lead, a.body ?? '', a.publishedAt, a.publishedAt, headlineKey(a.headline));
+}
