@@ -167,9 +167,12 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
   // Whole digests of chats without follows, mutes or feeds of their own, by everything their text
   // depends on: chats that share a time, zone, regions and language get the same messages, built
   // once. Grouped by window, date, time and part (consecutive chats mostly share the group, found
-  // without a text key), then by `plainCode`. Bounded and cleared by refresh().
+  // without a text key), then by `plainCode`. Only the groups of the latest `until` are kept: a
+  // pass builds at one `until`, and a run of windows (a day's minutes) never comes back to an
+  // earlier one, whose digests only made the collector copy them. Bounded and cleared by refresh().
   let plainGroups = new Map<string, Map<number, PlainDigest>>();
   let plainCount = 0;
+  let plainUntil = Number.NaN;
   let lastGroup: { since: number; until: number; localDate: string; time: string | undefined; digests: Map<number, PlainDigest> } | undefined;
 
   function plainGroup(since: number, until: number, localDate: string, slot: DigestSlot): Map<number, PlainDigest> {
@@ -177,9 +180,10 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
     if (last !== undefined && slot.part === undefined && last.since === since && last.until === until && last.localDate === localDate && last.time === slot.time) {
       return last.digests;
     }
-    if (plainCount >= 10_000) {
+    if (plainCount >= 10_000 || until !== plainUntil) {
       plainGroups = new Map();
       plainCount = 0;
+      plainUntil = until;
     }
     const part = slot.part ? `${slot.part.main ? 1 : 0}${slot.part.regions.join(',')}` : '-';
     const key = `${since}|${until}|${localDate}|${slot.time ?? ''}|${part}`;
