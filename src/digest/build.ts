@@ -99,6 +99,17 @@ function plainCode(regions: readonly Region[], language: Language, audience: Aud
   return ((code * LANGUAGES.length + LANGUAGE_CODE[language]) * 3 + AUDIENCE_CODE[audience]) * 2 + (quiet ? 1 : 0);
 }
 
+/**
+ * A region's section as every chat with the same window, language and earlier regions shows it: the
+ * units the message splitter places (heading glued to the first story, each other story, the last
+ * one glued to "and N more"), already joined and measured.
+ */
+interface RenderedSection {
+  units: Block[];
+  picked: number;
+  free: number;
+}
+
 /** A story's block as last rendered, with what it shows. */
 interface RenderedStory {
   article: ArticleText;
@@ -162,6 +173,9 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
   const keys = new Map<number, StoryKeys>();
   let sections = new Map<number, readonly WindowStory[]>();
   let sectionsVersion = -1;
+  // Rendered sections for the current window, by region, earlier regions and language.
+  let renderedSections = new Map<number, RenderedSection>();
+  let renderedVersion = -1;
   const ages = new Map<Language, Map<number, string>>();
   const dates = new Map<string, string>();
   // Whole digests of chats without follows, mutes or feeds of their own, by everything their text
@@ -343,6 +357,57 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
     return picks;
   }
 
+  /**
+   * The section of `region` after the regions in `earlier`, rendered once per window and language
+   * for every chat that shows it whole (no follows or mutes taking stories out of it): a chat's
+   * digest is then its header and these units, placed by the splitter.
+   */
+  function renderedSection(window: StoryWindow, region: Region, earlier: number, language: Language): RenderedSection {
+    if (window.version !== renderedVersion) {
+      renderedSections = new Map();
+      renderedVersion = window.version;
+    }
+    const key = (REGION_BIT[region] * 64 + earlier) * LANGUAGES.length + LANGUAGE_CODE[language];
+    let section = renderedSections.get(key);
+    if (section !== undefined) return section;
+    const free = window.countFree(region, earlier);
+    const units: Block[] = [];
+    let picked = 0;
+    if (free > 0) {
+      // As `createMessageParts` glues them: the heading stays with the first story, "and N more" with the last.
+      const first = heading(language, region);
+      let html = first.html;
+      let chars = first.size.chars;
+      let entities = first.size.entities;
+      for (const story of sectionStories(window, region, earlier)) {
+        const b = renderStory(story, window, language);
+        if (!b) continue;
+        if (picked === 0) {
+          html += `\n${b.html}`;
+          chars += 1 + b.size.chars;
+          entities += b.size.entities;
+        } else {
+          units.push({ html, size: { chars, html: html.length, entities } });
+          html = b.html;
+          chars = b.size.chars;
+          entities = b.size.entities;
+        }
+        picked++;
+      }
+      const more = free - picked;
+      if (more > 0) {
+        const b = moreLine(language, region, more);
+        html += `\n\n${b.html}`;
+        chars += 2 + b.size.chars;
+        entities += b.size.entities;
+      }
+      units.push({ html, size: { chars, html: html.length, entities } });
+    }
+    section = { units, picked, free };
+    renderedSections.set(key, section);
+    return section;
+  }
+
   function renderStory(story: WindowStory, window: StoryWindow, language: Language): Block | undefined {
     const article = shownArticle(story);
     if (!article) return undefined;
@@ -431,6 +496,17 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
       let earlier = 0;
       for (const [i, region] of chat.regions.entries()) {
         const cut = selection?.leftOut[i] ?? 0;
+        if (cut === 0) {
+          // The section as every chat with these earlier regions sees it, rendered once.
+          if (inPart(region)) {
+            const section = renderedSection(window, region, earlier, language);
+            for (const unit of section.units) message.add(unit);
+            shown += section.picked;
+            total += section.free;
+          }
+          earlier |= REGION_BIT[region];
+          continue;
+        }
         // A section of another topic's part still counts as "earlier" for the sections after it.
         const free = inPart(region) ? window.countFree(region, earlier) - cut : 0;
         const stories = selection && cut > 0 && free > 0 ? filteredSection(window, region, earlier, selection.excluded) : undefined;
