@@ -8,7 +8,7 @@ import { type Audience, audienceOf, chatLanguage, dateLocales, LANGUAGES, t } fr
 import { REGION_COMMANDS, REGIONS, type Region } from '../regions/regions.js';
 import { escapeHtml } from '../render/html.js';
 import { type Block, block, createMessageParts, MESSAGE_LIMITS } from '../render/split.js';
-import { formatStoryWithin } from '../render/story.js';
+import { formatStoryFrom, formatStoryWithin, storyHead } from '../render/story.js';
 import { bestCopy } from '../stories/best-copy.js';
 import { nearDuplicates, type StoryKeys, storyKeys } from '../stories/near-duplicates.js';
 import type { Chat, Language } from '../store/chats.js';
@@ -167,6 +167,9 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
   const headings = new Map<Language, Block[]>();
   const moreLines = new Map<Language, Map<number, Block>[]>();
   const articles = new Map<number, ArticleText>();
+  // Each shown article's headline and lead, escaped and measured once: a story is rendered again
+  // whenever its age text or outlets change (a fresh one every minute), and only its meta line does.
+  const heads = new Map<number, Block>();
   // The copy shown per story, keyed by the story's article list (a new list whenever it changes).
   let shownCopy = new WeakMap<readonly number[], ArticleText>();
   // Near-duplicate keys by article id; each section's stories for the current window.
@@ -422,7 +425,13 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
     if (last !== undefined && last.article === article && last.sourceIds === story.sourceIds && last.age === age) return last.html;
     const others = story.sourceIds.map(nameOf).filter((name) => name !== article.source);
     const alsoIn = others.length > MAX_ALSO ? [...others.slice(0, MAX_ALSO), `+${others.length - MAX_ALSO}`] : others;
-    const html = formatStoryWithin(article, { language, now: window.until, alsoIn, age }, STORY_LIMITS);
+    let head = heads.get(article.id);
+    if (head === undefined) {
+      if (heads.size >= 20_000) heads.clear();
+      head = block(storyHead(article));
+      heads.set(article.id, head);
+    }
+    const html = formatStoryFrom(head, article, { language, now: window.until, alsoIn, age }, STORY_LIMITS);
     byStory.set(story, { article, sourceIds: story.sourceIds, age, html });
     return html;
   }
@@ -571,6 +580,7 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
       rendered.clear();
       headers = new Map();
       articles.clear();
+      heads.clear();
       shownCopy = new WeakMap();
       keys.clear();
       sources.clear();

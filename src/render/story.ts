@@ -23,9 +23,19 @@ const MIN_LEAD = 40;
  * "Source · 3 hours ago" (and "also: …"). Every field from the store is escaped.
  */
 export function formatStory(article: Pick<Article, 'headline' | 'lead' | 'url' | 'source' | 'publishedAt'>, options: StoryOptions): string {
-  const c = t(options.language);
+  return `${storyHead(article)}\n${storyMeta(article, options)}`;
+}
+
+/** The part of a story that no reader's language or clock changes: the linked headline, then the lead. */
+export function storyHead(article: Pick<Article, 'headline' | 'lead' | 'url'>): string {
   const headline = escapeHtml(article.headline);
   const title = article.url ? `<b><a href="${escapeHtml(article.url)}">${headline}</a></b>` : `<b>${headline}</b>`;
+  return article.lead ? `${title}\n${escapeHtml(article.lead)}` : title;
+}
+
+/** A story's last line: "Source · 3 hours ago" (and "also: …"), in italics. */
+export function storyMeta(article: Pick<Article, 'source' | 'publishedAt'>, options: StoryOptions): string {
+  const c = t(options.language);
   const age =
     options.age ??
     (Math.abs(options.now - article.publishedAt) < 60_000
@@ -33,10 +43,25 @@ export function formatStory(article: Pick<Article, 'headline' | 'lead' | 'url' |
       : formatDistanceStrict(article.publishedAt, options.now, { addSuffix: true, locale: dateLocales[options.language] }));
   let meta = c.story.meta(article.source, age);
   if (options.alsoIn && options.alsoIn.length > 0) meta += ` · ${c.story.alsoIn(options.alsoIn.join(', '))}`;
-  const lines = [title];
-  if (article.lead) lines.push(escapeHtml(article.lead));
-  lines.push(`<i>${escapeHtml(meta)}</i>`);
-  return lines.join('\n');
+  return `<i>${escapeHtml(meta)}</i>`;
+}
+
+/**
+ * `formatStoryWithin` for a story whose head (`storyHead`, measured) is already at hand: the head
+ * and the meta line joined, measured by adding their sizes, when they fit `limits` (most stories);
+ * else the story shortened as `formatStoryWithin` does.
+ */
+export function formatStoryFrom(
+  head: Block,
+  article: Pick<Article, 'headline' | 'lead' | 'url' | 'source' | 'publishedAt'>,
+  options: StoryOptions,
+  limits: Pick<MessageLimits, 'chars' | 'html'>,
+): Block {
+  const meta = block(storyMeta(article, options));
+  // Tags and character references never straddle the line break, so the sizes add up.
+  const size = { chars: head.size.chars + 1 + meta.size.chars, html: head.size.html + 1 + meta.size.html, entities: head.size.entities + meta.size.entities };
+  if (size.chars <= limits.chars && size.html <= limits.html) return { html: `${head.html}\n${meta.html}`, size };
+  return formatStoryWithin(article, options, limits);
 }
 
 /**
