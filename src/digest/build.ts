@@ -503,7 +503,8 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
         total += selection.followingTotal;
       }
       let earlier = 0;
-      for (const [i, region] of chat.regions.entries()) {
+      for (let i = 0; i < chat.regions.length; i++) {
+        const region = chat.regions[i] as Region;
         const cut = selection?.leftOut[i] ?? 0;
         if (cut === 0) {
           // The section as every chat with these earlier regions sees it, rendered once.

@@ -131,12 +131,45 @@ class RankedStories {
     } else run.splice(at, 1);
   }
 
-  *inOrder(): Generator<LiveStory> {
-    for (let n = this.runs.length - 1; n > 0; n--) {
-      const run = this.runs[n] as LiveStory[];
-      const head = this.heads[n] as number;
-      for (let i = run.length - 1; i >= head; i--) yield run[i] as LiveStory;
+  inOrder(): Iterable<LiveStory> {
+    return new RankedIterator(this.runs, this.heads);
+  }
+}
+
+/**
+ * Walks the runs from the most outlets down, each from its newest: what a generator would do, without
+ * a generator's frame and a result object per story (a day of digests walks these lists often).
+ */
+class RankedIterator implements Iterator<LiveStory>, Iterable<LiveStory> {
+  private n: number;
+  private i: number;
+  // One result object, updated in place: for-of reads it before asking for the next.
+  private readonly result: IteratorResult<LiveStory, undefined> = { done: false, value: undefined as unknown as LiveStory };
+
+  constructor(
+    private readonly runs: readonly LiveStory[][],
+    private readonly heads: readonly number[],
+  ) {
+    this.n = runs.length - 1;
+    this.i = this.n > 0 ? (runs[this.n] as LiveStory[]).length - 1 : -1;
+  }
+
+  next(): IteratorResult<LiveStory, undefined> {
+    while (this.n > 0) {
+      if (this.i >= (this.heads[this.n] as number)) {
+        this.result.value = (this.runs[this.n] as LiveStory[])[this.i--] as LiveStory;
+        return this.result;
+      }
+      this.n--;
+      if (this.n > 0) this.i = (this.runs[this.n] as LiveStory[]).length - 1;
     }
+    this.result.done = true;
+    this.result.value = undefined;
+    return this.result;
+  }
+
+  [Symbol.iterator](): this {
+    return this;
   }
 }
 

@@ -76,59 +76,71 @@ export function fits(size: MessageSize, limits: MessageLimits): boolean {
  * line. A unit that alone exceeds the limits goes alone: callers shorten stories beforehand
  * (`formatStoryWithin`). Sizes are added up as numbers, nothing is measured again.
  */
-export function createMessageParts(options: { limits?: Partial<MessageLimits>; separator?: string } = {}) {
-  const limits = { ...MESSAGE_LIMITS, ...options.limits };
-  const sep = options.separator ?? '\n\n';
-  const parts: string[] = [];
-  // The message being filled, and the unit being assembled.
-  let html = '';
-  let chars = 0;
-  let entities = 0;
-  let unit = '';
-  let unitChars = 0;
-  let unitEntities = 0;
+export function createMessageParts(options: { limits?: Partial<MessageLimits>; separator?: string } = {}): MessageParts {
+  return new MessageParts(options.limits ? { ...MESSAGE_LIMITS, ...options.limits } : MESSAGE_LIMITS, options.separator ?? '\n\n');
+}
 
-  function place(): void {
-    if (unit === '') return;
-    if (html === '') {
-      html = unit;
-      chars = unitChars;
-      entities = unitEntities;
-    } else if (chars + sep.length + unitChars <= limits.chars && html.length + sep.length + unit.length <= limits.html && entities + unitEntities <= limits.entities) {
-      html += sep + unit;
-      chars += sep.length + unitChars;
-      entities += unitEntities;
+/** See {@link createMessageParts}. A class, not closures: a digest pass makes one per digest. */
+export class MessageParts {
+  private readonly parts: string[] = [];
+  // The message being filled, and the unit being assembled.
+  private html = '';
+  private chars = 0;
+  private entities = 0;
+  private unit = '';
+  private unitChars = 0;
+  private unitEntities = 0;
+
+  constructor(
+    private readonly limits: Readonly<MessageLimits>,
+    private readonly sep: string,
+  ) {}
+
+  private place(): void {
+    if (this.unit === '') return;
+    const { limits, sep } = this;
+    if (this.html === '') {
+      this.html = this.unit;
+      this.chars = this.unitChars;
+      this.entities = this.unitEntities;
+    } else if (
+      this.chars + sep.length + this.unitChars <= limits.chars &&
+      this.html.length + sep.length + this.unit.length <= limits.html &&
+      this.entities + this.unitEntities <= limits.entities
+    ) {
+      this.html += sep + this.unit;
+      this.chars += sep.length + this.unitChars;
+      this.entities += this.unitEntities;
     } else {
-      parts.push(html);
-      html = unit;
-      chars = unitChars;
-      entities = unitEntities;
+      this.parts.push(this.html);
+      this.html = this.unit;
+      this.chars = this.unitChars;
+      this.entities = this.unitEntities;
     }
-    unit = '';
+    this.unit = '';
   }
 
-  return {
-    /** Adds a block; with `glue` (plain text such as "\n") it joins the block before it, never split from it. */
-    add(b: Block, glue?: string): void {
-      if (glue === undefined || unit === '') {
-        place();
-        unit = b.html;
-        unitChars = b.size.chars;
-        unitEntities = b.size.entities;
-      } else {
-        unit += glue + b.html;
-        unitChars += glue.length + b.size.chars;
-        unitEntities += b.size.entities;
-      }
-    },
-    /** The messages, in order. */
-    finish(): string[] {
-      place();
-      if (html !== '') parts.push(html);
-      html = '';
-      return parts;
-    },
-  };
+  /** Adds a block; with `glue` (plain text such as "\n") it joins the block before it, never split from it. */
+  add(b: Block, glue?: string): void {
+    if (glue === undefined || this.unit === '') {
+      this.place();
+      this.unit = b.html;
+      this.unitChars = b.size.chars;
+      this.unitEntities = b.size.entities;
+    } else {
+      this.unit += glue + b.html;
+      this.unitChars += glue.length + b.size.chars;
+      this.unitEntities += b.size.entities;
+    }
+  }
+
+  /** The messages, in order. */
+  finish(): string[] {
+    this.place();
+    if (this.html !== '') this.parts.push(this.html);
+    this.html = '';
+    return this.parts;
+  }
 }
 
 /** Joins blocks into as few messages as possible (see {@link createMessageParts}); strings are measured here. */
