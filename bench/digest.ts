@@ -103,10 +103,10 @@ function followsPass(db: Parameters<typeof createDigestBuilder>[0], due: readonl
     const d = chats[i] as (typeof chats)[number];
     const digest = builder.build(d.chat, d.localDate, d.dueAt);
     shown += digest.shown;
-    // Outlet names ("Times of Israel") are not the story: a mute of Israel keeps that outlet's other news.
-    const text = SOURCES.reduce((t, source) => t.replaceAll(source.name, ''), digest.parts.join('\n'));
-    if (text.includes('<u><b>Following</b></u>')) withFollowing++;
+    if (digest.parts.some((part) => part.includes('<u><b>Following</b></u>'))) withFollowing++;
     if (i % 64 === 0) {
+      // Outlet names ("Times of Israel") are not the story: a mute of Israel keeps that outlet's other news.
+      const text = SOURCES.reduce((t, source) => t.replaceAll(source.name, ''), digest.parts.join('\n'));
       for (const mute of d.chat.mutes) {
         if (/^[A-Za-z]+$/.test(mute)) check(!new RegExp(`\\b${mute}\\b`, 'i').test(text.replace(/<[^>]+>/g, ' ')), `a digest shows a story naming the muted ${mute}`);
       }
