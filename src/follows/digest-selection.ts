@@ -3,9 +3,8 @@ import { REGIONS, type Region } from '../regions/regions.js';
 import type { Db } from '../store/db.js';
 import type { StoryKeys } from '../stories/near-duplicates.js';
 import { nearDuplicates } from '../stories/near-duplicates.js';
-import { createRuleCache } from './rule-cache.js';
-import type { Rule } from './rule.js';
-import { createWindowMatcher, popcount, type RuleView, type WindowMatches } from './window-matcher.js';
+import { parseRule, type Rule } from './rule.js';
+import { createWindowMatcher, popcount, type RuleMatches, type WindowMatches } from './window-matcher.js';
 
 /** What a chat's follows and mutes change in its digest. */
 export interface DigestSelection {
@@ -19,30 +18,41 @@ export interface DigestSelection {
   excluded(story: WindowStory): boolean;
 }
 
-/** A rule matching more of a window's articles than this is read through the window's shared view of it. */
-const SHARED_VIEW_FROM = 64;
+/** A rule text as chats store it: parsed once, and its entry in the matcher's index (of `epoch`). */
+interface Slot {
+  rule: Rule | null;
+  entry: RuleMatches | undefined;
+  epoch: number;
+}
+
+/** Distinct rule texts kept; past this the cache starts over (100k chats share far fewer). */
+const MAX_SLOTS = 50_000;
 
 /**
  * Selects, for one chat and window, the stories its follows bring in and those its mutes leave out.
- * Rules are matched per window for all chats (see `createWindowMatcher`), and each rule's stories in
- * the window are found once for every chat of that window (`WindowMatches.view`). A chat's work is
- * on bitsets over the window's stories: its follows ORed together, its mutes likewise; the followed
- * stories not muted are counted by popcount, the muted ones per section by ANDing with the
- * regions' bitsets. The stories shown under "Following" come from merging the follows' stories in
- * digest order (most outlets, newest, higher story id), skipping muted ones and near-duplicates,
- * until enough are found: a chat reads a rule's first few stories, not all of them. A followed
- * story shown is left out of its region's section; a muted one of every section. Call `clear()`
- * when articles changed.
+ * Rules are matched once for all chats (see `createWindowMatcher`): each distinct rule keeps its
+ * matching articles in time order and where the current window's start and end (moved forward a
+ * step as the window slides, once per window whichever chat asks). A chat's rule texts are looked
+ * up once each (text → parsed rule → its entry), and its work is proportional to its rules'
+ * matches in the window, not to the window's size: its mutes' stories are stamped with the chat's
+ * serial (each counted once, under the first of the chat's regions it carries), then its follows'
+ * (each counted once unless muted), keeping the first few in digest order as they pass; "Following"
+ * shows those, near-duplicates of one already shown left out, and only when too many of them are
+ * near-duplicates is every followed story ranked. A followed story shown is left out of its region's
+ * section; a muted one of every section. Call `clear()` when articles changed.
  */
-export function createDigestSelector(db: Db, options: { itemsPerRegion: number }) {
-  const matcher = createWindowMatcher(db);
-  const ruleCache = createRuleCache();
-  // The current chat's follows and mutes as bitsets over the window's stories (bit n - base).
-  let followed = new Int32Array(1024);
-  let muted = new Int32Array(1024);
-  // Stories already taken from the merge, by story number: equal to `serial` means for the current chat.
-  let taken = new Int32Array(1024);
-  let serial = 0;
+export function createDigestSelector(db: Db, options: { itemsPerRegion: number; denseFrom?: number }) {
+  // `denseFrom`: see `createWindowMatcher` (tests lower it to reach both ways of reading a rule).
+  const matcher = createWindowMatcher(db, { denseFrom: options.denseFrom });
+  let slots = new Map<string, Slot>();
+  // The current chat's rules (scratch, reused from chat to chat).
+  let followSlots: Slot[] = [];
+  let muteSlots: Slot[] = [];
+  // The current chat's follows and mutes as bitsets by story number (see `WindowMatches.regionBits`).
+  let followed = new Int32Array(0);
+  let muted = new Int32Array(0);
+  // The current chat's regions' bitsets, in its order.
+  const sections: Int32Array[] = [];
   // Per list of regions: for each region mask, the index of the chat's region a story is listed under (-1: none).
   const tables = new Map<string, Int8Array>();
 
@@ -60,45 +70,87 @@ export function createDigestSelector(db: Db, options: { itemsPerRegion: number }
     return table;
   }
 
-  /**
-   * ORs the rules' stories into `bits` (cleared first, `words` long). A rule matching many of the
-   * window's articles goes through its shared view (ORing its bitset when it has one), and with
-   * `sources` it is a source for the merge; the stories of rules matching few are set directly and,
-   * with `sources`, pooled (each once) into one more source.
-   */
-  function gather(m: WindowMatches, rules: readonly Rule[], bits: Int32Array, words: number, sources?: RuleView[]): void {
-    bits.fill(0, 0, words);
-    const base = m.base;
-    let pool: number[] | undefined;
-    for (const rule of rules) {
-      const slice = m.slice(rule);
-      if (slice.to - slice.from <= SHARED_VIEW_FROM) {
-        const { stories, from, to } = slice;
-        for (let i = from; i < to; i++) {
-          const n = stories[i] as number;
-          const r = n - base;
-          const word = bits[r >>> 5] as number;
-          const bit = 1 << (r & 31);
-          if ((word & bit) !== 0) continue;
-          bits[r >>> 5] = word | bit;
-          if (sources !== undefined) (pool ??= []).push(n);
-        }
-        continue;
+  /** The slots of rule texts that parse, into `out` (cleared first); how many. */
+  function slotsOf(texts: readonly string[] | undefined, out: Slot[]): number {
+    out.length = 0;
+    if (texts === undefined) return 0;
+    for (const text of texts) {
+      let slot = slots.get(text);
+      if (slot === undefined) {
+        const parsed = parseRule(text);
+        slot = { rule: parsed.kind === 'ok' ? parsed.rule : null, entry: undefined, epoch: -1 };
+        if (slots.size >= MAX_SLOTS) slots = new Map();
+        slots.set(text, slot);
       }
-      const view = m.view(rule);
-      sources?.push(view);
-      const dense = view.bits;
+      if (slot.rule !== null) out.push(slot);
+    }
+    return out.length;
+  }
+
+  /** A slot's entry, placed in the current window. */
+  function entryOf(m: WindowMatches, slot: Slot): RuleMatches {
+    let entry = slot.entry;
+    if (entry === undefined || slot.epoch !== m.epoch) {
+      entry = m.entry(slot.rule as Rule);
+      slot.entry = entry;
+      slot.epoch = m.epoch;
+    }
+    m.place(entry);
+    return entry;
+  }
+
+  /** Sets the bits of the stories of `count` slots' rules in `bits` (cleared first over words [lo, hi)). */
+  function gather(m: WindowMatches, list: readonly Slot[], count: number, bits: Int32Array, lo: number, hi: number): void {
+    bits.fill(0, lo, hi);
+    for (let j = 0; j < count; j++) {
+      const entry = entryOf(m, list[j] as Slot);
+      const dense = entry.bits;
       if (dense !== undefined) {
-        for (let w = 0; w < words; w++) bits[w] = (bits[w] as number) | (dense[w] as number);
+        for (let w = lo; w < hi; w++) bits[w] = (bits[w] as number) | (dense[w] as number);
         continue;
       }
-      const stories = view.stories;
-      for (let i = 0; i < stories.length; i++) {
-        const r = (stories[i] as number) - base;
-        bits[r >>> 5] = (bits[r >>> 5] as number) | (1 << (r & 31));
+      const { stories, from, to } = entry;
+      for (let i = from; i < to; i++) {
+        const n = stories[i] as number;
+        bits[n >>> 5] = (bits[n >>> 5] as number) | (1 << (n & 31));
       }
     }
-    if (pool !== undefined) sources?.push(m.ranked(new Int32Array(pool)));
+  }
+
+  /** The stories followed and not muted (among `among` too, if given), each once; at most the first `keep` in digest order. */
+  function firstFollowed(m: WindowMatches, lo: number, hi: number, keep: number, among?: Int32Array): number[] {
+    const out: number[] = [];
+    // Asked for all of them (or more): a sort, not a running selection.
+    const all = keep >= hi * 32;
+    let floor = -1;
+    let floorId = 0;
+    for (let w = lo; w < hi; w++) {
+      let x = (followed[w] as number) & ~(muted[w] as number);
+      if (among !== undefined) x &= among[w] as number;
+      while (x !== 0) {
+        const low = x & -x;
+        x ^= low;
+        const n = (w << 5) | (31 - Math.clz32(low));
+        if (all) {
+          out.push(n);
+          continue;
+        }
+        if (out.length === keep) {
+          const o = m.orderOf(n);
+          if (o < floor || (o === floor && m.storyIdOf(n) < floorId)) continue;
+        }
+        let at = out.length === keep ? keep - 1 : out.length;
+        while (at > 0 && m.ahead(n, out[at - 1] as number)) at--;
+        out.splice(at, 0, n);
+        if (out.length > keep) out.pop();
+        if (out.length === keep) {
+          const last = out[keep - 1] as number;
+          floor = m.orderOf(last);
+          floorId = m.storyIdOf(last);
+        }
+      }
+    }
+    return all ? out.sort((a, b) => (a === b ? 0 : m.ahead(a, b) ? -1 : 1)) : out;
   }
 
   return {
@@ -111,88 +163,79 @@ export function createDigestSelector(db: Db, options: { itemsPerRegion: number }
       window: StoryWindow,
       keysOf: (story: WindowStory) => StoryKeys | undefined,
     ): DigestSelection | undefined {
-      const follows = ruleCache.rules(chat.follows);
-      const mutes = ruleCache.rules(chat.mutes);
-      if (follows.length === 0 && mutes.length === 0) return undefined;
+      const followCount = slotsOf(chat.follows, followSlots);
+      const muteCount = slotsOf(chat.mutes, muteSlots);
+      if (followCount === 0 && muteCount === 0) return undefined;
       const m = matcher.forWindow(window.since, window.until);
-      const words = m.words;
-      const base = m.base;
-      if (followed.length < words) {
-        followed = new Int32Array(words * 2);
-        muted = new Int32Array(words * 2);
+      if (followed.length !== m.bitsetWords) {
+        followed = new Int32Array(m.bitsetWords);
+        muted = new Int32Array(m.bitsetWords);
       }
-      if (taken.length < m.size) taken = new Int32Array(m.size * 2);
-      const s = ++serial;
+      const lo = m.lowWord;
+      const hi = m.highWord;
+      gather(m, muteSlots, muteCount, muted, lo, hi);
+      gather(m, followSlots, followCount, followed, lo, hi);
+      const multi = m.multiOutletBits;
+      const leads = m.leadBits;
+      sections.length = 0;
+      if (muteCount > 0) for (const region of chat.regions) sections.push(m.regionBits(REGIONS.indexOf(region)));
       const leftOut = new Int32Array(chat.regions.length);
-      const sources: RuleView[] = [];
-      gather(m, mutes, muted, words);
-      gather(m, follows, followed, words, sources);
+      // One pass over the window's words: followed stories not muted, those carried widely and those
+      // leading (which come first in digest order, in that order), and each muted story counted under
+      // the first of the chat's regions it carries (none: not listed).
       let total = 0;
-      for (let w = 0; w < words; w++) {
-        const f = (followed[w] as number) & ~(muted[w] as number);
-        if (f !== 0) total += popcount(f);
-      }
-      if (mutes.length > 0) {
-        // A muted story counts under the first of the chat's regions it carries (none: not listed).
-        const sections = chat.regions.map((r) => m.regionBits(REGIONS.indexOf(r)));
-        for (let w = 0; w < words; w++) {
-          let rest = muted[w] as number;
-          for (let i = 0; rest !== 0 && i < sections.length; i++) {
-            const inSection = rest & ((sections[i] as Int32Array)[w] as number);
-            if (inSection === 0) continue;
-            leftOut[i] = (leftOut[i] as number) + popcount(inSection);
-            rest &= ~inSection;
+      let widely = 0;
+      let leading = 0;
+      for (let w = lo; w < hi; w++) {
+        const mute = muted[w] as number;
+        const f = (followed[w] as number) & ~mute;
+        if (f !== 0) {
+          total += popcount(f);
+          const g = f & (multi[w] as number);
+          if (g !== 0) {
+            widely += popcount(g);
+            const h = g & (leads[w] as number);
+            if (h !== 0) leading += popcount(h);
           }
         }
+        let rest = mute;
+        for (let i = 0; rest !== 0 && i < sections.length; i++) {
+          const inSection = rest & ((sections[i] as Int32Array)[w] as number);
+          if (inSection === 0) continue;
+          leftOut[i] = (leftOut[i] as number) + popcount(inSection);
+          rest &= ~inSection;
+        }
       }
-      const isMuted = (n: number): boolean => {
-        const r = n - base;
-        return r >= 0 && r < words * 32 && ((muted[r >>> 5] as number) & (1 << (r & 31))) !== 0;
-      };
-      // "Following": the follows' stories merged in digest order, each once, muted ones and
-      // near-duplicates of one already shown left out, until enough are shown.
+      // "Following": the first followed stories in digest order (among the widely carried ones when
+      // there are enough of those), near-duplicates of one already shown left out; only when too
+      // many were near-duplicates are all of them ranked.
+      const table = sectionTable(chat.regions);
+      const keep = options.itemsPerRegion * 2;
       const following: WindowStory[] = [];
       const shown: number[] = [];
-      if (total > 0) {
-        const table = sectionTable(chat.regions);
-        const views = sources;
-        const at = new Int32Array(views.length);
-        const heads = views.map((v) => v.ranked(0));
-        const keptKeys: StoryKeys[] = [];
-        for (;;) {
-          let best = -1;
-          let from = -1;
-          for (let j = 0; j < heads.length; j++) {
-            const n = heads[j] as number;
-            if (n >= 0 && (best < 0 || m.ahead(n, best))) {
-              best = n;
-              from = j;
-            }
-          }
-          if (best < 0) break;
-          const next = (at[from] as number) + 1;
-          at[from] = next;
-          heads[from] = (views[from] as RuleView).ranked(next);
-          if (taken[best] === s || isMuted(best)) continue;
-          taken[best] = s;
-          const story = window.story(m.storyIdOf(best));
-          const k = story && keysOf(story);
-          if (!story || k === undefined || keptKeys.some((o) => nearDuplicates(o, k))) continue;
+      const keptKeys: StoryKeys[] = [];
+      let candidates = total === 0 ? [] : firstFollowed(m, lo, hi, keep, leading >= keep ? leads : widely >= keep ? multi : undefined);
+      for (let c = 0; c < candidates.length && following.length < options.itemsPerRegion; c++) {
+        const n = candidates[c] as number;
+        const story = window.story(m.storyIdOf(n));
+        const k = story && keysOf(story);
+        if (story !== undefined && k !== undefined && !keptKeys.some((o) => nearDuplicates(o, k))) {
           following.push(story);
           keptKeys.push(k);
-          shown.push(best);
-          const section = table[m.maskOf(best)] as number;
+          shown.push(n);
+          const section = table[m.maskOf(n)] as number;
           if (section >= 0) leftOut[section] = (leftOut[section] as number) + 1;
-          if (following.length >= options.itemsPerRegion) break;
         }
+        if (c === candidates.length - 1 && candidates.length === keep && total > keep) candidates = firstFollowed(m, lo, hi, Number.MAX_SAFE_INTEGER);
       }
+      const mutedNow = muted;
       return {
         following,
         followingTotal: total,
         leftOut,
         excluded(story) {
           const n = m.numberOf(story.storyId);
-          return n >= 0 && (isMuted(n) || shown.includes(n));
+          return n >= 0 && (((mutedNow[n >>> 5] as number) & (1 << (n & 31))) !== 0 || shown.includes(n));
         },
       };
     },

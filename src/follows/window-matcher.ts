@@ -16,12 +16,36 @@ export interface RuleSlice {
 }
 
 /**
+ * A rule's matching articles as the index holds them, and where the current window's are:
+ * `stories[from..to)` are the story numbers of its articles in the window (a story with several
+ * matching articles appears once per article). A handle stays valid until the index is rebuilt
+ * (`epoch` changes); `place()` brings `from` and `to` to the current window.
+ */
+export interface RuleMatches {
+  readonly stories: readonly number[];
+  readonly from: number;
+  readonly to: number;
+  /** For a rule matching many of the window's articles: its stories in the window as a bitset by story number (as `regionBits`). */
+  readonly bits: Int32Array | undefined;
+}
+
+/**
  * What rules match in one digest window. Stories are numbered densely (the same numbers for every
  * window until `clear()`), so a chat combines its rules' matches in typed arrays, without maps.
  */
 export interface WindowMatches {
   /** The window's articles that match `rule`, by story number. */
   slice(rule: Rule): RuleSlice;
+  /** The rule's handle (see `RuleMatches`); `place()` it before reading it. */
+  entry(rule: Rule): RuleMatches;
+  /**
+   * Brings a handle to this window: the rule is matched against the articles indexed since it last
+   * was, and its bounds move forward from where the last window left them (a binary search when
+   * the window went back): once per window, whichever chat asks first.
+   */
+  place(entry: RuleMatches): void;
+  /** Changes when the index is rebuilt: handles from an older epoch are stale. */
+  readonly epoch: number;
   /** A story's regions in this window (bits as `REGION_BIT`): those of its articles in the window. */
   maskOf(story: number): number;
   /** Its outlets in this window (how widely carried). */
@@ -41,29 +65,20 @@ export interface WindowMatches {
   readonly size: number;
   /** Whether story `a` comes before `b` in digest order (see `orderOf`). */
   ahead(a: number, b: number): boolean;
-  /** The lowest story number with an article in the window: bit `n - base` of a bitset is story `n`. */
-  readonly base: number;
-  /** Length of the window's bitsets (32-bit words): every story in the window has a bit. */
-  readonly words: number;
-  /** A rule's stories in the window, each once (shared by every chat of the window that has the rule). */
-  view(rule: Rule): RuleView;
-  /** Stories of the window (each once), ranked as a view's (for a chat's rules that match few, not worth a shared view). */
-  ranked(stories: Int32Array): RuleView;
-  /** Bitset (as `view`'s) of the window's stories that carry region `REGIONS[index]` in the window. */
+  /** The window's stories are in bitset words [lowWord, highWord) (bit n of word n >>> 5 is story n). */
+  readonly lowWord: number;
+  readonly highWord: number;
+  /** Bitsets are this many words long (the same until the index grows). */
+  readonly bitsetWords: number;
+  /** The window's stories that carry region `REGIONS[index]` in the window. */
   regionBits(index: number): Int32Array;
-}
-
-/**
- * A rule's stories in one window, each once. Built on first use in a window and kept for the
- * window's other chats, so a rule many chats share (a place, a topic) is looked at once per window.
- */
-export interface RuleView {
-  /** Its story numbers, in no particular order. */
-  readonly stories: Int32Array;
-  /** The same stories as a bitset (bit `n - base`), for a rule matching enough of the window that ORing words beats setting bits; else undefined. */
-  readonly bits: Int32Array | undefined;
-  /** Its `i`-th story in digest order, or -1 past the last. */
-  ranked(i: number): number;
+  /** The window's stories carried by two outlets or more (ahead of every story carried by one). */
+  readonly multiOutletBits: Int32Array;
+  /**
+   * The window's leading stories: those ahead of a story carried by two outlets an hour before the
+   * window's end (`orderOf` at least that's), ahead of every other story: a few hundred of a day's.
+   */
+  readonly leadBits: Int32Array;
 }
 
 interface Row {
@@ -76,17 +91,20 @@ interface Row {
   lead: string;
 }
 
-/** A view ranks its first this many stories when first asked; a chat needing more (most of them muted) ranks them all. */
-const RANKED_FIRST = 32;
-/** A view has a bitset when its stories are more than the window's words divided by this. */
-const BITS_WHEN_DENSER = 4;
-
 /** Set bits of a 32-bit word. */
 export function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   x = (x + (x >>> 4)) & 0x0f0f0f0f;
   return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/** A story carried by two outlets leads a window (see `leadBits`) when its newest article is this recent (ms). */
+const LEAD_MS = 3_600_000;
+
+/** The least `order` of a window's leading stories, for a window ending at `until`. */
+function leadOrder(until: number): number {
+  return 2e13 + until - LEAD_MS;
 }
 
 /** How far past a window's end the index reads when it grows (ms). */
@@ -101,6 +119,17 @@ function lowerBound(list: ArrayLike<number>, value: number, lo = 0): number {
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * Index of the first element of sorted `list` at or after `i` that is >= `value`, when the elements
+ * before `i` are below it: a few steps forward, or a binary search when it is further.
+ */
+function forward(list: ArrayLike<number>, i: number, value: number): number {
+  for (let steps = 0; i < list.length && (list[i] as number) < value; i++) {
+    if (++steps > 8) return lowerBound(list, value, i);
+  }
+  return i;
 }
 
 /** Sorted union of sorted lists. */
@@ -145,27 +174,44 @@ function subtract(a: readonly number[], b: readonly number[]): number[] {
   return out;
 }
 
-interface RuleEntry {
+interface RuleEntry extends RuleMatches {
+  rule: Rule;
   /** Matching articles (index order = time order) and their story numbers. */
   docs: number[];
   stories: number[];
   /** Articles looked at so far (the index grows forward). */
   upTo: number;
-  /** Words of the vocabulary looked at for prefixes so far, and those that matched. */
-  vocabulary: number;
-  prefixWords: Map<string, number[]>;
+  /** Per prefix of the rule: how many of the words sharing its first letters were looked at, and those that matched. */
+  prefixWords: Map<string, { seen: number; words: number[] }>;
+  /** The window bounds: `docs[from..to)` are in the window of `placed` (a window serial). */
+  from: number;
+  to: number;
+  placed: number;
+  /** For a rule matching many articles: its stories in the window as a bitset by story number (of `bitsEpoch`). */
+  bits: Int32Array | undefined;
+  bitsEpoch: number;
 }
+
+/** A rule matching this many of a window's articles keeps a bitset of its stories in the window (ORing words beats setting bits). */
+const DENSE_FROM = 512;
+
+/** Words are bucketed by their first this many characters (a prefix has at least as many: `PREFIX_MIN_CHARS`). */
+const BUCKET_CHARS = 3;
 
 /**
  * Matches follows and mutes against digest windows, for many chats at a time. The articles' headlines
  * and leads are read and indexed once per `clear()` (each word once, with the articles it is in); a
  * rule is looked up once (its words' article lists intersected, phrases checked word by word) and its
- * matches kept for every later window. A window then takes a rule's matches by two binary searches,
- * and a story's regions, outlets and newest time in the window are worked out once per window from
- * its articles. Articles are read in (published time, id) order, and the covered range grows as
- * windows move forward, as in `createStoryWindows`.
+ * matches kept for every later window. Nothing is worked out again per window: a window that slides
+ * forward moves each rule's bounds past the articles that left and came (`place`), and a rule matching
+ * many articles (`denseFrom`, default 512) keeps a bitset of its stories in the window up to date the
+ * same way; the stories of those articles get their regions, outlets, newest time and digest order
+ * recomputed, with the window's bitsets per region, of widely carried and of leading stories. A
+ * chat combines bitsets by story number. Articles are read in (published time, id) order, and the
+ * covered range grows as windows move forward, as in `createStoryWindows`.
  */
-export function createWindowMatcher(db: Db) {
+export function createWindowMatcher(db: Db, options: { denseFrom?: number | undefined } = {}) {
+  const denseFrom = options.denseFrom ?? DENSE_FROM;
   const inRange = db.prepare<[number, number], Row>(
     `SELECT id, story_id AS storyId, source_id AS sourceId, published_at AS publishedAt, regions, headline, lead
      FROM articles WHERE published_at > ? AND published_at <= ? ORDER BY published_at, id`,
@@ -188,6 +234,8 @@ export function createWindowMatcher(db: Db) {
   let wordKeys: number[] = [];
   let keyIds = new Map<string, number>();
   let keyWords: number[][] = [];
+  // Words by their first letters, for prefixes (`sanction*` reads the words starting "san").
+  let buckets = new Map<string, number[]>();
   let postings: number[][] = [];
   // The last article each word was added to a posting list for (once per article).
   let lastDoc = new Int32Array(1 << 14);
@@ -196,27 +244,35 @@ export function createWindowMatcher(db: Db) {
   let storyIds: number[] = [];
   let storyDocs: number[][] = [];
   let rules = new Map<string, RuleEntry>();
-  // Per window: its article range. Per story its stats in the window, valid while their stamp equals
-  // `statsSerial`: a window that slides forward only unstamps the stories of the articles that
-  // entered or left it (a minute's worth), anything else starts over (a new serial).
+  // Per window: its article range, and per story (by number) its articles in the window and its
+  // stats there, kept for every story of the window: a window that slides forward recomputes only
+  // the stories of the articles that entered or left it (a minute's worth), anything else all.
+  // Bitsets by story number (bit n of word n >>> 5): the window's stories per region, and those
+  // carried by two outlets or more.
   let windowSerial = 1;
-  let statsSerial = 1;
   let docLo = 0;
   let docHi = 0;
-  let stamp = new Int32Array(1024);
-  let masks = new Int32Array(1024);
-  let outlets = new Int32Array(1024);
-  let newest = new Float64Array(1024);
-  let order = new Float64Array(1024);
-  // What is derived from the current window (for `derivedSerial`): its story-number range, the
-  // rules' views and the regions' bitsets; marks for finding a rule's stories once each.
-  let derivedSerial = 0;
-  let base = 0;
-  let wordCount = 0;
-  let views = new Map<string, RuleView>();
-  let regionSets: Int32Array[] | undefined;
-  let viewMarks = new Int32Array(1024);
-  let viewMark = 0;
+  let capacity = 0;
+  let inWindow = new Int32Array(0);
+  let stamp = new Int32Array(0);
+  let stampSerial = 0;
+  let masks = new Int32Array(0);
+  let outlets = new Int32Array(0);
+  let newest = new Float64Array(0);
+  let order = new Float64Array(0);
+  let regionSets: Int32Array[] = REGIONS.map(() => new Int32Array(0));
+  let multi = new Int32Array(0);
+  let lead = new Int32Array(0);
+  // A story leads when its `order` is at least this (see `leadBits`), for the current window.
+  let leadFrom = 0;
+  let lowStory = 0;
+  let highStory = -1;
+  // Whether the per-story state must be rebuilt at the next window (the index was rebuilt or grew past `capacity`).
+  let stale = true;
+  // Bumped with every window that is not a slide of the last one: rules' bitsets of an older one are rebuilt.
+  let stateEpoch = 0;
+  // Bumped when the index is rebuilt: rule entries of an older epoch are gone.
+  let epoch = 0;
 
   function reset(): void {
     covered = false;
@@ -232,14 +288,16 @@ export function createWindowMatcher(db: Db) {
     wordKeys = [];
     keyIds = new Map();
     keyWords = [];
+    buckets = new Map();
     postings = [];
     lastDoc = new Int32Array(1 << 14);
     storyNumbers = new Map();
     storyIds = [];
     storyDocs = [];
     rules = new Map();
+    epoch++;
     windowSerial++;
-    statsSerial++;
+    stale = true;
   }
 
   function wordId(word: string): number {
@@ -257,6 +315,15 @@ export function createWindowMatcher(db: Db) {
       }
       wordKeys.push(k);
       (keyWords[k] as number[]).push(id);
+      if (word.length >= BUCKET_CHARS) {
+        const head = word.slice(0, BUCKET_CHARS);
+        let bucket = buckets.get(head);
+        if (bucket === undefined) {
+          bucket = [];
+          buckets.set(head, bucket);
+        }
+        bucket.push(id);
+      }
       postings.push([]);
       if (id >= lastDoc.length) {
         const bigger = new Int32Array(lastDoc.length * 2);
@@ -309,15 +376,20 @@ export function createWindowMatcher(db: Db) {
       for (const w of wordsOf(row.lead)) addWord(w, doc);
       docStart.push(tokenCount);
     }
-    if (stamp.length < storyIds.length) {
-      const size = storyIds.length * 2;
-      stamp = new Int32Array(size);
-      masks = new Int32Array(size);
-      outlets = new Int32Array(size);
-      newest = new Float64Array(size);
-      order = new Float64Array(size);
+    if (capacity < storyIds.length) {
+      // Room for twice as many stories, a whole number of bitset words.
+      capacity = (((storyIds.length * 2) >>> 5) + 1) << 5;
+      inWindow = new Int32Array(capacity);
+      stamp = new Int32Array(capacity);
+      masks = new Int32Array(capacity);
+      outlets = new Int32Array(capacity);
+      newest = new Float64Array(capacity);
+      order = new Float64Array(capacity);
+      regionSets = REGIONS.map(() => new Int32Array(capacity >>> 5));
+      multi = new Int32Array(capacity >>> 5);
+      lead = new Int32Array(capacity >>> 5);
       windowSerial++;
-      statsSerial++;
+      stale = true;
     }
   }
 
@@ -363,14 +435,19 @@ export function createWindowMatcher(db: Db) {
   function docsOfClause(c: Clause, start: number, entry: RuleEntry): number[] {
     if (c.kind === 'word') return docsOfKey(c.key, start);
     if (c.kind === 'prefix') {
-      let list = entry.prefixWords.get(c.prefix);
-      if (list === undefined) {
-        list = [];
-        entry.prefixWords.set(c.prefix, list);
+      let seen = entry.prefixWords.get(c.prefix);
+      if (seen === undefined) {
+        seen = { seen: 0, words: [] };
+        entry.prefixWords.set(c.prefix, seen);
       }
-      // Only words added to the vocabulary since the last look are new candidates.
-      for (let w = entry.vocabulary; w < words.length; w++) if ((words[w] as string).startsWith(c.prefix)) list.push(w);
-      return docsOfWords(list, start);
+      // Only the words sharing its first letters, and of those only the ones added since the last look.
+      const bucket = buckets.get(c.prefix.slice(0, BUCKET_CHARS)) ?? [];
+      for (let i = seen.seen; i < bucket.length; i++) {
+        const w = bucket[i] as number;
+        if ((words[w] as string).startsWith(c.prefix)) seen.words.push(w);
+      }
+      seen.seen = bucket.length;
+      return docsOfWords(seen.words, start);
     }
     let docs: number[] | undefined;
     for (const key of c.keys) {
@@ -389,15 +466,22 @@ export function createWindowMatcher(db: Db) {
     });
   }
 
-  /** A rule's matching articles, brought up to the end of the index. */
+  /** A rule's entry (its matches not brought up to date: see `place`). */
   function entryOf(rule: Rule): RuleEntry {
     let entry = rules.get(rule.key);
     if (entry === undefined) {
-      entry = { docs: [], stories: [], upTo: 0, vocabulary: 0, prefixWords: new Map() };
+      entry = { rule, docs: [], stories: [], upTo: 0, prefixWords: new Map(), from: 0, to: 0, placed: 0, bits: undefined, bitsEpoch: -1 };
       rules.set(rule.key, entry);
     }
+    return entry;
+  }
+
+  /** Brings an entry's matches up to the end of the index and its bounds to the current window. */
+  function place(entry: RuleEntry): void {
+    if (entry.placed === windowSerial) return;
     const end = docTimes.length;
     if (entry.upTo < end) {
+      const rule = entry.rule;
       const start = entry.upTo;
       let docs: number[] | undefined;
       for (const c of rule.clauses) {
@@ -410,182 +494,209 @@ export function createWindowMatcher(db: Db) {
         if (!c.negated || docs === undefined || docs.length === 0) continue;
         docs = subtract(docs, docsOfClause(c, start, entry));
       }
-      entry.vocabulary = words.length;
       for (const doc of docs ?? []) {
         entry.docs.push(doc);
         entry.stories.push(docStory[doc] as number);
       }
       entry.upTo = end;
     }
-    return entry;
+    const list = entry.docs;
+    let lo = entry.from;
+    let hi = entry.to;
+    // Windows mostly move forward a minute: the bounds step past the few articles that left or came.
+    lo = lo > 0 && (list[lo - 1] as number) >= docLo ? lowerBound(list, docLo) : forward(list, lo, docLo);
+    if (hi < lo) hi = lo;
+    hi = hi > lo && (list[hi - 1] as number) >= docHi ? lowerBound(list, docHi, lo) : forward(list, hi, docHi);
+    const oldFrom = entry.from;
+    const oldTo = entry.to;
+    entry.from = lo;
+    entry.to = hi;
+    entry.placed = windowSerial;
+    if (entry.bits !== undefined || hi - lo >= denseFrom) placeBits(entry, oldFrom, oldTo);
   }
 
-  /** A story's regions, outlets and newest time among its articles in the current window. */
-  function stats(story: number): void {
-    if (stamp[story] === statsSerial) return;
-    stamp[story] = statsSerial;
+  /**
+   * Brings a dense rule's bitset of stories to its new bounds: the stories of the articles that came
+   * are set, those of the articles that left cleared unless another of their articles still matches;
+   * rebuilt when the window went back, jumped, or the stories outgrew the bitset.
+   */
+  function placeBits(entry: RuleEntry, oldFrom: number, oldTo: number): void {
+    const { from, to, stories } = entry;
+    let bits = entry.bits;
+    const words = capacity >>> 5;
+    if (bits === undefined || bits.length !== words || entry.bitsEpoch !== stateEpoch || from < oldFrom || to < oldTo || from > oldTo || from - oldFrom + (to - oldTo) >= to - from) {
+      if (bits === undefined || bits.length !== words) bits = new Int32Array(words);
+      else bits.fill(0);
+      for (let i = from; i < to; i++) {
+        const n = stories[i] as number;
+        bits[n >>> 5] = (bits[n >>> 5] as number) | (1 << (n & 31));
+      }
+      entry.bits = bits;
+      entry.bitsEpoch = stateEpoch;
+      return;
+    }
+    for (let i = oldTo; i < to; i++) {
+      const n = stories[i] as number;
+      bits[n >>> 5] = (bits[n >>> 5] as number) | (1 << (n & 31));
+    }
+    for (let i = oldFrom; i < from; i++) {
+      const n = stories[i] as number;
+      if (stillMatches(entry, n)) continue;
+      bits[n >>> 5] = (bits[n >>> 5] as number) & ~(1 << (n & 31));
+    }
+  }
+
+  /** Whether story `n` has an article among the entry's matches in the window (`docs[from..to)`). */
+  function stillMatches(entry: RuleEntry, n: number): boolean {
+    for (const doc of storyDocs[n] as number[]) {
+      if (doc < docLo || doc >= docHi) continue;
+      const at = lowerBound(entry.docs, doc, entry.from);
+      if (at < entry.to && entry.docs[at] === doc) return true;
+    }
+    return false;
+  }
+
+  /** A story's regions, outlets and newest time among its articles in the current window, and its bits. */
+  function restat(story: number): void {
     let mask = 0;
     let last = 0;
-    const sources: number[] = [];
-    for (const doc of storyDocs[story] as number[]) {
-      if (doc < docLo || doc >= docHi) continue;
-      mask |= docMask[doc] as number;
-      last = docTimes[doc] as number;
-      const source = docSource[doc] as number;
-      if (!sources.includes(source)) sources.push(source);
+    let count = 0;
+    let first = -1;
+    let others: number[] | undefined;
+    if ((inWindow[story] as number) > 0) {
+      for (const doc of storyDocs[story] as number[]) {
+        if (doc < docLo || doc >= docHi) continue;
+        mask |= docMask[doc] as number;
+        last = docTimes[doc] as number;
+        const source = docSource[doc] as number;
+        if (count === 0) {
+          first = source;
+          count = 1;
+        } else if (source !== first && !(others ??= []).includes(source)) {
+          others.push(source);
+          count++;
+        }
+      }
     }
     masks[story] = mask;
-    outlets[story] = sources.length;
+    outlets[story] = count;
     newest[story] = last;
-    order[story] = sources.length * 1e13 + last;
+    order[story] = count * 1e13 + last;
+    const w = story >>> 5;
+    const bit = 1 << (story & 31);
+    for (let i = 0; i < regionSets.length; i++) {
+      const set = regionSets[i] as Int32Array;
+      set[w] = (mask & (1 << i)) !== 0 ? (set[w] as number) | bit : (set[w] as number) & ~bit;
+    }
+    multi[w] = count >= 2 ? (multi[w] as number) | bit : (multi[w] as number) & ~bit;
+    lead[w] = count > 0 && count * 1e13 + last >= leadFrom ? (lead[w] as number) | bit : (lead[w] as number) & ~bit;
+  }
+
+  /** Recomputes every story of the window (`docLo`, `docHi`). */
+  function rebuildWindow(): void {
+    inWindow.fill(0);
+    for (const set of regionSets) set.fill(0);
+    multi.fill(0);
+    lead.fill(0);
+    leadFrom = leadOrder(until);
+    lowStory = Number.MAX_SAFE_INTEGER;
+    highStory = -1;
+    for (let d = docLo; d < docHi; d++) {
+      const n = docStory[d] as number;
+      inWindow[n] = (inWindow[n] as number) + 1;
+      if (n < lowStory) lowStory = n;
+      if (n > highStory) highStory = n;
+    }
+    if (highStory < 0) lowStory = 0;
+    const serial = ++stampSerial;
+    for (let d = docLo; d < docHi; d++) {
+      const n = docStory[d] as number;
+      if (stamp[n] === serial) continue;
+      stamp[n] = serial;
+      restat(n);
+    }
+    stale = false;
+  }
+
+  /** Moves the window from articles [oldLo, oldHi) forward to [docLo, docHi) (overlapping), recomputing the stories that changed. */
+  function slideWindow(oldLo: number, oldHi: number): void {
+    for (let d = oldHi; d < docHi; d++) {
+      const n = docStory[d] as number;
+      inWindow[n] = (inWindow[n] as number) + 1;
+      if (n < lowStory) lowStory = n;
+      if (n > highStory) highStory = n;
+    }
+    for (let d = oldLo; d < docLo; d++) {
+      const n = docStory[d] as number;
+      inWindow[n] = (inWindow[n] as number) - 1;
+    }
+    const serial = ++stampSerial;
+    // Stories whose newest article is no longer within the lead's hour may leave it.
+    const oldLeadFrom = leadFrom;
+    leadFrom = leadOrder(until);
+    const aged = lowerBound(docTimes, oldLeadFrom - 2e13 + 1, docLo);
+    const agedEnd = lowerBound(docTimes, leadFrom - 2e13 + 1, aged);
+    for (let d = Math.max(aged, docLo); d < Math.min(agedEnd, docHi); d++) {
+      const n = docStory[d] as number;
+      if (stamp[n] !== serial) {
+        stamp[n] = serial;
+        restat(n);
+      }
+    }
+    for (let d = oldHi; d < docHi; d++) {
+      const n = docStory[d] as number;
+      if (stamp[n] !== serial) {
+        stamp[n] = serial;
+        restat(n);
+      }
+    }
+    for (let d = oldLo; d < docLo; d++) {
+      const n = docStory[d] as number;
+      if (stamp[n] !== serial) {
+        stamp[n] = serial;
+        restat(n);
+      }
+    }
+    while (lowStory <= highStory && inWindow[lowStory] === 0) lowStory++;
+    while (highStory >= lowStory && inWindow[highStory] === 0) highStory--;
+    if (highStory < lowStory) {
+      lowStory = 0;
+      highStory = -1;
+    }
   }
 
   /** Whether story `a` comes before `b` in digest order (most outlets, newest, higher story id). */
   function ahead(a: number, b: number): boolean {
-    stats(a);
-    stats(b);
     const oa = order[a] as number;
     const ob = order[b] as number;
     return oa !== ob ? oa > ob : (storyIds[a] as number) > (storyIds[b] as number);
-  }
-
-  function compare(a: number, b: number): number {
-    return a === b ? 0 : ahead(a, b) ? -1 : 1;
-  }
-
-  /** The first `k` of `stories` in digest order. */
-  function firstRanked(stories: Int32Array, k: number): number[] {
-    const top: number[] = [];
-    // Once `k` are kept, most stories are behind the last of them: one comparison with its key.
-    let floor = -1;
-    let floorId = 0;
-    for (let i = 0; i < stories.length; i++) {
-      const n = stories[i] as number;
-      if (stamp[n] !== statsSerial) stats(n);
-      if (top.length === k) {
-        const o = order[n] as number;
-        if (o < floor || (o === floor && (storyIds[n] as number) < floorId)) continue;
-      }
-      let at = top.length === k ? k - 1 : top.length;
-      while (at > 0 && ahead(n, top[at - 1] as number)) at--;
-      top.splice(at, 0, n);
-      if (top.length > k) top.pop();
-      if (top.length === k) {
-        const last = top[k - 1] as number;
-        floor = order[last] as number;
-        floorId = storyIds[last] as number;
-      }
-    }
-    return top;
-  }
-
-  /** The window's story-number range (`base`, `wordCount`); what was derived from the last window is dropped. */
-  function derive(): void {
-    derivedSerial = windowSerial;
-    views = new Map();
-    regionSets = undefined;
-    let lo = Number.MAX_SAFE_INTEGER;
-    let hi = -1;
-    for (let d = docLo; d < docHi; d++) {
-      const n = docStory[d] as number;
-      if (n < lo) lo = n;
-      if (n > hi) hi = n;
-    }
-    base = hi < 0 ? 0 : lo;
-    wordCount = hi < 0 ? 0 : ((hi - lo) >>> 5) + 1;
-  }
-
-  /** Stories (each once) ranked lazily: mutes never need an order, and most chats read only the first few. */
-  function rankedView(stories: Int32Array, bits?: Int32Array): RuleView {
-    let ranked: number[] | undefined;
-    let complete = false;
-    return {
-      stories,
-      bits,
-      ranked(i) {
-        if (ranked === undefined) {
-          ranked = firstRanked(stories, RANKED_FIRST);
-          complete = ranked.length === stories.length;
-        }
-        if (i < ranked.length) return ranked[i] as number;
-        if (complete) return -1;
-        ranked = Array.from(stories).sort(compare);
-        complete = true;
-        return i < ranked.length ? (ranked[i] as number) : -1;
-      },
-    };
-  }
-
-  function viewOf(rule: Rule): RuleView {
-    const cached = views.get(rule.key);
-    if (cached !== undefined) return cached;
-    const entry = entryOf(rule);
-    const lo = lowerBound(entry.docs, docLo);
-    const hi = Math.max(lo, lowerBound(entry.docs, docHi, lo));
-    if (viewMarks.length < storyIds.length) viewMarks = new Int32Array(storyIds.length * 2);
-    const mark = ++viewMark;
-    const found: number[] = [];
-    for (let i = lo; i < hi; i++) {
-      const n = entry.stories[i] as number;
-      if (viewMarks[n] === mark) continue;
-      viewMarks[n] = mark;
-      found.push(n);
-    }
-    const stories = new Int32Array(found);
-    let bits: Int32Array | undefined;
-    if (stories.length * BITS_WHEN_DENSER > wordCount) {
-      bits = new Int32Array(wordCount);
-      for (let i = 0; i < stories.length; i++) {
-        const r = (stories[i] as number) - base;
-        bits[r >>> 5] = (bits[r >>> 5] as number) | (1 << (r & 31));
-      }
-    }
-    const view = rankedView(stories, bits);
-    views.set(rule.key, view);
-    return view;
-  }
-
-  function regionBitsOf(index: number): Int32Array {
-    if (regionSets === undefined) {
-      const sets = REGIONS.map(() => new Int32Array(wordCount));
-      for (let d = docLo; d < docHi; d++) {
-        const r = (docStory[d] as number) - base;
-        const word = r >>> 5;
-        const bit = 1 << (r & 31);
-        let mask = docMask[d] as number;
-        for (let i = 0; mask !== 0; i++, mask >>>= 1) {
-          if ((mask & 1) !== 0) (sets[i] as Int32Array)[word] = ((sets[i] as Int32Array)[word] as number) | bit;
-        }
-      }
-      regionSets = sets;
-    }
-    return regionSets[index] as Int32Array;
   }
 
   const current: { stories: readonly number[]; from: number; to: number } = { stories: [], from: 0, to: 0 };
   const matches: WindowMatches = {
     slice(rule) {
       const entry = entryOf(rule);
-      const lo = lowerBound(entry.docs, docLo);
+      place(entry);
       current.stories = entry.stories;
-      current.from = lo;
-      current.to = Math.max(lo, lowerBound(entry.docs, docHi, lo));
+      current.from = entry.from;
+      current.to = entry.to;
       return current;
     },
+    entry: entryOf,
+    place: place as (entry: RuleMatches) => void,
+    get epoch() {
+      return epoch;
+    },
     maskOf(story) {
-      stats(story);
       return masks[story] as number;
     },
     outletsOf(story) {
-      stats(story);
       return outlets[story] as number;
     },
     newestOf(story) {
-      stats(story);
       return newest[story] as number;
     },
     orderOf(story) {
-      stats(story);
       return order[story] as number;
     },
     storyIdOf(story) {
@@ -598,15 +709,24 @@ export function createWindowMatcher(db: Db) {
       return storyIds.length;
     },
     ahead,
-    get base() {
-      return base;
+    get lowWord() {
+      return lowStory >>> 5;
     },
-    get words() {
-      return wordCount;
+    get highWord() {
+      return highStory < lowStory ? lowStory >>> 5 : (highStory >>> 5) + 1;
     },
-    view: viewOf,
-    ranked: (stories) => rankedView(stories),
-    regionBits: regionBitsOf,
+    get bitsetWords() {
+      return capacity >>> 5;
+    },
+    regionBits(index) {
+      return regionSets[index] as Int32Array;
+    },
+    get leadBits() {
+      return lead;
+    },
+    get multiOutletBits() {
+      return multi;
+    },
   };
 
   let since = Number.NaN;
@@ -620,20 +740,21 @@ export function createWindowMatcher(db: Db) {
       cover(windowSince, windowUntil);
       // A rebuilt index (`reset`) may hold as many articles as before: its serial tells.
       if (windowSince !== since || windowUntil !== until || docTimes.length !== before || windowSerial !== serial) {
-        const rebuilt = windowSerial !== serial;
         const oldLo = docLo;
         const oldHi = docHi;
+        const oldUntil = until;
         since = windowSince;
         until = windowUntil;
         docLo = lowerBound(docTimes, windowSince + 1);
         docHi = lowerBound(docTimes, windowUntil + 1);
-        if (!rebuilt && docLo >= oldLo && docHi >= oldHi && docLo <= oldHi) {
-          for (let d = oldLo; d < docLo; d++) stamp[docStory[d] as number] = 0;
-          for (let d = oldHi; d < docHi; d++) stamp[docStory[d] as number] = 0;
-        } else statsSerial++;
+        // Slide when the windows overlap and fewer articles move than the new window holds.
+        if (!stale && windowUntil >= oldUntil && docLo >= oldLo && docHi >= oldHi && docLo <= oldHi && docLo - oldLo + (docHi - oldHi) < docHi - docLo) slideWindow(oldLo, oldHi);
+        else {
+          rebuildWindow();
+          stateEpoch++;
+        }
         windowSerial++;
       }
-      if (derivedSerial !== windowSerial) derive();
       return matches;
     },
     /** Forgets the index (after new articles landed). */
