@@ -104,6 +104,12 @@ class RankedStories {
       this.heads.push(0);
     }
     const run = this.runs[n] as LiveStory[];
+    // Most stories come in as the newest of their run: no search among the others for them.
+    const last = run.length > (this.heads[n] as number) ? run[run.length - 1] : undefined;
+    if (last === undefined || !earlierThan(story.filedNewest, story.storyId, last)) {
+      run.push(story);
+      return;
+    }
     const at = this.place(n, story.filedNewest, story.storyId);
     if (at === run.length) run.push(story);
     else run.splice(at, 0, story);
@@ -113,8 +119,9 @@ class RankedStories {
     const n = story.filedOutlets;
     const run = this.runs[n] as LiveStory[];
     const head = this.heads[n] as number;
-    // The story is the last one not after its own key (keys are unique per story id).
-    const at = this.place(n, story.filedNewest, story.storyId) - 1;
+    // Most stories leave as the oldest of their run, at its head; the others are found by their key
+    // (the last one not after it: keys are unique per story id).
+    const at = run[head] === story ? head : this.place(n, story.filedNewest, story.storyId) - 1;
     if (at < head || run[at] !== story) return;
     if (at === head) {
       // The oldest leaves: move the head instead of the others, and drop the dead slots now and then.
