@@ -2,6 +2,10 @@ import { defineConfig } from 'vitest/config';
 import { LongestFirst } from './test/helpers/longest-first.js';
 
 export default defineConfig({
+  // The last run's durations (the order test files start in) are this checkout's own: in the
+  // default place, node_modules/.vite, every worktree sharing one node_modules by a symlink read and
+  // wrote the same file, and a run's order came from whichever checkout ran last.
+  cacheDir: '.vitest-cache',
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/helpers/global-build.ts', 'test/helpers/global-temp.ts'],
