@@ -38,6 +38,8 @@ export const REGION_BIT: Readonly<Record<Region, number>> = Object.fromEntries(R
 const ALL_MASKS = 1 << REGIONS.length;
 const REGION_INDEX = Object.fromEntries(REGIONS.map((r, i) => [r, i])) as Record<Region, number>;
 const NO_COUNTS: readonly number[] = REGIONS.map(() => 0);
+/** A new story's article and source lists until `derive` makes its own (never written to). */
+const NO_IDS: number[] = [];
 
 /** An article row as read for the window: id, story id, source id, publication time (ms), regions. */
 type Row = [id: number, storyId: number | null, sourceId: number, publishedAt: number, regions: string];
@@ -238,12 +240,13 @@ export function createStoryWindows(db: Db) {
   /** Appends the articles published in (from, to] to `t` (a new timeline if none). */
   function load(from: number, to: number, t: Timeline = { from, to, ids: [], storyIds: [], sourceIds: [], times: [], masks: [] }): Timeline {
     for (let after = from; after < to; after += READ_CHUNK_MS) {
-      for (const [id, storyId, sourceId, publishedAt, regions] of inRange.all(after, Math.min(to, after + READ_CHUNK_MS))) {
-        t.ids.push(id);
-        t.storyIds.push(storyId ?? id);
-        t.sourceIds.push(sourceId);
-        t.times.push(publishedAt);
-        t.masks.push(maskOf(regions));
+      // Indexed, not destructured: destructuring an array walks an iterator, one per row.
+      for (const row of inRange.all(after, Math.min(to, after + READ_CHUNK_MS))) {
+        t.ids.push(row[0]);
+        t.storyIds.push(row[1] ?? row[0]);
+        t.sourceIds.push(row[2]);
+        t.times.push(row[3]);
+        t.masks.push(maskOf(row[4]));
       }
     }
     return t;
@@ -292,13 +295,19 @@ export function createStoryWindows(db: Db) {
 
   /** Recomputes a story's derived fields from its rows. */
   function derive(story: LiveStory, t: Timeline): void {
-    story.articleIds = story.rows.map((r) => t.ids[r] as number);
-    const sources: number[] = [];
-    for (const r of story.rows) {
-      const s = t.sourceIds[r] as number;
-      if (!sources.includes(s)) sources.push(s);
+    if (story.rows.length === 1) {
+      const r = story.rows[0] as number;
+      story.articleIds = [t.ids[r] as number];
+      story.sourceIds = [t.sourceIds[r] as number];
+    } else {
+      story.articleIds = story.rows.map((r) => t.ids[r] as number);
+      const sources: number[] = [];
+      for (const r of story.rows) {
+        const s = t.sourceIds[r] as number;
+        if (!sources.includes(s)) sources.push(s);
+      }
+      story.sourceIds = sources;
     }
-    story.sourceIds = sources;
     story.newest = t.times[story.rows[story.rows.length - 1] as number] as number;
     let mask = 0;
     for (let i = 0; i < REGIONS.length; i++) if ((story.regionCounts[i] as number) > 0) mask |= 1 << i;
@@ -308,20 +317,26 @@ export function createStoryWindows(db: Db) {
   function touch(row: number, t: Timeline, add: boolean, changed: LiveStory[]): void {
     const storyId = t.storyIds[row] as number;
     let story = stories.get(storyId);
+    const mask = t.masks[row] as number;
     if (!story) {
       if (!add) return;
+      // Most stories have one article: their lists are made to size (an empty array grows to 17
+      // slots on its first push), and `derive` gives them their own article and source lists.
+      const regionCounts = NO_COUNTS.slice();
+      for (let i = 0; i < REGIONS.length; i++) if (mask & (1 << i)) regionCounts[i] = 1;
       story = {
-        storyId, regionMask: 0, newest: 0, articleIds: [], sourceIds: [], rows: [], regionCounts: NO_COUNTS.slice(),
-        filedOutlets: 0, filedNewest: 0, filedMask: 0, touched: -1,
+        storyId, regionMask: 0, newest: 0, articleIds: NO_IDS, sourceIds: NO_IDS, rows: [row], regionCounts,
+        filedOutlets: 0, filedNewest: 0, filedMask: 0, touched: version,
       };
       stories.set(storyId, story);
+      changed.push(story);
+      return;
     }
     if (story.touched !== version) {
       unfile(story);
       story.touched = version;
       changed.push(story);
     }
-    const mask = t.masks[row] as number;
     if (add) story.rows.push(row);
     else story.rows.shift(); // rows leave in time order, so it is the story's oldest
     for (let i = 0; i < REGIONS.length; i++) if (mask & (1 << i)) story.regionCounts[i] = (story.regionCounts[i] as number) + (add ? 1 : -1);
