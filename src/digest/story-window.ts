@@ -66,8 +66,13 @@ interface LiveStory extends WindowStory {
   filedOutlets: number;
   filedNewest: number;
   filedMask: number;
-  /** The window version of the slide that last changed the story (so each is unfiled once per slide). */
+  /** The window version of the slide that last changed the story (so each is listed once per slide). */
   touched: number;
+}
+
+/** Ascending by (newest, story id), as the runs are. */
+function byNewest(a: LiveStory, b: LiveStory): number {
+  return a.newest - b.newest || a.storyId - b.storyId;
 }
 
 /** Whether (newest, id) comes before story `b` in a run of equal outlets, ascending. */
@@ -333,7 +338,6 @@ export function createStoryWindows(db: Db) {
       return;
     }
     if (story.touched !== version) {
-      unfile(story);
       story.touched = version;
       changed.push(story);
     }
@@ -360,14 +364,26 @@ export function createStoryWindows(db: Db) {
     const changed: LiveStory[] = [];
     for (let r = from; r < newEnd; r++) touch(r, t, true, changed);
     if (incremental) for (let r = start; r < newStart; r++) touch(r, t, false, changed);
+    let live = 0;
     for (const story of changed) {
       if (story.rows.length === 0) {
+        unfile(story);
         stories.delete(story.storyId);
         continue;
       }
       derive(story, t);
-      file(story);
+      // A story that lost an article and kept its outlets, newest time and regions keeps its place.
+      if (story.filedMask === story.regionMask && story.filedOutlets === story.sourceIds.length && story.filedNewest === story.newest) continue;
+      unfile(story);
+      changed[live++] = story;
     }
+    changed.length = live;
+    // Filed oldest first, each lands at its run's end: in the order they were first touched, a
+    // story of several articles went in with its latest one's time, and every story filed after
+    // it was inserted before it (the first window's day of stories moved thousands of others).
+    // The runs' order is the key's, whatever the order of filing.
+    changed.sort(byNewest);
+    for (const story of changed) file(story);
     start = newStart;
     end = newEnd;
   }
