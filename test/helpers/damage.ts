@@ -1,14 +1,32 @@
-import { closeSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import { fixedClock } from '../../src/clock.js';
 import { createArticleStore } from '../../src/store/articles.js';
 import { openDatabase } from '../../src/store/db.js';
+import { tempDir } from './temp-db.js';
+
+/** Per article count, this worker's first populated database, which later calls copy. */
+const built = new Map<number, string>();
 
 /**
  * A real newsbot database at `file` with `articles` stored through the article store (bodies of a
  * page or two, so there are overflow pages and a sizeable full-text index), vacuumed so that every
- * page is in use, and closed.
+ * page is in use, and closed. Built once per worker (migrations, 300 articles and a VACUUM) and
+ * copied after that: the same bytes each time, so a seed damages the same page.
  */
 export function populatedDatabase(file: string, articles = 300): void {
+  const first = built.get(articles);
+  if (first && existsSync(first)) {
+    copyFileSync(first, file);
+    return;
+  }
+  build(file, articles);
+  const kept = path.join(tempDir('populated-').dir, 'populated.sqlite');
+  copyFileSync(file, kept);
+  built.set(articles, kept);
+}
+
+function build(file: string, articles: number): void {
   const db = openDatabase(file);
   const store = createArticleStore(db, fixedClock('2026-11-28T08:00:00Z'));
   const words = 'harbour storm parliament budget election rail strike museum bronze typhoon ferry market'.split(' ');
