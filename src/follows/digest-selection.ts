@@ -4,7 +4,9 @@ import type { Db } from '../store/db.js';
 import type { StoryKeys } from '../stories/near-duplicates.js';
 import { nearDuplicates } from '../stories/near-duplicates.js';
 import { parseRule, type Rule } from './rule.js';
-import { createWindowMatcher, popcount, type RuleMatches, type WindowMatches } from './window-matcher.js';
+import { popcount } from './sorted-lists.js';
+import { createWindowMatcher } from './window-matcher.js';
+import type { RuleMatches, WindowMatches } from './window-matches.js';
 
 /** What a chat's follows and mutes change in its digest. */
 export interface DigestSelection {

@@ -1,85 +1,15 @@
+/**
+ * The window matcher: an index of the articles' words and stories, each rule's matches kept across
+ * windows, and the per-window story state (regions, outlets, order and bitsets) that slides with
+ * the window. Its public types are in `window-matches.ts`, the list helpers in `sorted-lists.ts`.
+ */
 import { REGION_BIT } from '../digest/story-window.js';
 import { REGIONS, type Region } from '../regions/regions.js';
 import type { Db } from '../store/db.js';
 import { phraseAt, type Clause, type Rule } from './rule.js';
+import { forward, intersect, lowerBound, subtract, union } from './sorted-lists.js';
+import type { RuleMatches, WindowMatches } from './window-matches.js';
 import { wordKey, wordsOf } from './words.js';
-
-/**
- * A rule's matches in one window: the window's articles that match, as story numbers
- * `stories[from..to)` (a story with several matching articles appears once per article). Valid
- * until the next `slice()`: the object is reused, so a pass over 100k chats allocates none.
- */
-export interface RuleSlice {
-  stories: readonly number[];
-  from: number;
-  to: number;
-}
-
-/**
- * A rule's matching articles as the index holds them, and where the current window's are:
- * `stories[from..to)` are the story numbers of its articles in the window (a story with several
- * matching articles appears once per article). A handle stays valid until the index is rebuilt
- * (`epoch` changes); `place()` brings `from` and `to` to the current window.
- */
-export interface RuleMatches {
-  readonly stories: readonly number[];
-  readonly from: number;
-  readonly to: number;
-  /** For a rule matching many of the window's articles: its stories in the window as a bitset by story number (as `regionBits`). */
-  readonly bits: Int32Array | undefined;
-}
-
-/**
- * What rules match in one digest window. Stories are numbered densely (the same numbers for every
- * window until `clear()`), so a chat combines its rules' matches in typed arrays, without maps.
- */
-export interface WindowMatches {
-  /** The window's articles that match `rule`, by story number. */
-  slice(rule: Rule): RuleSlice;
-  /** The rule's handle (see `RuleMatches`); `place()` it before reading it. */
-  entry(rule: Rule): RuleMatches;
-  /**
-   * Brings a handle to this window: the rule is matched against the articles indexed since it last
-   * was, and its bounds move forward from where the last window left them (a binary search when
-   * the window went back): once per window, whichever chat asks first.
-   */
-  place(entry: RuleMatches): void;
-  /** Changes when the index is rebuilt: handles from an older epoch are stale. */
-  readonly epoch: number;
-  /** A story's regions in this window (bits as `REGION_BIT`): those of its articles in the window. */
-  maskOf(story: number): number;
-  /** Its outlets in this window (how widely carried). */
-  outletsOf(story: number): number;
-  /** Its newest article in this window (ms). */
-  newestOf(story: number): number;
-  /**
-   * Its place in digest order as one number (more outlets, then newer, is larger; equal keys are
-   * told apart by story id): outlets × 10^13 + newest (ms), exact in a double.
-   */
-  orderOf(story: number): number;
-  /** The story id (as `WindowStory.storyId`) of a story number. */
-  storyIdOf(story: number): number;
-  /** The story number of a story id, or -1 if none of its articles are indexed. */
-  numberOf(storyId: number): number;
-  /** Story numbers are below this. */
-  readonly size: number;
-  /** Whether story `a` comes before `b` in digest order (see `orderOf`). */
-  ahead(a: number, b: number): boolean;
-  /** The window's stories are in bitset words [lowWord, highWord) (bit n of word n >>> 5 is story n). */
-  readonly lowWord: number;
-  readonly highWord: number;
-  /** Bitsets are this many words long (the same until the index grows). */
-  readonly bitsetWords: number;
-  /** The window's stories that carry region `REGIONS[index]` in the window. */
-  regionBits(index: number): Int32Array;
-  /** The window's stories carried by two outlets or more (ahead of every story carried by one). */
-  readonly multiOutletBits: Int32Array;
-  /**
-   * The window's leading stories: those ahead of a story carried by two outlets an hour before the
-   * window's end (`orderOf` at least that's), ahead of every other story: a few hundred of a day's.
-   */
-  readonly leadBits: Int32Array;
-}
 
 interface Row {
   storyId: number | null;
@@ -89,14 +19,6 @@ interface Row {
   regions: string;
   headline: string;
   lead: string;
-}
-
-/** Set bits of a 32-bit word. */
-export function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  x = (x + (x >>> 4)) & 0x0f0f0f0f;
-  return Math.imul(x, 0x01010101) >>> 24;
 }
 
 /** A story carried by two outlets leads a window (see `leadBits`) when its newest article is this recent (ms). */
@@ -109,70 +31,6 @@ function leadOrder(until: number): number {
 
 /** How far past a window's end the index reads when it grows (ms). */
 const READ_AHEAD_MS = 6 * 3_600_000;
-
-/** Index of the first element of sorted `list` that is >= `value`. */
-function lowerBound(list: ArrayLike<number>, value: number, lo = 0): number {
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((list[mid] as number) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * Index of the first element of sorted `list` at or after `i` that is >= `value`, when the elements
- * before `i` are below it: a few steps forward, or a binary search when it is further.
- */
-function forward(list: ArrayLike<number>, i: number, value: number): number {
-  for (let steps = 0; i < list.length && (list[i] as number) < value; i++) {
-    if (++steps > 8) return lowerBound(list, value, i);
-  }
-  return i;
-}
-
-/** Sorted union of sorted lists. */
-function union(lists: readonly number[][]): number[] {
-  if (lists.length === 0) return [];
-  if (lists.length === 1) return lists[0] as number[];
-  const all: number[] = [];
-  for (const l of lists) for (const x of l) all.push(x);
-  all.sort((a, b) => a - b);
-  let w = 0;
-  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[w++] = all[i] as number;
-  all.length = w;
-  return all;
-}
-
-/** Sorted intersection of two sorted lists. */
-function intersect(a: readonly number[], b: readonly number[]): number[] {
-  const out: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i] as number;
-    const y = b[j] as number;
-    if (x === y) {
-      out.push(x);
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return out;
-}
-
-/** Sorted `a` without the elements of sorted `b`. */
-function subtract(a: readonly number[], b: readonly number[]): number[] {
-  const out: number[] = [];
-  let j = 0;
-  for (const x of a) {
-    while (j < b.length && (b[j] as number) < x) j++;
-    if (j >= b.length || b[j] !== x) out.push(x);
-  }
-  return out;
-}
 
 interface RuleEntry extends RuleMatches {
   rule: Rule;
