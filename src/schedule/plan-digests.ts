@@ -2,7 +2,7 @@ import { cadenceFromRow } from '../cadence/cadence.js';
 import { type DigestSlot, firstLookbackMs, latestSlot, nextSlot } from '../cadence/slots.js';
 import { lateReason } from '../delivery/retry-policy.js';
 import type { DigestBuilder } from '../digest/build.js';
-import { digestWindow } from '../digest/build.js';
+import { digestWindow } from '../digest/digest-window.js';
 import type { Logger } from '../log.js';
 import type { Chat, ChatStore, OwedChat, ScheduleGroup } from '../store/chats.js';
 import type { DeliveryStore, NewDelivery } from '../store/deliveries.js';
