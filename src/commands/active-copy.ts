@@ -20,6 +20,7 @@ import { createTopicStore } from '../topics/topic-store.js';
 import { createWebhookUpdateStore } from '../store/webhook-updates.js';
 import { serveWebhookUntilStopped } from '../web/serve-webhook.js';
 import type { CommandIo } from './command.js';
+import { fetchLimitsOf } from '../ingest/feeds/fetch-feed.js';
 
 /** The longest wait at shutdown for queued messages to go out (ms). */
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -58,7 +59,7 @@ export async function runActiveCopy(deps: { app: App; token: string; io: Command
   const feeds = createChatFeeds({
     store: chatFeedStore,
     fetch: guardedFetch,
-    limits: { timeoutMs: config.FETCH_TIMEOUT_MS, maxBytes: config.FETCH_MAX_BYTES, maxRedirects: config.FETCH_MAX_REDIRECTS },
+    limits: fetchLimitsOf(config),
     config,
     clock,
     log,

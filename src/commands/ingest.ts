@@ -8,6 +8,7 @@ import { SourcesFileError } from '../ingest/sources-file.js';
 import { runIngest } from '../schedule/ingest-job.js';
 import { type Command, UsageError } from './command.js';
 import { CATALOGUE } from './catalogue.js';
+import { fetchLimitsOf } from '../ingest/feeds/fetch-feed.js';
 
 const iso = (t: number) => new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -63,7 +64,7 @@ async function readChatFeeds(app: App, options: { respectBackoff: boolean; onlyS
     const pass = await ingestChatFeeds(
       { store: createChatFeedStore(app.db, app.clock), fetch, clock: app.clock, log: app.log },
       {
-        limits: { timeoutMs: config.FETCH_TIMEOUT_MS, maxBytes: config.FETCH_MAX_BYTES, maxRedirects: config.FETCH_MAX_REDIRECTS },
+        limits: fetchLimitsOf(config),
         concurrency: config.FETCH_CONCURRENCY,
         respectBackoff: options.respectBackoff,
       },

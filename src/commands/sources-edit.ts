@@ -9,6 +9,7 @@ import { OpmlError, parseOpml, toOpml } from '../sources/opml.js';
 import { createPoliteFetcher } from '../sources/polite-fetch.js';
 import { addEntry, type RawEntry, readRawEntries, removeEntry, setEnabled, SourcesEditError, writeRawEntries } from '../sources/sources-file-edit.js';
 import { type CommandIo, UsageError } from './command.js';
+import { fetchLimitsOf } from '../ingest/feeds/fetch-feed.js';
 
 /** How many headlines `sources add` shows. */
 const SHOWN_HEADLINES = 5;
@@ -88,7 +89,7 @@ async function add(args: string[], app: App, io: CommandIo): Promise<number> {
   if (taken) throw new SourcesEditError(taken.url === url ? `${url} is already listed, as '${taken.name}'` : `a source named '${taken.name}' is already listed (${taken.url}); choose another --name`);
 
   const { config } = app;
-  const limits = { timeoutMs: config.FETCH_TIMEOUT_MS, maxBytes: config.FETCH_MAX_BYTES, maxRedirects: config.FETCH_MAX_REDIRECTS };
+  const limits = fetchLimitsOf(config);
   let check: SourceCheck;
   try {
     check = await checkSource(url, type as SourceType | undefined, {}, {

@@ -3,7 +3,7 @@ import { ingestChatFeeds } from '../chatfeeds/ingest.js';
 import type { ChatFeedStore } from '../chatfeeds/store.js';
 import type { Clock } from '../clock.js';
 import { type Config, PAGE_DEFAULTS } from '../config.js';
-import type { FetchLike } from '../ingest/feeds/fetch-feed.js';
+import { type FetchLike, fetchLimitsOf } from '../ingest/feeds/fetch-feed.js';
 import { type IngestSummary, ingestSources } from '../ingest/ingest-sources.js';
 import { isEnabled, loadSourcesFile, type SourceEntry } from '../ingest/sources-file.js';
 import type { Logger } from '../log.js';
@@ -63,7 +63,7 @@ export async function runIngest(deps: IngestJobDeps, options: RunIngestOptions =
     sources = listed.filter((s) => wanted.has(s.name.toLowerCase()));
   }
   return ingestSources(sources, deps, {
-    limits: { timeoutMs: config.FETCH_TIMEOUT_MS, maxBytes: config.FETCH_MAX_BYTES, maxRedirects: config.FETCH_MAX_REDIRECTS },
+    limits: fetchLimitsOf(config),
     concurrency: config.FETCH_CONCURRENCY,
     respectBackoff: options.respectBackoff ?? true,
     pages: {
@@ -150,7 +150,7 @@ export function startIngestJobs(deps: IngestJobDeps, options: { runAtStart?: boo
       const feeds = await ingestChatFeeds(
         { ...deps.chatFeeds, clock: deps.clock, log, signal: stopping.signal },
         {
-          limits: { timeoutMs: config.FETCH_TIMEOUT_MS, maxBytes: config.FETCH_MAX_BYTES, maxRedirects: config.FETCH_MAX_REDIRECTS },
+          limits: fetchLimitsOf(config),
           concurrency: config.FETCH_CONCURRENCY,
           respectBackoff: true,
         },

@@ -1,3 +1,4 @@
+import type { Config } from '../../config.js';
 import { FeedError } from './feed-error.js';
 
 /** What newsbot says it is to the sites it reads (robots.txt rules for `newsbot` apply to its page fetches). */
@@ -18,6 +19,11 @@ export interface FetchLimits {
   maxBytes: number;
   /** At most this many redirects are followed; a loop fails at once. */
   maxRedirects: number;
+}
+
+/** The operator's fetch limits (FETCH_TIMEOUT_MS, FETCH_MAX_BYTES, FETCH_MAX_REDIRECTS), for every reader of the web. */
+export function fetchLimitsOf(config: Pick<Config, 'FETCH_TIMEOUT_MS' | 'FETCH_MAX_BYTES' | 'FETCH_MAX_REDIRECTS'>): FetchLimits {
+  return { timeoutMs: config.FETCH_TIMEOUT_MS, maxBytes: config.FETCH_MAX_BYTES, maxRedirects: config.FETCH_MAX_REDIRECTS };
 }
 
 /** Conditional-GET validators remembered from the last successful fetch. */
