@@ -1,9 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runNewsbot } from '../helpers/newsbot-in-process.js';
-import { type FeedServer, startFeedServer } from '../helpers/feed-server.js';
-import { tempDir } from '../helpers/temp-db.js';
+import { describe, expect, it } from 'vitest';
+import { useFeedCli } from '../helpers/feed-world.js';
 
 /** One feed item with neither a link nor a guid (nor an Atom or JSON Feed id). */
 interface Item {
@@ -69,22 +65,8 @@ const ITEMS: Item[] = [
   { title: 'Museum returns bronze statues' },
 ];
 
-let server: FeedServer;
-let tmp: ReturnType<typeof tempDir>;
-
-beforeEach(async () => {
-  server = await startFeedServer();
-  tmp = tempDir();
-});
-afterEach(async () => {
-  await server.close();
-  tmp.cleanup();
-});
-
-function newsbot(...args: string[]) {
-  const env = { DATABASE_PATH: path.join(tmp.dir, 'newsbot.sqlite'), SOURCES_FILE: path.join(tmp.dir, 'sources.json'), LOG_LEVEL: 'silent' };
-  return runNewsbot(args, { env });
-}
+const world = useFeedCli();
+const { newsbot } = world;
 
 async function ingest(): Promise<{ inserted: number; updated: number }> {
   const run = await newsbot('ingest', '--json');
@@ -107,10 +89,10 @@ async function articleCount(): Promise<number> {
 }
 
 describe.each(FORMATS)('a $name feed whose items have no link and no guid', (format) => {
-  const serve = (items: readonly Item[]) => server.route(format.file, { body: format.render(items), contentType: format.contentType });
+  const serve = (items: readonly Item[]) => world.server.route(format.file, { body: format.render(items), contentType: format.contentType });
 
   it('when it is ingested twice, then the second pass updates every item and the store holds one row per item', async () => {
-    writeFileSync(path.join(tmp.dir, 'sources.json'), JSON.stringify([{ name: 'Linkless Wire', url: server.url(format.file) }]));
+    world.writeSources([{ name: 'Linkless Wire', url: world.server.url(format.file) }]);
     serve(ITEMS);
     expect(await ingest()).toMatchObject({ inserted: ITEMS.length, updated: 0 });
     expect(await ingest()).toMatchObject({ inserted: 0, updated: ITEMS.length });
@@ -120,7 +102,7 @@ describe.each(FORMATS)('a $name feed whose items have no link and no guid', (for
   });
 
   it('when the outlet fixes a typo in a headline or edits a description, then the item is updated in place, dated or not', async () => {
-    writeFileSync(path.join(tmp.dir, 'sources.json'), JSON.stringify([{ name: 'Linkless Wire', url: server.url(format.file) }]));
+    world.writeSources([{ name: 'Linkless Wire', url: world.server.url(format.file) }]);
     const typo = ITEMS.map((i) => ({ ...i }));
     typo[0] = { ...ITEMS[0]!, title: 'Harbuor reopens after storm' };
     typo[4] = { ...ITEMS[4]!, title: 'Rail strike caled off' };
@@ -141,23 +123,20 @@ describe.each(FORMATS)('a $name feed whose items have no link and no guid', (for
 
 describe('linkless items that differ', () => {
   it('when a feed carries a new item with the same headline on another day, then it is a new article, not an update of the old one', async () => {
-    writeFileSync(path.join(tmp.dir, 'sources.json'), JSON.stringify([{ name: 'Briefings', url: server.url('/feed.xml') }]));
+    world.writeSources([{ name: 'Briefings', url: world.server.url('/feed.xml') }]);
     const monday = { title: 'Morning briefing', description: 'Storm closes the harbour.', date: '2026-11-23T06:00:00Z' };
     const tuesday = { title: 'Morning briefing', description: 'Harbour reopens.', date: '2026-11-24T06:00:00Z' };
-    server.route('/feed.xml', { body: rss([monday]), contentType: 'application/rss+xml' });
+    world.server.route('/feed.xml', { body: rss([monday]), contentType: 'application/rss+xml' });
     await ingest();
-    server.route('/feed.xml', { body: rss([tuesday, monday]), contentType: 'application/rss+xml' });
+    world.server.route('/feed.xml', { body: rss([tuesday, monday]), contentType: 'application/rss+xml' });
     expect(await ingest()).toMatchObject({ inserted: 1, updated: 1 });
     expect(await articleCount()).toBe(2);
   });
 
   it('when two sources carry the same linkless item, then each source keeps its own article', async () => {
-    writeFileSync(
-      path.join(tmp.dir, 'sources.json'),
-      JSON.stringify([{ name: 'Wire A', url: server.url('/a.xml') }, { name: 'Wire B', url: server.url('/b.xml') }]),
-    );
-    server.route('/a.xml', { body: rss(ITEMS.slice(0, 2)), contentType: 'application/rss+xml' });
-    server.route('/b.xml', { body: rss(ITEMS.slice(0, 2)), contentType: 'application/rss+xml' });
+    world.writeSources([{ name: 'Wire A', url: world.server.url('/a.xml') }, { name: 'Wire B', url: world.server.url('/b.xml') }]);
+    world.server.route('/a.xml', { body: rss(ITEMS.slice(0, 2)), contentType: 'application/rss+xml' });
+    world.server.route('/b.xml', { body: rss(ITEMS.slice(0, 2)), contentType: 'application/rss+xml' });
     await ingest();
     await ingest();
     expect(await articleCount()).toBe(4);

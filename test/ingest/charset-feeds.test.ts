@@ -1,36 +1,24 @@
 import iconv from 'iconv-lite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type IngestOptions, ingestSources } from '../../src/ingest/ingest-sources.js';
-import { silentLogger } from '../../src/log.js';
 import type { Article } from '../../src/store/articles.js';
-import { type FeedServer, startFeedServer } from '../helpers/feed-server.js';
-import { tempStore } from '../helpers/temp-db.js';
+import { useFeedStore } from '../helpers/feed-world.js';
 import { CORRECT_TEXTS, doubleEncode } from './encoding/samples.js';
 import { rss, type RssItemSpec } from './fixtures.js';
 
 const options: IngestOptions = { limits: { timeoutMs: 15_000, maxBytes: 1_000_000, maxRedirects: 3 }, concurrency: 2, respectBackoff: false };
 
-let server: FeedServer;
-let store: ReturnType<typeof tempStore>;
-
-beforeEach(async () => {
-  server = await startFeedServer();
-  store = tempStore();
-});
-afterEach(async () => {
-  await server.close();
-  store.close();
-});
+const world = useFeedStore();
 
 const ingest = (...names: string[]) =>
   ingestSources(
-    names.map((name) => ({ name, url: server.url(`/${name}`) })),
-    { articles: store.articles, log: silentLogger, clock: store.clock },
+    names.map((name) => ({ name, url: world.server.url(`/${name}`) })),
+    world.deps(),
     options,
   );
 const articlesOf = (source: string): Article[] =>
-  store.articles.latest({ limit: 100, distinctStories: false }).filter((a) => a.source === source).sort((a, b) => (a.url ?? '').localeCompare(b.url ?? ''));
-const warningOf = (source: string) => store.articles.sources.get(source)?.warning ?? null;
+  world.store.articles.latest({ limit: 100, distinctStories: false }).filter((a) => a.source === source).sort((a, b) => (a.url ?? '').localeCompare(b.url ?? ''));
+const warningOf = (source: string) => world.store.articles.sources.get(source)?.warning ?? null;
 const items = (stories: readonly [string, string][], host: string): RssItemSpec[] =>
   stories.map(([title, description], i) => ({ title, description, link: `https://${host}/${i + 1}` }));
 
@@ -54,8 +42,8 @@ const expectStories = (source: string, stories: readonly [string, string][]) =>
 
 describe('feeds in a legacy charset that declare none', () => {
   it('when a Portuguese or French feed is windows-1252 and says nothing, then accents read right and the source is warned once', async () => {
-    server.route('/pt', { body: iconv.encode(rss(items(PORTUGUESE, 'br.example')), 'windows-1252'), contentType: 'application/rss+xml' });
-    server.route('/fr', { body: iconv.encode(rss(items(FRENCH, 'fr.example')), 'windows-1252'), contentType: 'text/xml' });
+    world.server.route('/pt', { body: iconv.encode(rss(items(PORTUGUESE, 'br.example')), 'windows-1252'), contentType: 'application/rss+xml' });
+    world.server.route('/fr', { body: iconv.encode(rss(items(FRENCH, 'fr.example')), 'windows-1252'), contentType: 'text/xml' });
 
     const summary = await ingest('pt', 'fr');
 
@@ -69,11 +57,11 @@ describe('feeds in a legacy charset that declare none', () => {
   });
 
   it('when a Russian feed is windows-1251 or KOI8-R and says nothing, then letter frequencies pick the right one', async () => {
-    server.route('/cp1251', { body: iconv.encode(rss(items(RUSSIAN, 'ru.example')), 'windows-1251'), contentType: 'application/rss+xml' });
-    server.route('/koi8', { body: iconv.encode(rss(items(RUSSIAN, 'ru2.example')), 'koi8-r'), contentType: 'application/rss+xml' });
+    world.server.route('/cp1251', { body: iconv.encode(rss(items(RUSSIAN, 'ru.example')), 'windows-1251'), contentType: 'application/rss+xml' });
+    world.server.route('/koi8', { body: iconv.encode(rss(items(RUSSIAN, 'ru2.example')), 'koi8-r'), contentType: 'application/rss+xml' });
     // One short headline only: little text to go on.
     const short: [string, string][] = [['Новости дня', 'Главное за сутки']];
-    server.route('/short', { body: iconv.encode(rss(items(short, 'ru3.example')), 'koi8-r'), contentType: 'application/rss+xml' });
+    world.server.route('/short', { body: iconv.encode(rss(items(short, 'ru3.example')), 'koi8-r'), contentType: 'application/rss+xml' });
 
     await ingest('cp1251', 'koi8', 'short');
 
@@ -88,7 +76,7 @@ describe('feeds in a legacy charset that declare none', () => {
 describe('feeds whose bytes contradict their charset', () => {
   it('when a feed says UTF-8 in its header and declaration but carries Latin-1 bytes, then it is read as windows-1252 and the contradiction is noted', async () => {
     const xml = rss(items(PORTUGUESE, 'br.example'), { encoding: 'UTF-8' });
-    server.route('/liar', { body: iconv.encode(xml, 'latin1'), contentType: 'application/rss+xml; charset=utf-8' });
+    world.server.route('/liar', { body: iconv.encode(xml, 'latin1'), contentType: 'application/rss+xml; charset=utf-8' });
 
     await ingest('liar');
 
@@ -97,7 +85,7 @@ describe('feeds whose bytes contradict their charset', () => {
   });
 
   it('when the header says UTF-8 but the XML declaration rightly says windows-1251, then the declaration wins and the header is noted', async () => {
-    server.route('/header-lies', {
+    world.server.route('/header-lies', {
       body: iconv.encode(rss(items(RUSSIAN, 'ru.example'), { encoding: 'windows-1251' }), 'windows-1251'),
       contentType: 'application/rss+xml; charset=utf-8',
     });
@@ -112,7 +100,7 @@ describe('feeds whose bytes contradict their charset', () => {
     const utf8 = Buffer.from(rss([...items(RUSSIAN, 'ru.example'), { title: 'PLACEHOLDER', link: 'https://fr.example/x' }]));
     const [head, tail] = utf8.toString('latin1').split('PLACEHOLDER') as [string, string];
     const body = Buffer.concat([Buffer.from(head, 'latin1'), iconv.encode('Café crème à Genève', 'windows-1252'), Buffer.from(tail, 'latin1')]);
-    server.route('/mixed', { body, contentType: 'application/rss+xml; charset=utf-8' });
+    world.server.route('/mixed', { body, contentType: 'application/rss+xml; charset=utf-8' });
 
     await ingest('mixed');
 
@@ -122,7 +110,7 @@ describe('feeds whose bytes contradict their charset', () => {
   });
 
   it('when a feed declares ISO-8859-1 but its bytes are UTF-8, then it is read as UTF-8 instead of making every accent two characters', async () => {
-    server.route('/utf8', { body: Buffer.from(rss(items(FRENCH, 'fr.example'), { encoding: 'ISO-8859-1' })), contentType: 'text/xml; charset=iso-8859-1' });
+    world.server.route('/utf8', { body: Buffer.from(rss(items(FRENCH, 'fr.example'), { encoding: 'ISO-8859-1' })), contentType: 'text/xml; charset=iso-8859-1' });
 
     await ingest('utf8');
 
@@ -135,12 +123,12 @@ describe('double-encoded feeds', () => {
   it('when French, Russian and Japanese outlets serve text encoded twice, then readers get the real words and the source is warned', async () => {
     const japanese: [string, string][] = [['日本の首相が「改革」を発表', '東京で記者会見が開かれた。']];
     const twice = (stories: [string, string][]) => stories.map(([h, l]) => [doubleEncode(h, 'windows-1252'), doubleEncode(l, 'windows-1252')] as [string, string]);
-    server.route('/fr', { body: rss(items(twice(FRENCH), 'fr.example')) });
-    server.route('/ru', { body: rss(items(twice(RUSSIAN), 'ru.example')) });
-    server.route('/ja', { body: rss(items(twice(japanese), 'ja.example')) });
+    world.server.route('/fr', { body: rss(items(twice(FRENCH), 'fr.example')) });
+    world.server.route('/ru', { body: rss(items(twice(RUSSIAN), 'ru.example')) });
+    world.server.route('/ja', { body: rss(items(twice(japanese), 'ja.example')) });
     // Russian sites that read UTF-8 as windows-1251: "РЎРѕР±Р°РєР°".
     const viaCp1251 = RUSSIAN.map(([h, l]) => [doubleEncode(h, 'windows-1251'), doubleEncode(l, 'windows-1251')] as [string, string]);
-    server.route('/ru1251', { body: rss(items(viaCp1251, 'ru2.example')) });
+    world.server.route('/ru1251', { body: rss(items(viaCp1251, 'ru2.example')) });
 
     await ingest('fr', 'ru', 'ja', 'ru1251');
 
@@ -154,7 +142,7 @@ describe('double-encoded feeds', () => {
 
   it('when only some items of a feed are double-encoded, then only those change', async () => {
     const stories: [string, string][] = [FRENCH[0] as [string, string], [doubleEncode('Grève à la SNCF', 'windows-1252'), doubleEncode('Très perturbé.', 'latin1')]];
-    server.route('/half', { body: rss(items(stories, 'fr.example')) });
+    world.server.route('/half', { body: rss(items(stories, 'fr.example')) });
 
     await ingest('half');
 
@@ -167,7 +155,7 @@ describe('correct feeds', () => {
   it('when a UTF-8 feed carries correct text in many scripts, then every headline and lead is stored exactly as sent and no warning is noted', async () => {
     const stories = Object.entries(CORRECT_TEXTS).map(([language, text]) => [text, `${language}: ${text}`] as [string, string]);
     const escaped = stories.map(([h, l]) => [h.replace(/&/g, '&amp;').replace(/</g, '&lt;'), l.replace(/&/g, '&amp;').replace(/</g, '&lt;')] as [string, string]);
-    server.route('/world', { body: rss(items(escaped, 'world.example')) });
+    world.server.route('/world', { body: rss(items(escaped, 'world.example')) });
 
     await ingest('world');
 
@@ -191,7 +179,7 @@ describe('characters that cannot be read', () => {
       { title: 'A clean headline', description: 'A clean lead.', link: 'https://x.example/4' },
     ];
     // XML 1.0 forbids most C0 controls; feeds carry them anyway as raw bytes.
-    server.route('/junk', { body: rss(stories) });
+    world.server.route('/junk', { body: rss(stories) });
 
     const summary = await ingest('junk');
 
@@ -213,15 +201,15 @@ describe('characters that cannot be read', () => {
 describe('the warning follows the feed', () => {
   it('when a feed is fixed, then its warning goes; when it answers 304, then the last one stays', async () => {
     const broken = iconv.encode(rss(items(PORTUGUESE, 'br.example')), 'windows-1252');
-    server.route('/feed', { body: broken, contentType: 'application/rss+xml', etag: '"v1"' });
+    world.server.route('/feed', { body: broken, contentType: 'application/rss+xml', etag: '"v1"' });
     await ingest('feed');
     expect(warningOf('feed')).toMatch(/read as windows-1252/);
 
     await ingest('feed');
-    expect(server.requestsTo('/feed').at(-1)?.headers['if-none-match']).toBe('"v1"');
+    expect(world.server.requestsTo('/feed').at(-1)?.headers['if-none-match']).toBe('"v1"');
     expect(warningOf('feed')).toMatch(/read as windows-1252/);
 
-    server.route('/feed', { body: rss(items(PORTUGUESE, 'br.example')), etag: '"v2"' });
+    world.server.route('/feed', { body: rss(items(PORTUGUESE, 'br.example')), etag: '"v2"' });
     await ingest('feed');
     expect(warningOf('feed')).toBeNull();
     expectStories('feed', PORTUGUESE);

@@ -1,22 +1,10 @@
 import { gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ingestSources } from '../../src/ingest/ingest-sources.js';
-import { silentLogger } from '../../src/log.js';
-import { type FeedServer, startFeedServer } from '../helpers/feed-server.js';
-import { tempStore } from '../helpers/temp-db.js';
+import { useFeedStore } from '../helpers/feed-world.js';
 import { rss } from './fixtures.js';
 
-let server: FeedServer;
-let store: ReturnType<typeof tempStore>;
-
-beforeEach(async () => {
-  server = await startFeedServer();
-  store = tempStore();
-});
-afterEach(async () => {
-  await server.close();
-  store.close();
-});
+const world = useFeedStore();
 
 /** Deterministic pseudo-random bytes (mulberry32), so a failure can be replayed. */
 function randomBytes(n: number, seed: number): Buffer {
@@ -44,21 +32,21 @@ describe('feed error texts', () => {
       ['xml-then-binary', Buffer.concat([Buffer.from('<?xml version="1.0"?><rss version="2.0"><channel><title>'), randomBytes(4000, 3)])],
       ['json-then-binary', Buffer.concat([Buffer.from('{"version":"https://jsonfeed.org/version/1.1","items":["'), randomBytes(4000, 4)])],
     ];
-    for (const [name, body] of bodies) server.route(`/${name}`, { body, contentType: 'application/rss+xml' });
+    for (const [name, body] of bodies) world.server.route(`/${name}`, { body, contentType: 'application/rss+xml' });
 
     const summary = await ingestSources(
-      bodies.map(([name]) => ({ name, url: server.url(`/${name}`) })),
-      { articles: store.articles, log: silentLogger, clock: store.clock },
+      bodies.map(([name]) => ({ name, url: world.server.url(`/${name}`) })),
+      world.deps(),
       { limits: { timeoutMs: 15_000, maxBytes: 1_000_000, maxRedirects: 3 }, concurrency: 2, respectBackoff: false },
     );
 
     expect(summary.failed).toBe(bodies.length);
     for (const [name] of bodies) {
-      const error = store.articles.sources.get(name)?.lastError ?? '';
+      const error = world.store.articles.sources.get(name)?.lastError ?? '';
       expect(error, name).toMatch(/^(not a feed|malformed|truncated)/);
       expect(error, name).toMatch(PRINTABLE);
       expect(error.length, name).toBeLessThanOrEqual(300);
     }
-    expect(store.articles.sources.get('png')?.lastError).toMatch(/binary/);
+    expect(world.store.articles.sources.get('png')?.lastError).toMatch(/binary/);
   });
 });

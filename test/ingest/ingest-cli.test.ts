@@ -1,6 +1,5 @@
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { createGuardedFetch } from '../../src/chatfeeds/guarded-fetch.js';
 import { createChatFeedStore } from '../../src/chatfeeds/store.js';
@@ -8,44 +7,19 @@ import { createIngestCommand } from '../../src/commands/ingest.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { createChatStore } from '../../src/store/chats.js';
-import { runNewsbot } from '../helpers/newsbot-in-process.js';
-import { type FeedServer, startFeedServer } from '../helpers/feed-server.js';
-import { tempDir } from '../helpers/temp-db.js';
+import { useFeedCli } from '../helpers/feed-world.js';
 import { fixture, rss } from './fixtures.js';
 
-let server: FeedServer;
-let tmp: ReturnType<typeof tempDir>;
-
-beforeEach(async () => {
-  server = await startFeedServer();
-  tmp = tempDir();
-});
-afterEach(async () => {
-  await server.close();
-  tmp.cleanup();
-});
-
-/** Runs `newsbot ...args` in-process against the temp database and sources file; never throws on exit codes. */
-function newsbot(...args: string[]) {
-  const env = {
-    DATABASE_PATH: path.join(tmp.dir, 'db', 'newsbot.sqlite'),
-    SOURCES_FILE: path.join(tmp.dir, 'sources.json'),
-    LOG_LEVEL: 'silent',
-  };
-  return runNewsbot(args, { env });
-}
-
-function writeSources(list: unknown): void {
-  writeFileSync(path.join(tmp.dir, 'sources.json'), JSON.stringify(list));
-}
+const world = useFeedCli({ databasePath: (dir) => path.join(dir, 'db', 'newsbot.sqlite') });
+const { newsbot } = world;
 
 describe('newsbot ingest', () => {
   it('when one feed works and one is broken, then it prints a line per source, exits 0, and the articles and the error show up', async () => {
-    server.route('/world.xml', { body: fixture('rss20.xml') });
-    server.route('/broken.xml', { kind: 'status', status: 502 });
-    writeSources([
-      { name: 'Test Wire', url: server.url('/world.xml') },
-      { name: 'Broken Feed', url: server.url('/broken.xml'), region: 'Asia & Pacific' },
+    world.server.route('/world.xml', { body: fixture('rss20.xml') });
+    world.server.route('/broken.xml', { kind: 'status', status: 502 });
+    world.writeSources([
+      { name: 'Test Wire', url: world.server.url('/world.xml') },
+      { name: 'Broken Feed', url: world.server.url('/broken.xml'), region: 'Asia & Pacific' },
     ]);
 
     const ingest = await newsbot('ingest');
@@ -66,32 +40,32 @@ describe('newsbot ingest', () => {
     const again = await newsbot('ingest', '--source', 'broken feed');
     expect(again.code).toBe(1);
     expect(again.stdout).toMatch(/^FAILED +Broken Feed: .*\(2 in a row/m);
-    expect(server.requestsTo('/broken.xml')).toHaveLength(2);
+    expect(world.server.requestsTo('/broken.xml')).toHaveLength(2);
 
     // With --due it respects the back-off and fetches nothing.
     const due = await newsbot('ingest', '--due', '--source', 'Broken Feed');
     expect(due.code).toBe(0);
     expect(due.stdout).toMatch(/^waiting +Broken Feed: backing off until/m);
-    expect(server.requestsTo('/broken.xml')).toHaveLength(2);
+    expect(world.server.requestsTo('/broken.xml')).toHaveLength(2);
   });
 
   it('when every source fails, then the exit code is 1', async () => {
-    server.route('/a', { body: 'not a feed', contentType: 'text/plain' });
-    writeSources([{ name: 'A', url: server.url('/a') }, { name: 'B', url: server.url('/missing') }]);
+    world.server.route('/a', { body: 'not a feed', contentType: 'text/plain' });
+    world.writeSources([{ name: 'A', url: world.server.url('/a') }, { name: 'B', url: world.server.url('/missing') }]);
     const result = await newsbot('ingest');
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/2 sources: 0 fetched, 2 failed/);
   });
 
   it('when SOURCES_FILE is invalid or a --source is unknown, then the error says what to fix', async () => {
-    writeSources([{ name: 'Bad', url: 'ftp://example.com/feed', region: 'asai' }]);
+    world.writeSources([{ name: 'Bad', url: 'ftp://example.com/feed', region: 'asai' }]);
     const invalid = await newsbot('ingest');
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toMatch(/sources\.json is not a valid list of feeds/);
     expect(invalid.stderr).toMatch(/entry 1 \(Bad\), url: url must be an http/);
     expect(invalid.stderr).toMatch(/entry 1 \(Bad\), region: region 'asai' is not a region \(did you mean asia\?\)/);
 
-    writeSources([{ name: 'Good', url: server.url('/x') }]);
+    world.writeSources([{ name: 'Good', url: world.server.url('/x') }]);
     const unknown = await newsbot('ingest', '--source', 'Nope');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/no source named 'nope'.*it lists: Good/);
@@ -101,11 +75,11 @@ describe('newsbot ingest', () => {
 describe('newsbot ingest and the chats’ own feeds', () => {
   /** `newsbot ingest ...args` on the temp store, its chats' feeds fetched through a guard that lets the test's loopback server through. */
   async function ingest(args: string[], env: Record<string, string> = {}) {
-    const app = createApp(loadConfig({ DATABASE_PATH: path.join(tmp.dir, 'db', 'newsbot.sqlite'), SOURCES_FILE: path.join(tmp.dir, 'sources.json'), ...env }), { log: silentLogger });
+    const app = createApp(loadConfig({ DATABASE_PATH: world.databasePath, SOURCES_FILE: world.sourcesFile, ...env }), { log: silentLogger });
     const out: string[] = [];
     const err: string[] = [];
     try {
-      const command = createIngestCommand({ guardedFetch: () => createGuardedFetch({ testOnlyAllow: [new URL(server.url('/')).host] }) });
+      const command = createIngestCommand({ guardedFetch: () => createGuardedFetch({ testOnlyAllow: [new URL(world.server.url('/')).host] }) });
       const code = await command.run(args, app, { out: (t) => out.push(t), err: (t) => err.push(t) });
       const items = createChatFeedStore(app.db, app.clock).itemsOfChat(42, 0, Date.now() + 86_400_000).map((i) => i.headline);
       return { code, stdout: out.join('\n'), stderr: err.join('\n'), items };
@@ -115,15 +89,15 @@ describe('newsbot ingest and the chats’ own feeds', () => {
   }
 
   it('when a chat added its own feed, then a manual ingest reads it after the listed sources, as the schedule does, and says so; --source and ALLOW_CHAT_FEEDS=false leave it out', async () => {
-    server.route('/world.xml', { body: fixture('rss20.xml') });
-    server.route('/harbour.xml', { body: rss([{ title: 'Ferry timetable changes on Monday', link: 'https://harbour.example/ferry' }], { title: 'Harbour News' }) });
-    server.route('/gone.xml', { kind: 'status', status: 502 });
-    writeSources([{ name: 'Test Wire', url: server.url('/world.xml') }]);
-    const setup = createApp(loadConfig({ DATABASE_PATH: path.join(tmp.dir, 'db', 'newsbot.sqlite') }), { log: silentLogger });
+    world.server.route('/world.xml', { body: fixture('rss20.xml') });
+    world.server.route('/harbour.xml', { body: rss([{ title: 'Ferry timetable changes on Monday', link: 'https://harbour.example/ferry' }], { title: 'Harbour News' }) });
+    world.server.route('/gone.xml', { kind: 'status', status: 502 });
+    world.writeSources([{ name: 'Test Wire', url: world.server.url('/world.xml') }]);
+    const setup = createApp(loadConfig({ DATABASE_PATH: world.databasePath }), { log: silentLogger });
     createChatStore(setup.db, setup.clock, { digestTime: '08:00', timezone: 'UTC' }).ensure({ id: 42, type: 'private' });
     const feeds = createChatFeedStore(setup.db, setup.clock);
-    feeds.add(42, { url: server.url('/harbour.xml'), title: 'Harbour News' });
-    feeds.add(42, { url: server.url('/gone.xml'), title: 'Gone' });
+    feeds.add(42, { url: world.server.url('/harbour.xml'), title: 'Harbour News' });
+    feeds.add(42, { url: world.server.url('/gone.xml'), title: 'Gone' });
     setup.close();
 
     const first = await ingest([]);
@@ -139,22 +113,22 @@ describe('newsbot ingest and the chats’ own feeds', () => {
     expect(named.stdout.split('\n').at(-1)).toBe('chat feeds: not read (--source reads the named sources only).');
     const off = await ingest([], { ALLOW_CHAT_FEEDS: 'false' });
     expect(off.stdout.split('\n').at(-1)).toBe('chat feeds: not read (ALLOW_CHAT_FEEDS=false).');
-    expect(server.requestsTo('/harbour.xml')).toHaveLength(1);
+    expect(world.server.requestsTo('/harbour.xml')).toHaveLength(1);
     // --due: the failed feed is backing off, the good one is read again.
     const due = await ingest(['--due', '--json']);
     expect(JSON.parse(due.stdout).chatFeeds).toMatchObject({ feeds: 2, attempted: 1, failed: 0, inserted: 0 });
-    expect(server.requestsTo('/gone.xml')).toHaveLength(1);
+    expect(world.server.requestsTo('/gone.xml')).toHaveLength(1);
   });
 });
 
 describe('newsbot prune', () => {
   it('when articles are older than the retention, then prune deletes them and says how many', async () => {
-    server.route('/old.xml', {
+    world.server.route('/old.xml', {
       body: `<?xml version="1.0"?><rss version="2.0"><channel><title>Old</title><link>https://o.example/</link><description>d</description>
         <item><title>An old story from last year</title><link>https://o.example/1</link><pubDate>Mon, 03 Nov 2025 10:00:00 GMT</pubDate></item>
         <item><title>A story from today</title><link>https://o.example/2</link></item></channel></rss>`,
     });
-    writeSources([{ name: 'Old', url: server.url('/old.xml') }]);
+    world.writeSources([{ name: 'Old', url: world.server.url('/old.xml') }]);
     expect((await newsbot('ingest')).code).toBe(0);
     const prune = await newsbot('prune', '--days', '30');
     expect(prune).toMatchObject({ code: 0 });

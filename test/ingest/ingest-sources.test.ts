@@ -1,13 +1,10 @@
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FeedSource } from '../../src/ingest/feeds/feed-items.js';
 import { type IngestOptions, ingestSources, type SourceResult } from '../../src/ingest/ingest-sources.js';
-import { silentLogger } from '../../src/log.js';
-import type { Article } from '../../src/store/articles.js';
 import { BACKOFF_BASE_MS } from '../../src/store/sources.js';
-import { type FeedServer, startFeedServer } from '../helpers/feed-server.js';
-import { tempStore } from '../helpers/temp-db.js';
+import { useFeedStore } from '../helpers/feed-world.js';
 import { billionLaughs, fixture, rss } from './fixtures.js';
 
 const NOW = '2026-11-28T08:00:00Z';
@@ -19,21 +16,10 @@ const options: IngestOptions = {
   respectBackoff: true,
 };
 
-let server: FeedServer;
-let store: ReturnType<typeof tempStore>;
+const world = useFeedStore(NOW);
 
-beforeEach(async () => {
-  server = await startFeedServer();
-  store = tempStore(NOW);
-});
-afterEach(async () => {
-  await server.close();
-  store.close();
-});
-
-const deps = () => ({ articles: store.articles, log: silentLogger, clock: store.clock });
-const source = (name: string, path: string, region?: string): FeedSource => ({ name, url: server.url(path), region: region ?? null });
-const all = (): Article[] => store.articles.latest({ limit: 1000, distinctStories: false });
+const { deps, all } = world;
+const source = (name: string, path: string, region?: string): FeedSource => ({ name, url: world.server.url(path), region: region ?? null });
 const byHeadline = (headline: string) => all().find((a) => a.headline === headline);
 const ofSource = (name: string) => all().filter((a) => a.source === name);
 const resultOf = (results: SourceResult[], name: string) => results.find((r) => r.source === name);
@@ -49,7 +35,7 @@ describe('ingesting feeds of every format', () => {
       ['Old Portal', '/rss091.xml', 'text/xml'],
       ['Radio', '/rss092.xml', 'text/xml'],
     ];
-    for (const [, path, contentType] of feeds) server.route(path, { body: fixture(path.slice(1)), contentType });
+    for (const [, path, contentType] of feeds) world.server.route(path, { body: fixture(path.slice(1)), contentType });
 
     const summary = await ingestSources(
       feeds.map(([name, path]) => source(name, path, name === 'RDF Wave' ? 'Europe' : undefined)),
@@ -105,9 +91,9 @@ describe('ingesting feeds of every format', () => {
   });
 
   it('when items lack a title or a date, or carry a future or impossible date, then they still land with sane values', async () => {
-    server.route('/rss20.xml', { body: fixture('rss20.xml') });
+    world.server.route('/rss20.xml', { body: fixture('rss20.xml') });
     await ingestSources([source('Wire', '/rss20.xml')], deps(), options);
-    const now = store.clock.now();
+    const now = world.store.clock.now();
 
     const untitled = all().find((a) => a.url === 'https://wire.example.com/news/world-africa-3');
     expect(untitled?.headline).toBe('Heavy rain has flooded parts of Nairobi, cutting roads and power to thousands of homes');
@@ -117,7 +103,7 @@ describe('ingesting feeds of every format', () => {
     expect(all().every((a) => Number.isFinite(a.publishedAt))).toBe(true);
 
     // An hour later the dateless items keep the time they were first seen.
-    store.clock.advance(3_600_000);
+    world.store.clock.advance(3_600_000);
     await ingestSources([source('Wire', '/rss20.xml')], deps(), options);
     expect(byHeadline('No date at all on this item')?.publishedAt).toBe(now);
     expect(byHeadline('Clock on the feed server is wrong')?.publishedAt).toBe(now);
@@ -130,13 +116,13 @@ describe('charsets', () => {
   const item = { title: cyrillic, link: 'https://ru.example.com/1', description: lead };
 
   it('when a feed is windows-1251 by its Content-Type, by its XML declaration, or mislabelled UTF-8, then the Cyrillic reads right', async () => {
-    server.route('/header', { body: iconv.encode(rss([item]), 'win1251'), contentType: 'application/rss+xml; charset=windows-1251' });
-    server.route('/decl', { body: iconv.encode(rss([{ ...item, link: 'https://ru.example.com/2' }], { encoding: 'windows-1251' }), 'win1251'), contentType: 'text/xml' });
-    server.route('/mislabelled', {
+    world.server.route('/header', { body: iconv.encode(rss([item]), 'win1251'), contentType: 'application/rss+xml; charset=windows-1251' });
+    world.server.route('/decl', { body: iconv.encode(rss([{ ...item, link: 'https://ru.example.com/2' }], { encoding: 'windows-1251' }), 'win1251'), contentType: 'text/xml' });
+    world.server.route('/mislabelled', {
       body: iconv.encode(rss([{ ...item, link: 'https://ru.example.com/3' }], { encoding: 'windows-1251' }), 'win1251'),
       contentType: 'application/rss+xml; charset=utf-8',
     });
-    server.route('/koi8', { body: iconv.encode(rss([{ ...item, link: 'https://ru.example.com/4' }], { encoding: 'KOI8-R' }), 'koi8-r'), contentType: 'application/xml' });
+    world.server.route('/koi8', { body: iconv.encode(rss([{ ...item, link: 'https://ru.example.com/4' }], { encoding: 'KOI8-R' }), 'koi8-r'), contentType: 'application/xml' });
 
     const summary = await ingestSources(
       [source('Header', '/header'), source('Decl', '/decl'), source('Mislabelled', '/mislabelled'), source('Koi8', '/koi8')],
@@ -155,7 +141,7 @@ describe('charsets', () => {
 
   it('when a feed is ISO-8859-1, then accented letters and the curly quotes such feeds really carry read right', async () => {
     const text = 'São Paulo’s mayor says “no” to the café tax — again';
-    server.route('/latin1', {
+    world.server.route('/latin1', {
       body: iconv.encode(rss([{ title: text, link: 'https://br.example.com/1', description: 'Données: 12 €.' }], { encoding: 'ISO-8859-1' }), 'windows-1252'),
       contentType: 'application/rss+xml; charset=ISO-8859-1',
     });
@@ -167,62 +153,62 @@ describe('charsets', () => {
 describe('conditional GET', () => {
   it('when the feed has not changed, then the second run sends its ETag and Last-Modified, gets 304 and stores nothing new', async () => {
     const lastModified = 'Sat, 28 Nov 2026 07:00:00 GMT';
-    server.route('/feed', { body: fixture('rss20.xml'), etag: '"v1"', lastModified });
+    world.server.route('/feed', { body: fixture('rss20.xml'), etag: '"v1"', lastModified });
 
     const first = await ingestSources([source('Wire', '/feed')], deps(), options);
     expect(first.results[0]).toMatchObject({ kind: 'ingested', inserted: 6 });
-    expect(server.requestsTo('/feed')[0]?.headers['if-none-match']).toBeUndefined();
+    expect(world.server.requestsTo('/feed')[0]?.headers['if-none-match']).toBeUndefined();
 
-    store.clock.advance(15 * 60_000);
+    world.store.clock.advance(15 * 60_000);
     const second = await ingestSources([source('Wire', '/feed')], deps(), options);
 
     expect(second.results[0]?.kind).toBe('not-modified');
-    const request = server.requestsTo('/feed')[1];
+    const request = world.server.requestsTo('/feed')[1];
     expect(request?.headers['if-none-match']).toBe('"v1"');
     expect(request?.headers['if-modified-since']).toBe(lastModified);
     expect(request?.headers['user-agent']).toMatch(/^newsbot\//);
-    expect(store.articles.count()).toBe(6);
-    const row = store.articles.sources.get('Wire');
-    expect(row?.lastSuccessAt).toBe(store.clock.now());
+    expect(world.store.articles.count()).toBe(6);
+    const row = world.store.articles.sources.get('Wire');
+    expect(row?.lastSuccessAt).toBe(world.store.clock.now());
     expect(row?.etag).toBe('"v1"');
 
     // A new version: full fetch again, validators replaced.
-    server.route('/feed', { body: rss([{ title: 'Fresh story from the wire', link: 'https://wire.example.com/fresh' }]), etag: '"v2"' });
+    world.server.route('/feed', { body: rss([{ title: 'Fresh story from the wire', link: 'https://wire.example.com/fresh' }]), etag: '"v2"' });
     const third = await ingestSources([source('Wire', '/feed')], deps(), options);
     expect(third.results[0]).toMatchObject({ kind: 'ingested', inserted: 1 });
-    expect(store.articles.sources.get('Wire')).toMatchObject({ etag: '"v2"', lastModified: null });
+    expect(world.store.articles.sources.get('Wire')).toMatchObject({ etag: '"v2"', lastModified: null });
   });
 });
 
 describe('bad feeds', () => {
   it('when feeds are broken in every usual way, then each is marked failing with a readable reason and the good one still lands', async () => {
-    server.route('/good', { body: fixture('rss10.rdf'), contentType: 'application/rdf+xml' });
-    server.route('/text', { body: 'Service temporarily unavailable, try later', contentType: 'text/plain' });
-    server.route('/html', { body: '<!DOCTYPE html><html><head><title>News</title></head><body>Hi</body></html>', contentType: 'text/html' });
+    world.server.route('/good', { body: fixture('rss10.rdf'), contentType: 'application/rdf+xml' });
+    world.server.route('/text', { body: 'Service temporarily unavailable, try later', contentType: 'text/plain' });
+    world.server.route('/html', { body: '<!DOCTYPE html><html><head><title>News</title></head><body>Hi</body></html>', contentType: 'text/html' });
     const full = rss([
       { title: 'First complete item', link: 'https://t.example.com/1' },
       { title: 'Second complete item', link: 'https://t.example.com/2' },
       { title: 'Third item', link: 'https://t.example.com/3' },
     ]);
-    server.route('/truncated', { body: full.slice(0, full.indexOf('<item><title>Third')) });
-    server.route('/truncated-json', { body: '{"version":"https://jsonfeed.org/version/1.1","title":"x","items":[{"id":"1","title":"A"', contentType: 'application/feed+json' });
-    server.route('/laughs', { body: billionLaughs() });
-    server.route('/huge', { kind: 'endless', chunk: `<!-- ${'x'.repeat(16_000)} -->` });
-    server.route('/hangs', { kind: 'hang-body', prefix: '<?xml version="1.0"?><rss version="2.0"><channel><title>Slow</title>' });
-    server.route('/silent', { kind: 'hang-headers' });
-    server.route('/loop-a', { kind: 'redirect', to: '/loop-b' });
-    server.route('/loop-b', { kind: 'redirect', to: server.url('/loop-a') });
-    for (let i = 0; i < 5; i++) server.route(`/hop${i}`, { kind: 'redirect', to: `/hop${i + 1}`, status: 301 });
-    server.route('/error', { kind: 'status', status: 503, body: 'down' });
-    server.route('/reset', { kind: 'reset', prefix: '<?xml version="1.0"?><rss version="2.0"><channel>' });
-    server.route('/announced', { body: rss([]), headers: { 'content-length': '999999999' } });
+    world.server.route('/truncated', { body: full.slice(0, full.indexOf('<item><title>Third')) });
+    world.server.route('/truncated-json', { body: '{"version":"https://jsonfeed.org/version/1.1","title":"x","items":[{"id":"1","title":"A"', contentType: 'application/feed+json' });
+    world.server.route('/laughs', { body: billionLaughs() });
+    world.server.route('/huge', { kind: 'endless', chunk: `<!-- ${'x'.repeat(16_000)} -->` });
+    world.server.route('/hangs', { kind: 'hang-body', prefix: '<?xml version="1.0"?><rss version="2.0"><channel><title>Slow</title>' });
+    world.server.route('/silent', { kind: 'hang-headers' });
+    world.server.route('/loop-a', { kind: 'redirect', to: '/loop-b' });
+    world.server.route('/loop-b', { kind: 'redirect', to: world.server.url('/loop-a') });
+    for (let i = 0; i < 5; i++) world.server.route(`/hop${i}`, { kind: 'redirect', to: `/hop${i + 1}`, status: 301 });
+    world.server.route('/error', { kind: 'status', status: 503, body: 'down' });
+    world.server.route('/reset', { kind: 'reset', prefix: '<?xml version="1.0"?><rss version="2.0"><channel>' });
+    world.server.route('/announced', { body: rss([]), headers: { 'content-length': '999999999' } });
     const bomb = gzipSync(Buffer.alloc(20_000_000, ' '));
-    server.route('/gzip-bomb', {
+    world.server.route('/gzip-bomb', {
       kind: 'handler',
       handle: (_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(bomb),
     });
     const badJson = { body: '{"hello": "world"}', contentType: 'application/json' };
-    server.route('/json', badJson);
+    world.server.route('/json', badJson);
 
     const cases: [string, string, RegExp][] = [
       ['Plain text', '/text', /^not a feed: the response is neither XML nor JSON \(it starts "Service temporarily/],
@@ -260,53 +246,53 @@ describe('bad feeds', () => {
       'Storm cuts power across the Baltic coast',
     ]);
     expect(summary.failed).toBe(cases.length);
-    const now = store.clock.now();
+    const now = world.store.clock.now();
     for (const [name, , reason] of cases) {
-      const row = store.articles.sources.get(name);
+      const row = world.store.articles.sources.get(name);
       expect(row?.lastError, name).toMatch(reason);
       expect(row, name).toMatchObject({ failures: 1, lastErrorAt: now, nextAttemptAt: now + BACKOFF_BASE_MS, lastSuccessAt: null });
       expect(ofSource(name), `${name} stored nothing`).toEqual([]);
     }
     // The endless body was cut off near the cap, not read to the end.
-    expect(server.bytesSent()).toBeLessThan(50_000_000);
+    expect(world.server.bytesSent()).toBeLessThan(50_000_000);
     // The `sources` command shows the reasons.
-    const listed = store.articles.sources.list().find((s) => s.name === 'Laughs');
+    const listed = world.store.articles.sources.list().find((s) => s.name === 'Laughs');
     expect(listed).toMatchObject({ itemCount: 0, failures: 1 });
   });
 
   it('when a source keeps failing, then it backs off exponentially, is skipped meanwhile, and recovers when the feed is fixed', async () => {
-    server.route('/flaky', { kind: 'status', status: 500 });
+    world.server.route('/flaky', { kind: 'status', status: 500 });
     const flaky = source('Flaky', '/flaky');
-    const t0 = store.clock.now();
+    const t0 = world.store.clock.now();
 
     const first = await ingestSources([flaky], deps(), options);
     expect(first.results[0]).toMatchObject({ kind: 'failed', failures: 1, nextAttemptAt: t0 + BACKOFF_BASE_MS });
 
-    store.clock.advance(BACKOFF_BASE_MS - 1000);
+    world.store.clock.advance(BACKOFF_BASE_MS - 1000);
     const skipped = await ingestSources([flaky], deps(), options);
     expect(skipped.results[0]).toMatchObject({ kind: 'backing-off', lastError: expect.stringMatching(/^HTTP 500/) });
     expect(skipped.attempted).toBe(0);
-    expect(server.requestsTo('/flaky')).toHaveLength(1);
+    expect(world.server.requestsTo('/flaky')).toHaveLength(1);
 
-    store.clock.advance(1000);
+    world.store.clock.advance(1000);
     const second = await ingestSources([flaky], deps(), options);
-    expect(second.results[0]).toMatchObject({ kind: 'failed', failures: 2, nextAttemptAt: store.clock.now() + 2 * BACKOFF_BASE_MS });
-    store.clock.advance(2 * BACKOFF_BASE_MS);
+    expect(second.results[0]).toMatchObject({ kind: 'failed', failures: 2, nextAttemptAt: world.store.clock.now() + 2 * BACKOFF_BASE_MS });
+    world.store.clock.advance(2 * BACKOFF_BASE_MS);
     const third = await ingestSources([flaky], deps(), options);
-    expect(third.results[0]).toMatchObject({ kind: 'failed', failures: 3, nextAttemptAt: store.clock.now() + 4 * BACKOFF_BASE_MS });
+    expect(third.results[0]).toMatchObject({ kind: 'failed', failures: 3, nextAttemptAt: world.store.clock.now() + 4 * BACKOFF_BASE_MS });
 
     // Ignoring back-off (as `newsbot ingest` does) still fetches.
     const forced = await ingestSources([flaky], deps(), { ...options, respectBackoff: false });
     expect(forced.results[0]).toMatchObject({ kind: 'failed', failures: 4 });
 
-    server.route('/flaky', { body: rss([{ title: 'Back online at last', link: 'https://flaky.example.com/1' }]) });
+    world.server.route('/flaky', { body: rss([{ title: 'Back online at last', link: 'https://flaky.example.com/1' }]) });
     const fixed = await ingestSources([flaky], deps(), { ...options, respectBackoff: false });
     expect(fixed.results[0]).toMatchObject({ kind: 'ingested', inserted: 1 });
-    expect(store.articles.sources.get('Flaky')).toMatchObject({ failures: 0, nextAttemptAt: null, lastSuccessAt: store.clock.now() });
+    expect(world.store.articles.sources.get('Flaky')).toMatchObject({ failures: 0, nextAttemptAt: null, lastSuccessAt: world.store.clock.now() });
   });
 
   it('when a feed has a DOCTYPE with a harmless internal entity, then the entity is expanded and the feed lands', async () => {
-    server.route('/entity', {
+    world.server.route('/entity', {
       body: rss([{ title: 'Shares in &co; jump', link: 'https://e.example.com/1', description: '&co; said profits doubled.' }], {
         doctype: '<!DOCTYPE rss [<!ENTITY co "Acme &amp; Sons">]>',
       }),
@@ -318,23 +304,23 @@ describe('bad feeds', () => {
 
 describe('dedup and concurrency', () => {
   it('when the same items come again, with tracking parameters or a changed headline, then they update in place instead of doubling', async () => {
-    server.route('/feed', { body: fixture('rss20.xml') });
+    world.server.route('/feed', { body: fixture('rss20.xml') });
     await ingestSources([source('Wire', '/feed')], deps(), options);
     const before = all();
 
-    store.clock.advance(15 * 60_000);
+    world.store.clock.advance(15 * 60_000);
     const again = await ingestSources([source('Wire', '/feed')], deps(), options);
     expect(again.results[0]).toMatchObject({ kind: 'ingested', inserted: 0, updated: 6 });
     expect(all().map((a) => a.id).sort()).toEqual(before.map((a) => a.id).sort());
 
-    server.route('/feed', {
+    world.server.route('/feed', {
       body: rss([
         { title: 'Japan and South Korea agree to resume security talks', link: 'https://wire.example.com/news/world-asia-1?utm_campaign=x#top', guid: 'other' },
         { title: 'Renamed item keeps its guid', guid: 'wire-3', description: 'Same guid, new words.' },
       ]),
     });
     await ingestSources([source('Wire', '/feed')], deps(), options);
-    expect(store.articles.count()).toBe(6);
+    expect(world.store.articles.count()).toBe(6);
     expect(all().find((a) => a.url === 'https://wire.example.com/news/world-asia-1')?.headline).toBe(
       'Japan and South Korea agree to resume security talks',
     );
@@ -343,7 +329,7 @@ describe('dedup and concurrency', () => {
 
   it('when there are more sources than FETCH_CONCURRENCY, then exactly that many are fetched at once', async () => {
     for (let i = 0; i < 7; i++) {
-      server.route(`/slow${i}`, { kind: 'slow', delayMs: 150, body: rss([{ title: `Story number ${i} of seven`, link: `https://s.example.com/${i}` }]) });
+      world.server.route(`/slow${i}`, { kind: 'slow', delayMs: 150, body: rss([{ title: `Story number ${i} of seven`, link: `https://s.example.com/${i}` }]) });
     }
     const summary = await ingestSources(
       Array.from({ length: 7 }, (_, i) => source(`Slow ${i}`, `/slow${i}`)),
@@ -351,7 +337,7 @@ describe('dedup and concurrency', () => {
       { ...options, concurrency: 3 },
     );
     expect(summary.failed).toBe(0);
-    expect(store.articles.count()).toBe(7);
-    expect(server.mostInFlight()).toBe(3);
+    expect(world.store.articles.count()).toBe(7);
+    expect(world.server.mostInFlight()).toBe(3);
   });
 });

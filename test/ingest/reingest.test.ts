@@ -1,31 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXTRACTION_VERSION, type FeedSource, itemFingerprint } from '../../src/ingest/feeds/feed-items.js';
 import { parseFeedBody } from '../../src/ingest/feeds/parse-feed.js';
 import { type IngestOptions, ingestSources } from '../../src/ingest/ingest-sources.js';
-import { silentLogger } from '../../src/log.js';
-import type { Article } from '../../src/store/articles.js';
-import { type FeedServer, startFeedServer } from '../helpers/feed-server.js';
-import { tempStore } from '../helpers/temp-db.js';
+import { useFeedStore } from '../helpers/feed-world.js';
 import { rss } from './fixtures.js';
 
 const NOW = '2026-11-28T08:00:00Z';
 const options: IngestOptions = { limits: { timeoutMs: 15_000, maxBytes: 100_000, maxRedirects: 3 }, concurrency: 2, respectBackoff: false };
 
-let server: FeedServer;
-let store: ReturnType<typeof tempStore>;
+const world = useFeedStore(NOW);
 
-beforeEach(async () => {
-  server = await startFeedServer();
-  store = tempStore(NOW);
-});
-afterEach(async () => {
-  await server.close();
-  store.close();
-});
-
-const deps = () => ({ articles: store.articles, log: silentLogger, clock: store.clock });
-const wire = (): FeedSource => ({ name: 'Wire', url: server.url('/feed'), region: null });
-const all = (): Article[] => store.articles.latest({ limit: 1000, distinctStories: false });
+const { deps, all } = world;
+const wire = (): FeedSource => ({ name: 'Wire', url: world.server.url('/feed'), region: null });
 const items = [
   { title: 'Japan and South Korea agree to resume security talks', link: 'https://wire.example.com/a?utm_source=x', guid: 'w-1', description: 'Officials in Tokyo and Seoul said talks resume next month.', pubDate: 'Sat, 28 Nov 2026 06:00:00 GMT' },
   { title: 'Kenya opens new rail line to Uganda border', link: 'https://wire.example.com/b', description: 'The line cuts the journey from Nairobi by half.', pubDate: 'Sat, 28 Nov 2026 06:30:00 GMT' },
@@ -33,24 +19,24 @@ const items = [
 ];
 /** A stored article's lead changed behind the ingest's back, as an older release might have written it. */
 const setLead = (url: string, lead: string, fingerprint: string) => {
-  const id = store.db.prepare<[string], number>('SELECT id FROM articles WHERE url = ?').pluck().get(url);
-  store.db.prepare('UPDATE articles SET lead = ? WHERE id = ?').run(lead, id);
-  store.db.prepare('UPDATE article_fingerprints SET fingerprint = ? WHERE article_id = ?').run(fingerprint, id);
+  const id = world.store.db.prepare<[string], number>('SELECT id FROM articles WHERE url = ?').pluck().get(url);
+  world.store.db.prepare('UPDATE articles SET lead = ? WHERE id = ?').run(lead, id);
+  world.store.db.prepare('UPDATE article_fingerprints SET fingerprint = ? WHERE article_id = ?').run(fingerprint, id);
 };
 const fingerprintOf = (index: number, version: number, release?: string) => {
-  const feed = parseFeedBody(Buffer.from(rss(items)), 'application/rss+xml', server.url('/feed'));
-  return itemFingerprint(feed.items[index]!, wire(), store.clock.now(), version, release);
+  const feed = parseFeedBody(Buffer.from(rss(items)), 'application/rss+xml', world.server.url('/feed'));
+  return itemFingerprint(feed.items[index]!, wire(), world.store.clock.now(), version, release);
 };
 
 describe('reading the same feed again', () => {
   it('when nothing in the feed changed, then nothing new is stored and the counts are those of the first re-read', async () => {
-    server.route('/feed', { body: rss(items) });
+    world.server.route('/feed', { body: rss(items) });
     const first = await ingestSources([wire()], deps(), options);
     expect(first.results[0]).toMatchObject({ kind: 'ingested', items: 3, inserted: 3, updated: 0, skipped: 0, warning: null });
     const stored = all();
 
     for (const minutes of [15, 15]) {
-      store.clock.advance(minutes * 60_000);
+      world.store.clock.advance(minutes * 60_000);
       const again = await ingestSources([wire()], deps(), options);
       expect(again.results[0]).toMatchObject({ kind: 'ingested', items: 3, inserted: 0, updated: 3, skipped: 0, warning: null });
       expect(again).toMatchObject({ inserted: 0, updated: 3 });
@@ -59,12 +45,12 @@ describe('reading the same feed again', () => {
   });
 
   it('when one item’s description changed, then that article’s lead is updated and the others stay as they were', async () => {
-    server.route('/feed', { body: rss(items) });
+    world.server.route('/feed', { body: rss(items) });
     await ingestSources([wire()], deps(), options);
     await ingestSources([wire()], deps(), options);
     const before = all();
 
-    server.route('/feed', { body: rss([items[0]!, { ...items[1]!, description: 'The line now also runs to Kisumu on Lake Victoria.' }, items[2]!]) });
+    world.server.route('/feed', { body: rss([items[0]!, { ...items[1]!, description: 'The line now also runs to Kisumu on Lake Victoria.' }, items[2]!]) });
     const again = await ingestSources([wire()], deps(), options);
     expect(again.results[0]).toMatchObject({ kind: 'ingested', items: 3, inserted: 0, updated: 3 });
     const after = all();
@@ -73,7 +59,7 @@ describe('reading the same feed again', () => {
   });
 
   it('when the extraction version was raised since an article was written, then its item is extracted again and the article updated', async () => {
-    server.route('/feed', { body: rss(items) });
+    world.server.route('/feed', { body: rss(items) });
     await ingestSources([wire()], deps(), options);
     const lead = all().find((a) => a.url === 'https://wire.example.com/a')?.lead;
     expect(lead).toBe('Officials in Tokyo and Seoul said talks resume next month.');

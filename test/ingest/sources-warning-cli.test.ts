@@ -1,33 +1,11 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import iconv from 'iconv-lite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runNewsbot } from '../helpers/newsbot-in-process.js';
-import { type FeedServer, startFeedServer } from '../helpers/feed-server.js';
-import { tempDir } from '../helpers/temp-db.js';
+import { describe, expect, it } from 'vitest';
+import { useFeedCli } from '../helpers/feed-world.js';
 import { doubleEncode } from './encoding/samples.js';
 import { rss } from './fixtures.js';
 
-let server: FeedServer;
-let tmp: ReturnType<typeof tempDir>;
-
-beforeEach(async () => {
-  server = await startFeedServer();
-  tmp = tempDir();
-});
-afterEach(async () => {
-  await server.close();
-  tmp.cleanup();
-});
-
-function newsbot(...args: string[]) {
-  const env = {
-    DATABASE_PATH: path.join(tmp.dir, 'newsbot.sqlite'),
-    SOURCES_FILE: path.join(tmp.dir, 'sources.json'),
-    LOG_LEVEL: 'silent',
-  };
-  return runNewsbot(args, { env });
-}
+const world = useFeedCli();
+const { newsbot } = world;
 
 describe('newsbot sources', () => {
   it('when one feed is undeclared windows-1252 and another double-encoded, then ingest and sources show one warning line for each, and none for the clean feed', async () => {
@@ -35,19 +13,16 @@ describe('newsbot sources', () => {
       { title: 'Notícias: ações do governo', link: 'https://br.example/1', description: 'Saúde e educação.' },
       { title: 'São Paulo amanhece com chuva', link: 'https://br.example/2', description: 'Previsão é de frio.' },
     ];
-    server.route('/latin.xml', { body: iconv.encode(rss(stories), 'windows-1252'), contentType: 'application/rss+xml' });
-    server.route('/twice.xml', {
+    world.server.route('/latin.xml', { body: iconv.encode(rss(stories), 'windows-1252'), contentType: 'application/rss+xml' });
+    world.server.route('/twice.xml', {
       body: rss([{ title: doubleEncode('L’été à Paris', 'windows-1252'), link: 'https://fr.example/1', description: doubleEncode('Très chaud.', 'windows-1252') }]),
     });
-    server.route('/clean.xml', { body: rss([{ title: 'Storm hits the coast', link: 'https://en.example/1', description: 'Power is out.' }]) });
-    writeFileSync(
-      path.join(tmp.dir, 'sources.json'),
-      JSON.stringify([
-        { name: 'Portal BR', url: server.url('/latin.xml') },
-        { name: 'Le Double', url: server.url('/twice.xml') },
-        { name: 'Clean Wire', url: server.url('/clean.xml') },
-      ]),
-    );
+    world.server.route('/clean.xml', { body: rss([{ title: 'Storm hits the coast', link: 'https://en.example/1', description: 'Power is out.' }]) });
+    world.writeSources([
+      { name: 'Portal BR', url: world.server.url('/latin.xml') },
+      { name: 'Le Double', url: world.server.url('/twice.xml') },
+      { name: 'Clean Wire', url: world.server.url('/clean.xml') },
+    ]);
 
     const ingest = await newsbot('ingest');
     expect(ingest.code).toBe(0);
