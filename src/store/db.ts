@@ -28,6 +28,18 @@ export interface OpenOptions {
 }
 
 /**
+ * Pages (4 KB) the write-ahead log may hold before a commit copies them back into the file: about
+ * 40 MB, where SQLite's default is 1,000 (4 MB). With synchronous = NORMAL a commit does not sync;
+ * a checkpoint syncs the log and the file. The catch-up pass over a million chats writes a record
+ * per chat in batches of 500, whose index entries fall on pages all over the indexes: each batch
+ * filled more than 4 MB of log, so every batch ended in a checkpoint and two syncs, and a page
+ * changed by many batches was copied back each time. A larger log copies each page back once per
+ * 40 MB and syncs ten times less (300,000 records into the million-chat store: 40.8 -> 17.5 s wall,
+ * 12.4 -> 9.3 s of CPU). The log file keeps its largest size on disk until the database is closed.
+ */
+const WAL_CHECKPOINT_PAGES = 10_000;
+
+/**
  * Opens (creating if needed, with its directory) the SQLite database at `file`, in WAL mode with
  * foreign keys on, and applies pending migrations. One connection per process. Every failure is a
  * {@link DatabaseError} whose message names the file, what is wrong and what to do: a path that
@@ -51,6 +63,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
+    db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
     if (options.migrate !== false) migrate(db, options.migrationsDir ?? MIGRATIONS_DIR);
     return db;
   } catch (error: unknown) {
