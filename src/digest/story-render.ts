@@ -5,13 +5,12 @@
  * digest builder; `clear()` forgets what refers to articles (after an ingest).
  */
 import { format } from 'date-fns/format';
-import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import { tz } from '@date-fns/tz';
 import { type Audience, dateLocales, t } from '../i18n/index.js';
 import { REGION_COMMANDS, REGIONS, type Region } from '../regions/regions.js';
 import { escapeHtml } from '../render/html.js';
 import { type Block, block, MESSAGE_LIMITS } from '../render/split.js';
-import { formatStoryFrom, storyHead } from '../render/story.js';
+import { ageMinutes, ageTextOf, formatStoryFrom, storyHead } from '../render/story.js';
 import { bestCopy } from '../stories/best-copy.js';
 import { type StoryKeys, storyKeys } from '../stories/near-duplicates.js';
 import type { Language } from '../store/chats.js';
@@ -92,7 +91,7 @@ export function createStoryRenderer(db: Db) {
 
   /** "3 hours ago", computed once per language and whole minute of age. */
   function ageText(language: Language, publishedAt: number, now: number): string {
-    const minutes = Math.max(0, Math.round((now - publishedAt) / 60_000));
+    const minutes = ageMinutes(publishedAt, now);
     let byMinutes = ages.get(language);
     if (byMinutes === undefined) {
       byMinutes = new Map();
@@ -100,10 +99,7 @@ export function createStoryRenderer(db: Db) {
     }
     let text = byMinutes.get(minutes);
     if (text === undefined) {
-      text =
-        minutes < 1
-          ? t(language).story.justNow
-          : formatDistanceStrict(now - minutes * 60_000, now, { addSuffix: true, locale: dateLocales[language] });
+      text = ageTextOf(language, minutes);
       byMinutes.set(minutes, text);
     }
     return text;

@@ -33,14 +33,21 @@ export function storyHead(article: Pick<Article, 'headline' | 'lead' | 'url'>): 
   return article.lead ? `${title}\n${escapeHtml(article.lead)}` : title;
 }
 
+/** A story's age in whole minutes at `now` (rounded; never below 0, for a clock a little ahead): all its age text depends on. */
+export function ageMinutes(publishedAt: number, now: number): number {
+  return Math.max(0, Math.round((now - publishedAt) / 60_000));
+}
+
+/** "3 hours ago" for a story `minutes` old (see {@link ageMinutes}); "just now" under a minute. */
+export function ageTextOf(language: Language, minutes: number): string {
+  if (minutes < 1) return t(language).story.justNow;
+  return formatDistanceStrict(0, minutes * 60_000, { addSuffix: true, locale: dateLocales[language] });
+}
+
 /** A story's last line: "Source · 3 hours ago" (and "also: …"), in italics. */
 export function storyMeta(article: Pick<Article, 'source' | 'publishedAt'>, options: StoryOptions): string {
   const c = t(options.language);
-  const age =
-    options.age ??
-    (Math.abs(options.now - article.publishedAt) < 60_000
-      ? c.story.justNow
-      : formatDistanceStrict(article.publishedAt, options.now, { addSuffix: true, locale: dateLocales[options.language] }));
+  const age = options.age ?? ageTextOf(options.language, ageMinutes(article.publishedAt, options.now));
   let meta = c.story.meta(article.source, age);
   if (options.alsoIn && options.alsoIn.length > 0) meta += ` · ${c.story.alsoIn(options.alsoIn.join(', '))}`;
   return `<i>${escapeHtml(meta)}</i>`;

@@ -31,6 +31,14 @@ describe('story rendering', () => {
     expect(formatStory(story, { language: 'ru', now, alsoIn: ['B'] })).toContain('3 часа назад · также: B');
   });
 
+  it('when a story is seconds old or dated a little ahead of our clock, then its age reads as the digest would say it, never "in 2 minutes"', () => {
+    const ageAt = (msAgo: number) => visible(formatStory({ ...story, publishedAt: now - msAgo }, { language: 'en', now })).split('\n').at(-1);
+    expect(ageAt(-120_000)).toBe('Example & Co · just now');
+    expect(ageAt(29_000)).toBe('Example & Co · just now');
+    expect(ageAt(45_000)).toBe('Example & Co · 1 minute ago');
+    expect(ageAt(90_000)).toBe('Example & Co · 2 minutes ago');
+  });
+
   it('when a story is longer than a message, then its lead is shortened to fit', () => {
     const long = { ...story, lead: 'word & '.repeat(2000) };
     const { html } = formatStoryWithin(long, { language: 'en', now }, { chars: 4096, html: 9000 });
