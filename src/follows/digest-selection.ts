@@ -20,13 +20,6 @@ export interface DigestSelection {
   excluded(story: WindowStory): boolean;
 }
 
-/** A rule text as chats store it: parsed once, and its entry in the matcher's index (of `epoch`). */
-interface Slot {
-  rule: Rule | null;
-  entry: RuleMatches | undefined;
-  epoch: number;
-}
-
 /** Distinct rule texts kept; past this the cache starts over (100k chats share far fewer). */
 const MAX_SLOTS = 50_000;
 
@@ -46,13 +39,23 @@ const MAX_SLOTS = 50_000;
 export function createDigestSelector(db: Db, options: { itemsPerRegion: number; denseFrom?: number }) {
   // `denseFrom`: see `createWindowMatcher` (tests lower it to reach both ways of reading a rule).
   const matcher = createWindowMatcher(db, { denseFrom: options.denseFrom });
-  let slots = new Map<string, Slot>();
-  // The current chat's rules (scratch, reused from chat to chat).
-  let followSlots: Slot[] = [];
-  let muteSlots: Slot[] = [];
+  // Rule texts as chats store them, each parsed once and numbered (-1: does not parse); by number,
+  // the rule and its entry in the matcher's index (of that epoch). Numbers, not an object per text:
+  // a chat's 40 texts are then one map read each, and its rules' state sits in a few dense arrays.
+  let slots = new Map<string, number>();
+  let slotRules: Rule[] = [];
+  let slotEntries: (RuleMatches | undefined)[] = [];
+  let slotEpochs: number[] = [];
+  // The current chat's rules' numbers and placed entries (scratch, reused from chat to chat).
+  const followSlots: number[] = [];
+  const muteSlots: number[] = [];
+  const entries: RuleMatches[] = [];
   // The current chat's follows and mutes as bitsets by story number (see `WindowMatches.regionBits`).
   let followed = new Int32Array(0);
   let muted = new Int32Array(0);
+  // Scratch: the words of the window holding followed stories carried widely, and leading ones.
+  let widelyWords = new Int32Array(0);
+  let leadingWords = new Int32Array(0);
   // The current chat's regions' bitsets, in its order.
   const sections: Int32Array[] = [];
   // Per list of regions: for each region mask, the index of the chat's region a story is listed under (-1: none).
@@ -72,45 +75,67 @@ export function createDigestSelector(db: Db, options: { itemsPerRegion: number; 
     return table;
   }
 
-  /** The slots of rule texts that parse, into `out` (cleared first); how many. */
-  function slotsOf(texts: readonly string[] | undefined, out: Slot[]): number {
+  /** The numbers of the rule texts that parse, into `out` (cleared first); how many. */
+  function slotsOf(texts: readonly string[] | undefined, out: number[]): number {
     out.length = 0;
     if (texts === undefined) return 0;
     for (const text of texts) {
       let slot = slots.get(text);
       if (slot === undefined) {
         const parsed = parseRule(text);
-        slot = { rule: parsed.kind === 'ok' ? parsed.rule : null, entry: undefined, epoch: -1 };
-        if (slots.size >= MAX_SLOTS) slots = new Map();
+        if (slots.size >= MAX_SLOTS) {
+          slots = new Map();
+          slotRules = [];
+          slotEntries = [];
+          slotEpochs = [];
+        }
+        slot = -1;
+        if (parsed.kind === 'ok') {
+          slot = slotRules.length;
+          slotRules.push(parsed.rule);
+          slotEntries.push(undefined);
+          slotEpochs.push(-1);
+        }
         slots.set(text, slot);
       }
-      if (slot.rule !== null) out.push(slot);
+      if (slot >= 0) out.push(slot);
     }
     return out.length;
   }
 
-  /** A slot's entry, placed in the current window. */
-  function entryOf(m: WindowMatches, slot: Slot): RuleMatches {
-    let entry = slot.entry;
-    if (entry === undefined || slot.epoch !== m.epoch) {
-      entry = m.entry(slot.rule as Rule);
-      slot.entry = entry;
-      slot.epoch = m.epoch;
+  /** A rule's entry (by its number), placed in the current window. */
+  function entryOf(m: WindowMatches, slot: number): RuleMatches {
+    let entry = slotEntries[slot];
+    if (entry === undefined || slotEpochs[slot] !== m.epoch) {
+      entry = m.entry(slotRules[slot] as Rule);
+      slotEntries[slot] = entry;
+      slotEpochs[slot] = m.epoch;
     }
     m.place(entry);
     return entry;
   }
 
-  /** Sets the bits of the stories of `count` slots' rules in `bits` (cleared first over words [lo, hi)). */
-  function gather(m: WindowMatches, list: readonly Slot[], count: number, bits: Int32Array, lo: number, hi: number): void {
-    bits.fill(0, lo, hi);
+  /**
+   * Sets the bits of the stories of `count` slots' rules in `bits` over words [lo, hi): the first
+   * dense rule's bitset is copied in (else the words cleared), the other dense ones ORed, the sparse
+   * ones' stories set one by one.
+   */
+  function gather(m: WindowMatches, list: readonly number[], count: number, bits: Int32Array, lo: number, hi: number): void {
+    let first = true;
+    entries.length = 0;
     for (let j = 0; j < count; j++) {
-      const entry = entryOf(m, list[j] as Slot);
+      const entry = entryOf(m, list[j] as number);
+      entries.push(entry);
       const dense = entry.bits;
-      if (dense !== undefined) {
-        for (let w = lo; w < hi; w++) bits[w] = (bits[w] as number) | (dense[w] as number);
-        continue;
-      }
+      if (dense === undefined) continue;
+      if (first) bits.set(dense.subarray(lo, hi), lo);
+      else for (let w = lo; w < hi; w++) bits[w] = (bits[w] as number) | (dense[w] as number);
+      first = false;
+    }
+    if (first) bits.fill(0, lo, hi);
+    for (let j = 0; j < count; j++) {
+      const entry = entries[j] as RuleMatches;
+      if (entry.bits !== undefined) continue;
       const { stories, from, to } = entry;
       for (let i = from; i < to; i++) {
         const n = stories[i] as number;
@@ -119,16 +144,21 @@ export function createDigestSelector(db: Db, options: { itemsPerRegion: number; 
     }
   }
 
-  /** The stories followed and not muted (among `among` too, if given), each once; at most the first `keep` in digest order. */
-  function firstFollowed(m: WindowMatches, lo: number, hi: number, keep: number, among?: Int32Array): number[] {
+  /**
+   * The stories followed and not muted (among `among` too, if given), each once; at most the first
+   * `keep` in digest order. With `among`, only its `count` words listed in `at` hold any.
+   */
+  function firstFollowed(m: WindowMatches, lo: number, hi: number, keep: number, among?: { bits: Int32Array; at: Int32Array; count: number }): number[] {
     const out: number[] = [];
     // Asked for all of them (or more): a sort, not a running selection.
     const all = keep >= hi * 32;
     let floor = -1;
     let floorId = 0;
-    for (let w = lo; w < hi; w++) {
+    const end = among === undefined ? hi : among.count;
+    for (let i = among === undefined ? lo : 0; i < end; i++) {
+      const w = among === undefined ? i : (among.at[i] as number);
       let x = (followed[w] as number) & ~(muted[w] as number);
-      if (among !== undefined) x &= among[w] as number;
+      if (among !== undefined) x &= among.bits[w] as number;
       while (x !== 0) {
         const low = x & -x;
         x ^= low;
@@ -153,6 +183,47 @@ export function createDigestSelector(db: Db, options: { itemsPerRegion: number; 
       }
     }
     return all ? out.sort((a, b) => (a === b ? 0 : m.ahead(a, b) ? -1 : 1)) : out;
+  }
+
+  /**
+   * Adds to `leftOut[i]` the muted stories (bits of `mw` in words [lo, hi)) that `sections[i]`
+   * carries and no earlier section does: each counted under the first of the chat's regions.
+   */
+  function countMuted(mw: Int32Array, lo: number, hi: number, leftOut: Int32Array): void {
+    const k = sections.length;
+    if (k > 3) {
+      for (let w = lo; w < hi; w++) {
+        let rest = mw[w] as number;
+        for (let i = 0; rest !== 0 && i < k; i++) {
+          const inSection = rest & ((sections[i] as Int32Array)[w] as number);
+          if (inSection === 0) continue;
+          leftOut[i] = (leftOut[i] as number) + popcount(inSection);
+          rest &= ~inSection;
+        }
+      }
+      return;
+    }
+    // One, two or three sections: the same counts without the inner loop (a missing section is empty).
+    const s0 = sections[0] as Int32Array;
+    const s1 = k > 1 ? (sections[1] as Int32Array) : s0;
+    const s2 = k > 2 ? (sections[2] as Int32Array) : s1;
+    let c0 = 0;
+    let c1 = 0;
+    let c2 = 0;
+    for (let w = lo; w < hi; w++) {
+      const mute = mw[w] as number;
+      if (mute === 0) continue;
+      const a = mute & (s0[w] as number);
+      if (a !== 0) c0 += popcount(a);
+      const restA = mute & ~a;
+      const b = restA & (s1[w] as number);
+      if (b !== 0) c1 += popcount(b);
+      const c = restA & ~b & (s2[w] as number);
+      if (c !== 0) c2 += popcount(c);
+    }
+    leftOut[0] = (leftOut[0] as number) + c0;
+    if (k > 1) leftOut[1] = (leftOut[1] as number) + c1;
+    if (k > 2) leftOut[2] = (leftOut[2] as number) + c2;
   }
 
   return {
@@ -185,38 +256,45 @@ export function createDigestSelector(db: Db, options: { itemsPerRegion: number; 
       // One pass over the window's words: followed stories not muted, those carried widely and those
       // leading (which come first in digest order, in that order), and each muted story counted under
       // the first of the chat's regions it carries (none: not listed).
+      const fw = followed;
+      const mw = muted;
+      if (widelyWords.length < hi - lo) {
+        widelyWords = new Int32Array(m.bitsetWords);
+        leadingWords = new Int32Array(m.bitsetWords);
+      }
+      const keep = options.itemsPerRegion * 2;
+      const wide = widelyWords;
+      const lead = leadingWords;
       let total = 0;
       let widely = 0;
       let leading = 0;
+      // The words holding any of either kind, for the pick below.
+      let wideCount = 0;
+      let leadCount = 0;
       for (let w = lo; w < hi; w++) {
-        const mute = muted[w] as number;
-        const f = (followed[w] as number) & ~mute;
-        if (f !== 0) {
-          total += popcount(f);
-          const g = f & (multi[w] as number);
-          if (g !== 0) {
-            widely += popcount(g);
-            const h = g & (leads[w] as number);
-            if (h !== 0) leading += popcount(h);
-          }
-        }
-        let rest = mute;
-        for (let i = 0; rest !== 0 && i < sections.length; i++) {
-          const inSection = rest & ((sections[i] as Int32Array)[w] as number);
-          if (inSection === 0) continue;
-          leftOut[i] = (leftOut[i] as number) + popcount(inSection);
-          rest &= ~inSection;
-        }
+        const f = (fw[w] as number) & ~(mw[w] as number);
+        if (f === 0) continue;
+        total += popcount(f);
+        const g = f & (multi[w] as number);
+        if (g === 0) continue;
+        // Only whether there are `keep` of them counts: past that, no more counting.
+        if (widely < keep) widely += popcount(g);
+        wide[wideCount++] = w;
+        const h = g & (leads[w] as number);
+        if (h === 0) continue;
+        if (leading < keep) leading += popcount(h);
+        lead[leadCount++] = w;
       }
+      if (sections.length > 0) countMuted(mw, lo, hi, leftOut);
       // "Following": the first followed stories in digest order (among the widely carried ones when
       // there are enough of those), near-duplicates of one already shown left out; only when too
       // many were near-duplicates are all of them ranked.
       const table = sectionTable(chat.regions);
-      const keep = options.itemsPerRegion * 2;
       const following: WindowStory[] = [];
       const shown: number[] = [];
       const keptKeys: StoryKeys[] = [];
-      let candidates = total === 0 ? [] : firstFollowed(m, lo, hi, keep, leading >= keep ? leads : widely >= keep ? multi : undefined);
+      const among = leading >= keep ? { bits: leads, at: lead, count: leadCount } : widely >= keep ? { bits: multi, at: wide, count: wideCount } : undefined;
+      let candidates = total === 0 ? [] : firstFollowed(m, lo, hi, keep, among);
       for (let c = 0; c < candidates.length && following.length < options.itemsPerRegion; c++) {
         const n = candidates[c] as number;
         const story = window.story(m.storyIdOf(n));

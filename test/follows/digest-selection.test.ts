@@ -91,6 +91,9 @@ describe('a chat\'s follows and mutes in a digest window', () => {
       // The same chat again with a follow added, then removed: nothing of the other digest stays.
       const first = chats[0] as (typeof chats)[number];
       chats.push({ ...first, follows: [...first.follows, 'storm'] }, first);
+      // Chats of four and six regions (their muted stories counted under the first region carrying them).
+      const second = chats[1] as (typeof chats)[number];
+      chats.push({ ...second, regions: [...REGIONS].reverse() }, { ...first, regions: ['world', 'asia', 'africa', 'europe'] });
       for (const chat of chats) {
         // Worked out article by article.
         const stories = new Map<number, { mask: number; sources: Set<number>; newest: number; followed: boolean; muted: boolean }>();
