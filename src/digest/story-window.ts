@@ -38,6 +38,33 @@ export interface StoryWindow {
   countFree(region: Region, earlierMask: number): number;
   /** The story with this id, if it has articles in the window. */
   story(storyId: number): WindowStory | undefined;
+  /**
+   * Whether a walk of `ranked(region)` skipping the stories that carry any of `earlierMask`, made
+   * when the window's `version` was `since` and stopped at `last` (undefined: it went to the end),
+   * would see the same stories in the same order with the same articles now: none that it saw, or
+   * that would now come before `last`, came, left, moved or changed. False when the window cannot
+   * tell (reloaded since, or too many changes ago).
+   */
+  walkUnchanged(since: number, region: Region, earlierMask: number, last: RankKey | undefined): boolean;
+}
+
+/** Where a story stands in a region's digest order: outlets, then newest, then story id (see `rankKeyOf`). */
+export interface RankKey {
+  outlets: number;
+  newest: number;
+  storyId: number;
+}
+
+/** A live story's place in digest order. */
+export function rankKeyOf(story: WindowStory): RankKey {
+  return { outlets: story.sourceIds.length, newest: story.newest, storyId: story.storyId };
+}
+
+/** Whether a story filed under (outlets, newest, id) comes before `last` in digest order, or is it. */
+function notAfter(outlets: number, newest: number, id: number, last: RankKey): boolean {
+  if (outlets !== last.outlets) return outlets > last.outlets;
+  if (newest !== last.newest) return newest > last.newest;
+  return id >= last.storyId;
 }
 
 export const REGION_BIT: Readonly<Record<Region, number>> = Object.fromEntries(REGIONS.map((r, i) => [r, 1 << i])) as Record<Region, number>;
@@ -65,6 +92,10 @@ interface Timeline {
 const READ_CHUNK_MS = 6 * 3_600_000;
 /** How far past a window's end the articles are read when the window moves forward (ms). */
 const READ_AHEAD_MS = 6 * 3_600_000;
+/** Changes `walkUnchanged` looks through at most before it answers false ... */
+const WALK_CHECK_MAX = 256;
+/** ... and kept for it: past this the older half goes. */
+const LOG_MAX = 4 * WALK_CHECK_MAX;
 
 function lowerBound(times: readonly number[], t: number): number {
   // first index with times[i] > t
@@ -106,6 +137,11 @@ export function createStoryWindows(db: Db) {
   let stories = new Map<number, LiveStory>();
   let lists = REGIONS.map(() => new RankedStories());
   let histograms = REGIONS.map(() => new Int32Array(ALL_MASKS));
+  // The stories each slide since version `logFrom` changed, with where they were filed before it
+  // (`logKeys`: slide version, outlets, newest, region mask per story): what `walkUnchanged` looks at.
+  const logStories: LiveStory[] = [];
+  const logKeys: number[] = [];
+  let logFrom = 0;
 
   // Region masks by the column's text: a store holds a few dozen distinct lists of regions.
   const masksByText = new Map<string, number>();
@@ -226,6 +262,10 @@ export function createStoryWindows(db: Db) {
   }
 
   function reset(): void {
+    // New story objects: no walk made before can be checked against them.
+    logStories.length = 0;
+    logKeys.length = 0;
+    logFrom = version;
     stories = new Map();
     lists = REGIONS.map(() => new RankedStories());
     histograms = REGIONS.map(() => new Int32Array(ALL_MASKS));
@@ -243,6 +283,19 @@ export function createStoryWindows(db: Db) {
     const changed: LiveStory[] = [];
     for (let r = from; r < newEnd; r++) touch(r, t, true, changed);
     if (incremental) for (let r = start; r < newStart; r++) touch(r, t, false, changed);
+    if (incremental) {
+      if (logStories.length > LOG_MAX) {
+        // The older half goes: walks from before the first slide kept are walked again.
+        const drop = logStories.length >> 1;
+        logStories.splice(0, drop);
+        logKeys.splice(0, drop * 4);
+        logFrom = logKeys[0] as number;
+      }
+      for (const story of changed) {
+        logStories.push(story);
+        logKeys.push(version, story.filedOutlets, story.filedNewest, story.filedMask);
+      }
+    }
     let live = 0;
     for (const story of changed) {
       if (story.rows.length === 0) {
@@ -288,6 +341,22 @@ export function createStoryWindows(db: Db) {
     },
     story(storyId) {
       return stories.get(storyId);
+    },
+    walkUnchanged(from, region, earlierMask, last) {
+      if (from < logFrom || from > version) return false;
+      const bit = REGION_BIT[region];
+      // A story matters where it was before the slide that first changed it after the walk, and where
+      // it is now. Past a few hundred changes (a walk many slides old) walking again costs less.
+      const stop = Math.max(0, logStories.length - WALK_CHECK_MAX);
+      if (stop > 0 && (logKeys[stop * 4] as number) > from) return false;
+      for (let i = logStories.length - 1; i >= stop && (logKeys[i * 4] as number) > from; i--) {
+        const mask = logKeys[i * 4 + 3] as number;
+        const story = logStories[i] as LiveStory;
+        if ((mask & bit) !== 0 && (mask & earlierMask) === 0 && (last === undefined || notAfter(logKeys[i * 4 + 1] as number, logKeys[i * 4 + 2] as number, story.storyId, last))) return false;
+        const now = story.filedMask;
+        if ((now & bit) !== 0 && (now & earlierMask) === 0 && (last === undefined || notAfter(story.filedOutlets, story.filedNewest, story.storyId, last))) return false;
+      }
+      return true;
     },
   };
 

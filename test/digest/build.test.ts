@@ -259,3 +259,47 @@ describe('building many digests in a row', () => {
     expect(checked).toBeGreaterThan(100);
   });
 });
+
+describe('sections kept from one window to the next', () => {
+  it('when one builder slides minute by minute through stories that retell each other, then every digest equals one built from scratch', () => {
+    store = tempStore('2026-11-29T00:00:00Z');
+    let seed = 11;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const regions: Region[] = ['asia', 'europe', 'africa', 'world'];
+    // A small vocabulary: many headlines share three key words and count as the same news told again,
+    // so what a section leaves out changes as stories come and go.
+    const words = ['Kabul', 'market', 'blast', 'Lagos', 'strike', 'rail', 'Paris', 'summit', 'deal'];
+    const pick = () => words[Math.floor(random() * words.length)] as string;
+    const inputs: ArticleInput[] = [];
+    for (let i = 0; i < 500; i++) {
+      const shared = i > 0 && random() < 0.3 ? Math.floor(random() * i) : i;
+      const own = regions.filter(() => random() < 0.35);
+      inputs.push(
+        article(shared, own.length > 0 ? own : ['world'], 27 * random() - 2, {
+          source: `Outlet ${Math.floor(random() * 6)}`,
+          url: `https://n.example/${i}`,
+          headline: `${pick()} ${pick()} ${pick()} ${pick()} report ${i % 7}`,
+          lead: `${pick()} ${pick()} ${pick()} ${pick()} ${pick()} ${pick()} ${pick()} ${pick()} ${pick()} now.`,
+        }),
+      );
+    }
+    store.articles.upsertMany(inputs);
+    const sliding = builder(3);
+    const chats = [chat(['asia', 'world']), chat(['world', 'europe', 'africa']), chat(['africa']), chat(['europe', 'asia'], { language: 'ru' })];
+    let checked = 0;
+    let sections = 0;
+    for (let due = until - 3 * HOUR; due <= until + 2 * HOUR; due += Math.floor(random() * 3 + 1) * 60_000) {
+      for (const c of chats) {
+        const expected = builder(3).build(c, '2026-11-28', due);
+        expect(sliding.build(c, '2026-11-28', due)).toEqual(expected);
+        checked++;
+        sections += expected.shown;
+      }
+    }
+    expect(checked).toBeGreaterThan(400);
+    expect(sections).toBeGreaterThan(checked);
+  });
+});
