@@ -10,7 +10,7 @@ import { formatStoryWithin } from '../render/story.js';
 import type { Chat, Language } from '../store/chats.js';
 import type { Db } from '../store/db.js';
 import { MAX_CODED_REGIONS, plainCode } from './codes.js';
-import { digestWindow } from './digest-window.js';
+import { digestSince } from './digest-window.js';
 import { createSectionCache } from './sections.js';
 import { createStoryRenderer, STORY_LIMITS } from './story-render.js';
 import { createStoryWindows, REGION_BIT } from './story-window.js';
@@ -51,6 +51,9 @@ export interface DigestBuilderOptions {
 /** When and which part of a chat's digest is built (see `build`). */
 type DigestSlot = { lookbackMs?: number; time?: string; part?: { regions: readonly Region[]; main: boolean } };
 
+/** The whole digest, built when due (never written to). */
+const NO_SLOT: DigestSlot = {};
+
 /** What a chat with nothing of its own shares with chats of the same inputs. */
 type PlainDigest = Pick<Digest, 'parts' | 'shown' | 'total'>;
 
@@ -82,6 +85,8 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
   const renderer = createStoryRenderer(db);
   const { ageText, header, heading, moreLine, keysOf, renderStory, headerDate } = renderer;
   const { filteredSection, sectionStories, renderedSection } = createSectionCache(options, renderer);
+  // One message builder for every digest: each build starts it empty.
+  const message = createMessageParts();
   // Whole digests of chats without follows, mutes or feeds of their own, by everything their text
   // depends on: chats that share a time, zone, regions and language get the same messages, built
   // once. Grouped by window, date, time and part (consecutive chats mostly share the group, found
@@ -127,25 +132,23 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
       chat: DigestChat,
       localDate: string,
       until: number,
-      slot: DigestSlot = {},
+      slot: DigestSlot = NO_SLOT,
     ): Digest {
       const main = slot.part?.main ?? true;
-      const inPart = (region: Region) => slot.part === undefined || slot.part.regions.includes(region);
-      const { since } = digestWindow(chat.lastDigestUntil, until, slot.lookbackMs);
+      const since = digestSince(chat.lastDigestUntil, until, slot.lookbackMs);
       const language = chatLanguage(chat, options.defaultLanguage);
       const audience: Audience = audienceOf(chat.type);
       withFeeds ??= options.chatFeeds === false ? new Set() : chatFeeds.chatsWithFeeds();
       const hasFeeds = main && withFeeds.has(chat.id);
       // A chat with nothing of its own gets what every chat with the same inputs gets.
-      const memo =
-        hasFeeds || (chat.follows?.length ?? 0) > 0 || (chat.mutes?.length ?? 0) > 0 || chat.regions.length > MAX_CODED_REGIONS
-          ? undefined
-          : { digests: plainGroup(since, until, localDate, slot), code: plainCode(chat.regions, language, audience, chat.quietWhenEmpty) };
-      const known = memo?.digests.get(memo.code);
+      const shared = !hasFeeds && (chat.follows?.length ?? 0) === 0 && (chat.mutes?.length ?? 0) === 0 && chat.regions.length <= MAX_CODED_REGIONS;
+      const digests = shared ? plainGroup(since, until, localDate, slot) : undefined;
+      const code = shared ? plainCode(chat.regions, language, audience, chat.quietWhenEmpty) : 0;
+      const known = digests?.get(code);
       if (known !== undefined) return { chatId: chat.id, localDate, since, until, parts: known.parts.slice(), shown: known.shown, total: known.total };
       const c = t(language, audience);
       const window = windows.get(since, until);
-      const message = createMessageParts();
+      message.clear();
       message.add(header(audience, language, localDate, slot.time));
       let shown = 0;
       let total = 0;
@@ -170,7 +173,7 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
         const cut = selection?.leftOut[i] ?? 0;
         if (cut === 0) {
           // The section as every chat with these earlier regions sees it, rendered once.
-          if (inPart(region)) {
+          if (inPart(slot, region)) {
             const section = renderedSection(window, region, earlier, language);
             for (const unit of section.units) message.add(unit);
             shown += section.picked;
@@ -180,7 +183,7 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
           continue;
         }
         // A section of another topic's part still counts as "earlier" for the sections after it.
-        const free = inPart(region) ? window.countFree(region, earlier) - cut : 0;
+        const free = inPart(slot, region) ? window.countFree(region, earlier) - cut : 0;
         const stories = selection && cut > 0 && free > 0 ? filteredSection(window, region, earlier, selection.excluded) : undefined;
         if (free > 0) {
           // The heading and the "and N more" line stay with a story, so a message never ends on a bare heading.
@@ -222,12 +225,12 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
       else {
         const scope = chat.quietWhenEmpty
           ? []
-          : [...chat.regions.filter(inPart).map((r) => c.regions[r]), ...(main ? (chat.follows ?? []) : []), ...(hasFeeds ? chatFeeds.titlesOfChat(chat.id) : [])];
+          : [...chat.regions.filter((r) => inPart(slot, r)).map((r) => c.regions[r]), ...(main ? (chat.follows ?? []) : []), ...(hasFeeds ? chatFeeds.titlesOfChat(chat.id) : [])];
         // Quiet days, or nothing left to name (a chat whose only feeds were turned off): no message.
         parts = scope.length === 0 ? [] : [escapeHtml(c.digest.nothingNew(headerDate(localDate, language, slot.time), scope.join(', ')))];
       }
-      if (memo !== undefined) {
-        memo.digests.set(memo.code, { parts: parts.slice(), shown, total });
+      if (digests !== undefined) {
+        digests.set(code, { parts: parts.slice(), shown, total });
         plainCount++;
       }
       return { chatId: chat.id, localDate, since, until, parts, shown, total };
@@ -246,6 +249,11 @@ export function createDigestBuilder(db: Db, options: DigestBuilderOptions) {
 }
 
 export type DigestBuilder = ReturnType<typeof createDigestBuilder>;
+
+/** Whether a digest built for `slot` shows `region`'s section (a forum topic's part shows its own regions). */
+function inPart(slot: DigestSlot, region: Region): boolean {
+  return slot.part === undefined || slot.part.regions.includes(region);
+}
 
 /** A chat's feed items (as `itemsOfChat` lists them: feed by feed, newest first) grouped by feed. */
 function feedSections(items: readonly ChatFeedItem[]): { title: string; items: ChatFeedItem[] }[] {

@@ -18,7 +18,12 @@ const MAX_LATENESS_MS = 48 * 3_600_000;
  * lateness two digests may have) is longer: a weekly digest covers its whole week.
  */
 export function digestWindow(lastDigestUntil: number | null, until: number, lookbackMs = FIRST_DIGEST_LOOKBACK_MS): { since: number; until: number } {
+  return { since: digestSince(lastDigestUntil, until, lookbackMs), until };
+}
+
+/** The start of `digestWindow` alone (ms): what a digest pass asks per chat. */
+export function digestSince(lastDigestUntil: number | null, until: number, lookbackMs = FIRST_DIGEST_LOOKBACK_MS): number {
   const since = lastDigestUntil ?? until - lookbackMs;
   const limit = lookbackMs > FIRST_DIGEST_LOOKBACK_MS ? Math.max(MAX_DIGEST_LOOKBACK_MS, lookbackMs + MAX_LATENESS_MS) : MAX_DIGEST_LOOKBACK_MS;
-  return { since: Math.min(until, Math.max(since, until - limit)), until };
+  return Math.min(until, Math.max(since, until - limit));
 }

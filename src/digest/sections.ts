@@ -7,7 +7,7 @@
  */
 import { LANGUAGES } from '../i18n/index.js';
 import type { Region } from '../regions/regions.js';
-import type { Block } from '../render/split.js';
+import { type Block, joinBlocks } from '../render/split.js';
 import { nearDuplicates, type StoryKeys } from '../stories/near-duplicates.js';
 import type { Language } from '../store/chats.js';
 import { LANGUAGE_CODE } from './codes.js';
@@ -47,6 +47,8 @@ interface RenderedEntry {
   version: number;
   picks: readonly WindowStory[];
   blocks: Block[];
+  /** The heading with the first story (without "and N more"). */
+  opening: Block | undefined;
 }
 
 /** The sections of the current story window, picked and rendered with `renderer`'s blocks. */
@@ -133,38 +135,22 @@ export function createSectionCache(options: { itemsPerRegion: number }, renderer
       known.version = window.version;
       return known.section;
     }
+    // As `createMessageParts` glues them: the heading stays with the first story, "and N more" with
+    // the last; the other stories' blocks are units as they are.
     const units: Block[] = [];
-    let picked = 0;
+    let opening: Block | undefined;
     if (free > 0) {
-      // As `createMessageParts` glues them: the heading stays with the first story, "and N more" with the last.
-      const first = heading(language, region);
-      let html = first.html;
-      let chars = first.size.chars;
-      let entities = first.size.entities;
-      for (const b of blocks) {
-        if (picked === 0) {
-          html += `\n${b.html}`;
-          chars += 1 + b.size.chars;
-          entities += b.size.entities;
-        } else {
-          units.push({ html, size: { chars, html: html.length, entities } });
-          html = b.html;
-          chars = b.size.chars;
-          entities = b.size.entities;
-        }
-        picked++;
-      }
-      const more = free - picked;
-      if (more > 0) {
-        const b = moreLine(language, region, more);
-        html += `\n\n${b.html}`;
-        chars += 2 + b.size.chars;
-        entities += b.size.entities;
-      }
-      units.push({ html, size: { chars, html: html.length, entities } });
+      const b0 = blocks[0];
+      if (b0 === undefined) opening = heading(language, region);
+      else if (known?.opening !== undefined && known.blocks[0] === b0) opening = known.opening;
+      else opening = joinBlocks(heading(language, region), '\n', b0);
+      units.push(opening);
+      for (let i = 1; i < blocks.length; i++) units.push(blocks[i] as Block);
+      const more = free - blocks.length;
+      if (more > 0) units[units.length - 1] = joinBlocks(units[units.length - 1] as Block, '\n\n', moreLine(language, region, more));
     }
-    const section = { units, picked, free };
-    renderedSections.set(key, { section, version: window.version, picks, blocks });
+    const section = { units, picked: blocks.length, free };
+    renderedSections.set(key, { section, version: window.version, picks, blocks, opening });
     return section;
   }
 

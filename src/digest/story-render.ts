@@ -6,7 +6,7 @@
  */
 import { format } from 'date-fns/format';
 import { tz } from '@date-fns/tz';
-import { type Audience, dateLocales, t } from '../i18n/index.js';
+import { type Audience, dateLocales, LANGUAGES, t } from '../i18n/index.js';
 import { REGION_COMMANDS, REGIONS, type Region } from '../regions/regions.js';
 import { escapeHtml } from '../render/html.js';
 import { type Block, block, MESSAGE_LIMITS } from '../render/split.js';
@@ -15,7 +15,7 @@ import { bestCopy } from '../stories/best-copy.js';
 import { type StoryKeys, storyKeys } from '../stories/near-duplicates.js';
 import type { Language } from '../store/chats.js';
 import type { Db } from '../store/db.js';
-import { REGION_INDEX } from './codes.js';
+import { AUDIENCE_CODE, LANGUAGE_CODE, REGION_INDEX } from './codes.js';
 import type { StoryWindow, WindowStory } from './story-window.js';
 
 /** Outlets named after "also:" at most; more are summarised as "+N". */
@@ -54,8 +54,8 @@ export function createStoryRenderer(db: Db) {
   // shows: reused while those stay the same, found without building a text key per chat. Articles
   // by id; age texts by language and minutes. Cleared by refresh() (the articles bounded).
   const rendered = new Map<Language, WeakMap<WindowStory, RenderedStory>>();
-  // Headers (by audience, language and date), region headings and "and N more" lines, measured once.
-  let headers = new Map<string, Block>();
+  // Headers (by date, time, then audience and language), region headings and "and N more" lines, measured once.
+  let headers = new Map<string, Map<string, (Block | undefined)[]>>();
   const headings = new Map<Language, Block[]>();
   const moreLines = new Map<Language, Map<number, Block>[]>();
   const articles = new Map<number, ArticleText>();
@@ -106,12 +106,22 @@ export function createStoryRenderer(db: Db) {
   }
 
   function header(audience: Audience, language: Language, localDate: string, time: string | undefined): Block {
-    const key = `${audience}:${language}:${localDate}:${time ?? ''}`;
-    let b = headers.get(key);
-    if (b === undefined) {
+    let byTime = headers.get(localDate);
+    if (byTime === undefined) {
       if (headers.size >= 1_000) headers = new Map();
+      byTime = new Map();
+      headers.set(localDate, byTime);
+    }
+    let blocks = byTime.get(time ?? '');
+    if (blocks === undefined) {
+      blocks = [];
+      byTime.set(time ?? '', blocks);
+    }
+    const code = AUDIENCE_CODE[audience] * LANGUAGES.length + LANGUAGE_CODE[language];
+    let b = blocks[code];
+    if (b === undefined) {
       b = block(`<b>${escapeHtml(t(language, audience).digest.header(headerDate(localDate, language, time)))}</b>`);
-      headers.set(key, b);
+      blocks[code] = b;
     }
     return b;
   }

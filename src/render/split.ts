@@ -63,6 +63,12 @@ export function block(html: string): Block {
   return { html, size: measureHtml(html) };
 }
 
+/** Blocks `a` and `b` as one, `glue` (plain text such as "\n") between them; measured by adding their sizes. */
+export function joinBlocks(a: Block, glue: string, b: Block): Block {
+  const html = a.html + glue + b.html;
+  return { html, size: { chars: a.size.chars + glue.length + b.size.chars, html: html.length, entities: a.size.entities + b.size.entities } };
+}
+
 /** Whether something of `size` fits `limits`. */
 export function fits(size: MessageSize, limits: MessageLimits): boolean {
   return size.chars <= limits.chars && size.html <= limits.html && size.entities <= limits.entities;
@@ -80,9 +86,9 @@ export function createMessageParts(options: { limits?: Partial<MessageLimits>; s
   return new MessageParts(options.limits ? { ...MESSAGE_LIMITS, ...options.limits } : MESSAGE_LIMITS, options.separator ?? '\n\n');
 }
 
-/** See {@link createMessageParts}. A class, not closures: a digest pass makes one per digest. */
+/** See {@link createMessageParts}. A class, not closures; `finish` leaves it empty, to be filled again. */
 export class MessageParts {
-  private readonly parts: string[] = [];
+  private parts: string[] = [];
   // The message being filled, and the unit being assembled.
   private html = '';
   private chars = 0;
@@ -134,12 +140,20 @@ export class MessageParts {
     }
   }
 
-  /** The messages, in order. */
+  /** The messages, in order; the parts start empty again. */
   finish(): string[] {
     this.place();
     if (this.html !== '') this.parts.push(this.html);
+    const parts = this.parts;
+    this.clear();
+    return parts;
+  }
+
+  /** Drops what was added since the last `finish`. */
+  clear(): void {
+    this.parts = [];
     this.html = '';
-    return this.parts;
+    this.unit = '';
   }
 }
 
