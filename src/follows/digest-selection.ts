@@ -20,6 +20,9 @@ export interface DigestSelection {
   excluded(story: WindowStory): boolean;
 }
 
+/** A chat's dense rules of a kind (follows, mutes) that its pass over the window's words reads; more are ORed in first. */
+const DENSE_READ = 4;
+
 /** Distinct rule texts kept; past this the cache starts over (100k chats share far fewer). */
 const MAX_SLOTS = 50_000;
 
@@ -49,10 +52,14 @@ export function createDigestSelector(db: Db, options: { itemsPerRegion: number; 
   // The current chat's rules' numbers and placed entries (scratch, reused from chat to chat).
   const followSlots: number[] = [];
   const muteSlots: number[] = [];
-  const entries: RuleMatches[] = [];
+  // The current chat's dense rules' bitsets (scratch).
+  const denseFollows: Int32Array[] = [];
+  const denseMutes: Int32Array[] = [];
   // The current chat's follows and mutes as bitsets by story number (see `WindowMatches.regionBits`).
   let followed = new Int32Array(0);
   let muted = new Int32Array(0);
+  // All clear: read in place of a dense rule a chat does not have.
+  let none = new Int32Array(0);
   // Scratch: the words of the window holding followed stories carried widely, and leading ones.
   let widelyWords = new Int32Array(0);
   let leadingWords = new Int32Array(0);
@@ -116,31 +123,29 @@ export function createDigestSelector(db: Db, options: { itemsPerRegion: number; 
   }
 
   /**
-   * Sets the bits of the stories of `count` slots' rules in `bits` over words [lo, hi): the first
-   * dense rule's bitset is copied in (else the words cleared), the other dense ones ORed, the sparse
-   * ones' stories set one by one.
+   * Places `count` slots' rules in the window and sets the stories of the sparse ones in `bits`
+   * (cleared first over words [lo, hi)); the dense ones' bitsets go to `dense` (cleared first), for
+   * the caller's pass over the words to OR.
    */
-  function gather(m: WindowMatches, list: readonly number[], count: number, bits: Int32Array, lo: number, hi: number): void {
-    let first = true;
-    entries.length = 0;
+  function gather(m: WindowMatches, list: readonly number[], count: number, bits: Int32Array, lo: number, hi: number, dense: Int32Array[]): void {
+    bits.fill(0, lo, hi);
+    dense.length = 0;
     for (let j = 0; j < count; j++) {
       const entry = entryOf(m, list[j] as number);
-      entries.push(entry);
-      const dense = entry.bits;
-      if (dense === undefined) continue;
-      if (first) bits.set(dense.subarray(lo, hi), lo);
-      else for (let w = lo; w < hi; w++) bits[w] = (bits[w] as number) | (dense[w] as number);
-      first = false;
-    }
-    if (first) bits.fill(0, lo, hi);
-    for (let j = 0; j < count; j++) {
-      const entry = entries[j] as RuleMatches;
-      if (entry.bits !== undefined) continue;
+      if (entry.bits !== undefined) {
+        dense.push(entry.bits);
+        continue;
+      }
       const { stories, from, to } = entry;
       for (let i = from; i < to; i++) {
         const n = stories[i] as number;
         bits[n >>> 5] = (bits[n >>> 5] as number) | (1 << (n & 31));
       }
+    }
+    // Past the four the words pass reads, the others are ORed in here.
+    for (let j = DENSE_READ; j < dense.length; j++) {
+      const d = dense[j] as Int32Array;
+      for (let w = lo; w < hi; w++) bits[w] = (bits[w] as number) | (d[w] as number);
     }
   }
 
@@ -243,21 +248,31 @@ export function createDigestSelector(db: Db, options: { itemsPerRegion: number; 
       if (followed.length !== m.bitsetWords) {
         followed = new Int32Array(m.bitsetWords);
         muted = new Int32Array(m.bitsetWords);
+        none = new Int32Array(m.bitsetWords);
       }
       const lo = m.lowWord;
       const hi = m.highWord;
-      gather(m, muteSlots, muteCount, muted, lo, hi);
-      gather(m, followSlots, followCount, followed, lo, hi);
+      gather(m, muteSlots, muteCount, muted, lo, hi, denseMutes);
+      gather(m, followSlots, followCount, followed, lo, hi, denseFollows);
       const multi = m.multiOutletBits;
       const leads = m.leadBits;
       sections.length = 0;
       if (muteCount > 0) for (const region of chat.regions) sections.push(m.regionBits(REGIONS.indexOf(region)));
       const leftOut = new Int32Array(chat.regions.length);
-      // One pass over the window's words: followed stories not muted, those carried widely and those
-      // leading (which come first in digest order, in that order), and each muted story counted under
-      // the first of the chat's regions it carries (none: not listed).
+      // One pass over the window's words: the chat's follows and mutes (its sparse rules' stories
+      // and up to four dense rules' bitsets of each, ORed), followed stories not muted, those
+      // carried widely and those leading (which come first in digest order, in that order). Then
+      // each muted story counted under the first of the chat's regions it carries (none: not listed).
       const fw = followed;
       const mw = muted;
+      const d0 = denseFollows[0] ?? none;
+      const d1 = denseFollows[1] ?? none;
+      const d2 = denseFollows[2] ?? none;
+      const d3 = denseFollows[3] ?? none;
+      const e0 = denseMutes[0] ?? none;
+      const e1 = denseMutes[1] ?? none;
+      const e2 = denseMutes[2] ?? none;
+      const e3 = denseMutes[3] ?? none;
       if (widelyWords.length < hi - lo) {
         widelyWords = new Int32Array(m.bitsetWords);
         leadingWords = new Int32Array(m.bitsetWords);
@@ -272,7 +287,11 @@ export function createDigestSelector(db: Db, options: { itemsPerRegion: number; 
       let wideCount = 0;
       let leadCount = 0;
       for (let w = lo; w < hi; w++) {
-        const f = (fw[w] as number) & ~(mw[w] as number);
+        const mute = (mw[w] as number) | (e0[w] as number) | (e1[w] as number) | (e2[w] as number) | (e3[w] as number);
+        mw[w] = mute;
+        const follow = (fw[w] as number) | (d0[w] as number) | (d1[w] as number) | (d2[w] as number) | (d3[w] as number);
+        fw[w] = follow;
+        const f = follow & ~mute;
         if (f === 0) continue;
         total += popcount(f);
         const g = f & (multi[w] as number);

@@ -94,6 +94,8 @@ describe('a chat\'s follows and mutes in a digest window', () => {
       // Chats of four and six regions (their muted stories counted under the first region carrying them).
       const second = chats[1] as (typeof chats)[number];
       chats.push({ ...second, regions: [...REGIONS].reverse() }, { ...first, regions: ['world', 'asia', 'africa', 'europe'] });
+      // Seven follows and six mutes (more rules of each kind than one pass over the words reads at once).
+      chats.push({ regions: first.regions, follows: [...RULES.slice(0, 6), 'Taiwan chips'], mutes: [...RULES.slice(7, 12), 'zebra'] });
       for (const chat of chats) {
         // Worked out article by article.
         const stories = new Map<number, { mask: number; sources: Set<number>; newest: number; followed: boolean; muted: boolean }>();
