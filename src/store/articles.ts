@@ -8,6 +8,7 @@ import { createPageSourceStore } from './page-sources.js';
 import { createSourceStore } from './sources.js';
 import { createUnlinkedMatcher } from './unlinked.js';
 import { createAnswerCache } from './answer-cache.js';
+import { changeOf, type StoredRow } from './article-change.js';
 
 /** An article as it comes in from a feed or an imported page. */
 export interface ArticleInput {
@@ -301,9 +302,8 @@ export function createArticleStore(db: Db, clock: Clock) {
     return { kind: 'inserted', id, storyId: storyId ?? id };
   }
 
-  const upsertAll = db.transaction((inputs: readonly ArticleInput[]) => {
-    const now = clock.now();
-    const sourceIds = new Map<string, number>();
+  /** Writes one batch of inputs (inside the caller's transaction), in order; `sourceIds` is the transaction's. */
+  function upsertBatch(inputs: readonly ArticleInput[], sourceIds: Map<string, number>, now: number): UpsertOutcome[] {
     const articles = inputs.map((input) => prepare(input, sourceIds, now));
     // Those without link or guid are planned together (see createUnlinkedMatcher).
     const plans = unlinked.plan(articles.map((a) => (a.url || a.guid ? undefined : { ...a, headlineKey: a.key })));
@@ -320,6 +320,14 @@ export function createArticleStore(db: Db, clock: Clock) {
       }
       outcomes.push(write(article, existing, now));
     });
+    return outcomes;
+  }
+
+  const upsertAll = db.transaction((batches: Iterable<readonly ArticleInput[]>) => {
+    const now = clock.now();
+    const sourceIds = new Map<string, number>();
+    const outcomes: UpsertOutcome[] = [];
+    for (const inputs of batches) for (const outcome of upsertBatch(inputs, sourceIds, now)) outcomes.push(outcome);
     return outcomes;
   });
 
@@ -405,7 +413,7 @@ export function createArticleStore(db: Db, clock: Clock) {
     pages: createPageSourceStore(db),
     /** Inserts or updates one article. */
     upsert(input: ArticleInput): UpsertOutcome {
-      return upsertAll([input])[0] as UpsertOutcome;
+      return upsertAll([[input]])[0] as UpsertOutcome;
     },
     /**
      * For each of a source's feed items (`sourceId`: the source's id), whether the article an
@@ -428,7 +436,17 @@ export function createArticleStore(db: Db, clock: Clock) {
     },
     /** Inserts or updates many articles in one transaction: all land or none do. */
     upsertMany(inputs: readonly ArticleInput[]): UpsertOutcome[] {
-      return upsertAll(inputs);
+      return upsertAll([inputs]);
+    },
+    /**
+     * As {@link upsertMany} for inputs that come in batches (a feed extracted in a worker thread
+     * while earlier batches are written): one transaction over all of them, taken in order; each
+     * batch is planned as `upsertMany` plans its list (articles without link or guid are matched
+     * within their batch, so give such inputs in one batch). `batches` is read synchronously inside
+     * the transaction; if it throws, nothing is written.
+     */
+    upsertBatches(batches: Iterable<readonly ArticleInput[]>): UpsertOutcome[] {
+      return upsertAll(batches);
     },
     get(id: number): Article | undefined {
       const row = byId.get(id);
@@ -468,34 +486,4 @@ export function clampPublished(publishedAt: number, now: number): number {
 function cleanRegions(regions: readonly Region[]): Region[] {
   const out = [...new Set(regions.filter(isRegion))];
   return out.length > 0 ? out : [REGIONS[REGIONS.length - 1] as Region];
-}
-
-/** The columns an update may change, as stored. */
-interface StoredRow {
-  url: string | null;
-  guid: string | null;
-  headline: string;
-  lead: string;
-  body: string;
-  dateline: string | null;
-  publishedAt: number;
-  regions: string;
-  key: string;
-}
-
-/**
- * What an update with `next` would change in `stored` (the update's rules: a missing url, guid or
- * dateline and an empty body keep the stored ones): its text (headline, lead, body: the full-text
- * index must follow), only other columns, or nothing.
- */
-function changeOf(stored: StoredRow, next: Omit<StoredRow, 'url' | 'guid' | 'dateline'> & Pick<StoredRow, 'url' | 'guid' | 'dateline'>): 'text' | 'meta' | 'none' {
-  if (stored.headline !== next.headline || stored.lead !== next.lead || (next.body !== '' && stored.body !== next.body)) return 'text';
-  const same =
-    (next.url ?? stored.url) === stored.url &&
-    (next.guid ?? stored.guid) === stored.guid &&
-    (next.dateline ?? stored.dateline) === stored.dateline &&
-    next.publishedAt === stored.publishedAt &&
-    next.regions === stored.regions &&
-    next.key === stored.key;
-  return same ? 'none' : 'meta';
 }
