@@ -5,6 +5,7 @@ import { type ChatFeedPass, ingestChatFeeds } from '../chatfeeds/ingest.js';
 import { createChatFeedStore } from '../chatfeeds/store.js';
 import type { SourceResult } from '../ingest/ingest-sources.js';
 import { SourcesFileError } from '../ingest/sources-file.js';
+import { createFeedExtractor } from '../ingest/feeds/feed-pipeline.js';
 import { runIngest } from '../schedule/ingest-job.js';
 import { type Command, UsageError } from './command.js';
 import { CATALOGUE } from './catalogue.js';
@@ -103,7 +104,14 @@ export function createIngestCommand(options: { guardedFetch?: () => GuardedFetch
       const chatFeeds = () => readChatFeeds(app, { respectBackoff: values.due, onlySources: only.length > 0 }, guardedFetch);
       let summary;
       try {
-        summary = await runIngest(app, { respectBackoff: values.due, only });
+        // Run by hand, alone in its process: large feeds are parsed and extracted in a worker thread
+        // while they are written (started now, so that its start-up overlaps the fetches).
+        const extractor = createFeedExtractor();
+        try {
+          summary = await runIngest(app, { respectBackoff: values.due, only, extractor });
+        } finally {
+          extractor.close();
+        }
       } catch (error: unknown) {
         if (error instanceof SourcesFileError) {
           io.err(error.message);

@@ -13,6 +13,7 @@ import { isFeedError, reasonOf } from './feeds/feed-error.js';
 import { articleFromItem, itemFingerprint } from './feeds/feed-items.js';
 import { type FetchLike, type FetchLimits, type FetchResult, fetchFeed } from './feeds/fetch-feed.js';
 import { type ParsedFeed, parseFeedBody } from './feeds/parse-feed.js';
+import { BATCH_ITEMS, type FeedExtractor, WORKER_MIN_BYTES } from './feeds/feed-pipeline.js';
 import type { IngestSource } from './sources-file.js';
 
 export interface IngestDeps {
@@ -39,6 +40,14 @@ export interface IngestOptions {
   respectBackoff: boolean;
   /** Page sources' politeness and cap; the settings' defaults when left out. */
   pages?: PageOptions;
+  /**
+   * A worker thread that parses and extracts large feeds (from {@link WORKER_MIN_BYTES}) while
+   * their articles are written (`newsbot ingest` starts one for its pass; the running bot's
+   * scheduled passes give none and keep their memory to one heap). The caller closes it.
+   */
+  extractor?: FeedExtractor;
+  /** The smallest feed body (bytes) extracted in the worker; default {@link WORKER_MIN_BYTES}. */
+  workerMinBytes?: number;
 }
 
 /** How a source was read: as a feed (`feedUrl` when it was found from a site's page) or as a page. */
@@ -182,42 +191,28 @@ export async function ingestSource(source: IngestSource, deps: IngestDeps, optio
       deps.log.debug('feed not modified', { source: source.name });
       return { kind: 'not-modified', source: source.name, ms: elapsed(), ...via };
     }
-    const feed = parsed ?? parseFeedBody(fetched.body, fetched.contentType, fetched.url);
-    if (plan.kind === 'unknown' && feedUrl === entry.url) deps.articles.pages.resolve(id, { kind: 'feed', forUrl: entry.url, feedUrl, at: deps.clock.now() });
-    const now = deps.clock.now();
-    const inputs: ArticleInput[] = [];
-    const audit = new TextAudit();
-    let skipped = 0;
-    // An item unchanged since its article was written (same fingerprint) would write nothing:
-    // counted as updated, as storing it again would, without extracting its text again.
-    const fingerprints = feed.items.map((item) => itemFingerprint(item, source, now));
-    const unchanged = deps.articles.unchangedItems(id, feed.items.map((item, i) => ({ url: item.url, guid: item.guid, fingerprint: fingerprints[i] ?? null })));
-    let same = 0;
-    feed.items.forEach((item, i) => {
-      if (unchanged[i]) {
-        // Only items whose text was clean keep a fingerprint (below): it counts as such in the report.
-        audit.add(new Set());
-        same++;
-        return;
-      }
-      const flawed = audit.flawed;
-      const article = articleFromItem(item, source, now, audit);
-      // An item whose text needed repair is never skipped, so the source's report keeps saying so.
-      if (article) inputs.push({ ...article, fingerprint: audit.flawed === flawed ? (fingerprints[i] ?? null) : null });
-      else skipped++;
-    });
-    const warning = audit.warning(feed.charsetWarning);
-    const outcomes = deps.articles.upsertMany(inputs);
-    const inserted = outcomes.filter((o) => o.kind === 'inserted').length;
+    const extractor = parsed === undefined && fetched.body.length >= (options.workerMinBytes ?? WORKER_MIN_BYTES) ? options.extractor : undefined;
+    // Once the body parsed as a feed: a source of unknown kind is a feed from now on.
+    const resolved = () => {
+      if (plan.kind === 'unknown' && feedUrl === entry.url) deps.articles.pages.resolve(id, { kind: 'feed', forUrl: entry.url, feedUrl, at: deps.clock.now() });
+    };
+    let stored: Stored;
+    if (extractor) stored = await storeInWorker(extractor, fetched, source, id, deps, resolved);
+    else {
+      const feed = parsed ?? parseFeedBody(fetched.body, fetched.contentType, fetched.url);
+      resolved();
+      stored = storeParsed(feed, source, id, deps.clock.now(), deps);
+    }
+    const { format, items, inserted, updated, skipped, warning } = stored;
     store.recordSuccess(id, { at: deps.clock.now(), etag: fetched.etag, lastModified: fetched.lastModified, warning });
-    deps.log.info('feed ingested', { source: source.name, format: feed.format, items: inputs.length + same, inserted, skipped, ...(via.feedUrl ? { feed: via.feedUrl } : {}) });
+    deps.log.info('feed ingested', { source: source.name, format, items, inserted, skipped, ...(via.feedUrl ? { feed: via.feedUrl } : {}), ...(extractor ? { worker: true } : {}) });
     if (warning) deps.log.warn('feed text needed fixing', { source: source.name, warning });
     return {
       kind: 'ingested',
       source: source.name,
-      items: inputs.length + same,
+      items,
       inserted,
-      updated: outcomes.length - inserted + same,
+      updated,
       skipped,
       warning,
       ms: elapsed(),
@@ -232,6 +227,87 @@ export async function ingestSource(source: IngestSource, deps: IngestDeps, optio
     const { failures, nextAttemptAt } = store.recordFailure(id, { at: deps.clock.now(), error: reason });
     deps.log.warn('feed failed', { source: source.name, error: reason, failures, retryAfter: new Date(nextAttemptAt).toISOString() });
     return { kind: 'failed', source: source.name, error: reason, failures, nextAttemptAt, ms: elapsed() };
+  }
+}
+
+/** What storing a feed's items came to. */
+interface Stored {
+  format: string;
+  items: number;
+  inserted: number;
+  updated: number;
+  skipped: number;
+  warning: string | null;
+}
+
+/**
+ * Stores a parsed feed's items in one transaction. An item unchanged since its article was
+ * written (same fingerprint) would write nothing: it is counted as updated, as storing it again
+ * would, without extracting its text again.
+ */
+function storeParsed(feed: ParsedFeed, source: IngestSource, sourceId: number, now: number, deps: IngestDeps): Stored {
+  const inputs: ArticleInput[] = [];
+  const audit = new TextAudit();
+  let skipped = 0;
+  const fingerprints = feed.items.map((item) => itemFingerprint(item, source, now));
+  const unchanged = deps.articles.unchangedItems(sourceId, feed.items.map((item, i) => ({ url: item.url, guid: item.guid, fingerprint: fingerprints[i] ?? null })));
+  let same = 0;
+  feed.items.forEach((item, i) => {
+    if (unchanged[i]) {
+      // Only items whose text was clean keep a fingerprint (below): it counts as such in the report.
+      audit.add(new Set());
+      same++;
+      return;
+    }
+    const flawed = audit.flawed;
+    const article = articleFromItem(item, source, now, audit);
+    // An item whose text needed repair is never skipped, so the source's report keeps saying so.
+    if (article) inputs.push({ ...article, fingerprint: audit.flawed === flawed ? (fingerprints[i] ?? null) : null });
+    else skipped++;
+  });
+  const outcomes = deps.articles.upsertMany(inputs);
+  const inserted = outcomes.filter((o) => o.kind === 'inserted').length;
+  return { format: feed.format, items: inputs.length + same, inserted, updated: outcomes.length - inserted + same, skipped, warning: audit.warning(feed.charsetWarning) };
+}
+
+/**
+ * As {@link storeParsed}, with the parsing and extraction in a worker thread (see
+ * src/ingest/feeds/feed-pipeline.ts): the store writes each batch of articles while the worker
+ * extracts the next, in the same single transaction. The same articles, counts and warning.
+ */
+async function storeInWorker(
+  extractor: FeedExtractor,
+  fetched: Extract<FetchResult, { kind: 'fetched' }>,
+  source: IngestSource,
+  sourceId: number,
+  deps: IngestDeps,
+  parsed: () => void,
+): Promise<Stored> {
+  const feed = await extractor.extract(fetched.body, fetched.contentType, fetched.url, source, deps.clock.now());
+  try {
+    parsed();
+    const unchanged = deps.articles.unchangedItems(sourceId, feed.keys);
+    const same = unchanged.filter(Boolean).length;
+    const audit = new TextAudit();
+    for (let i = 0; i < same; i++) audit.add(new Set());
+    let skipped = 0;
+    let articles = 0;
+    // Items with neither link nor guid are matched to stored ones together (see upsertBatches): one batch.
+    const batchItems = feed.keys.some((k) => !k.url && !k.guid) ? Number.MAX_SAFE_INTEGER : BATCH_ITEMS;
+    const outcomes = deps.articles.upsertBatches(
+      (function* () {
+        for (const batch of feed.batches({ unchanged, batchItems })) {
+          for (const flaws of batch.flaws) audit.add(new Set(flaws));
+          skipped += batch.skipped;
+          articles += batch.articles.length;
+          yield batch.articles;
+        }
+      })(),
+    );
+    const inserted = outcomes.filter((o) => o.kind === 'inserted').length;
+    return { format: feed.format, items: articles + same, inserted, updated: outcomes.length - inserted + same, skipped, warning: audit.warning(feed.charsetWarning) };
+  } finally {
+    feed.close();
   }
 }
 

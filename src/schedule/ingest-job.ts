@@ -3,6 +3,7 @@ import { ingestChatFeeds } from '../chatfeeds/ingest.js';
 import type { ChatFeedStore } from '../chatfeeds/store.js';
 import type { Clock } from '../clock.js';
 import { type Config, PAGE_DEFAULTS } from '../config.js';
+import type { FeedExtractor } from '../ingest/feeds/feed-pipeline.js';
 import { type FetchLike, fetchLimitsOf } from '../ingest/feeds/fetch-feed.js';
 import { type IngestSummary, ingestSources } from '../ingest/ingest-sources.js';
 import { isEnabled, loadSourcesFile, type SourceEntry } from '../ingest/sources-file.js';
@@ -38,6 +39,8 @@ export interface RunIngestOptions {
   respectBackoff?: boolean;
   /** Only the sources with these names (case-insensitive). */
   only?: readonly string[];
+  /** A worker thread to parse and extract large feeds in while they are written (see IngestOptions); none by default. */
+  extractor?: FeedExtractor;
 }
 
 /** The daily retention prune runs at this time (cron, UTC). */
@@ -66,6 +69,7 @@ export async function runIngest(deps: IngestJobDeps, options: RunIngestOptions =
     limits: fetchLimitsOf(config),
     concurrency: config.FETCH_CONCURRENCY,
     respectBackoff: options.respectBackoff ?? true,
+    ...(options.extractor ? { extractor: options.extractor } : {}),
     pages: {
       delayMs: config.PAGE_FETCH_DELAY_MS ?? PAGE_DEFAULTS.PAGE_FETCH_DELAY_MS,
       maxArticles: config.PAGE_MAX_ARTICLES ?? PAGE_DEFAULTS.PAGE_MAX_ARTICLES,
