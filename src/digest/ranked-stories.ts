@@ -10,8 +10,11 @@ export interface LiveStory extends WindowStory {
   sourceIds: number[];
   /** Row indices into the timeline, ascending. */
   rows: number[];
-  /** Articles per region bit, to know when a region leaves the story (a plain array: a typed one costs more to make). */
-  regionCounts: number[];
+  /**
+   * Articles per region bit, to know when a region leaves the story (a plain array: a typed one
+   * costs more to make); undefined while the story has had one article only (most never get a second).
+   */
+  regionCounts: number[] | undefined;
   /** The rank key the story is filed under in the region lists. */
   filedOutlets: number;
   filedNewest: number;

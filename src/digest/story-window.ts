@@ -88,8 +88,11 @@ interface Timeline {
   masks: number[];
 }
 
-/** The articles are read this many ms of publication time at a query. */
-const READ_CHUNK_MS = 6 * 3_600_000;
+/**
+ * The articles are read this many ms of publication time at a query: an hour's rows (~1,400 in the
+ * bench's store) are garbage soon after; six hours' were alive when the collector ran mid-read, and copied.
+ */
+const READ_CHUNK_MS = 3_600_000;
 /** How far past a window's end the articles are read when the window moves forward (ms). */
 const READ_AHEAD_MS = 6 * 3_600_000;
 /** Changes `walkUnchanged` looks through at most before it answers false ... */
@@ -229,9 +232,13 @@ export function createStoryWindows(db: Db) {
       story.sourceIds = sources;
     }
     story.newest = t.times[story.rows[story.rows.length - 1] as number] as number;
-    let mask = 0;
-    for (let i = 0; i < REGIONS.length; i++) if ((story.regionCounts[i] as number) > 0) mask |= 1 << i;
-    story.regionMask = mask;
+    const counts = story.regionCounts;
+    if (counts === undefined) story.regionMask = t.masks[story.rows[0] as number] as number;
+    else {
+      let mask = 0;
+      for (let i = 0; i < REGIONS.length; i++) if ((counts[i] as number) > 0) mask |= 1 << i;
+      story.regionMask = mask;
+    }
   }
 
   function touch(row: number, t: Timeline, add: boolean, changed: LiveStory[]): void {
@@ -241,11 +248,10 @@ export function createStoryWindows(db: Db) {
     if (!story) {
       if (!add) return;
       // Most stories have one article: their lists are made to size (an empty array grows to 17
-      // slots on its first push), and `derive` gives them their own article and source lists.
-      const regionCounts = NO_COUNTS.slice();
-      for (let i = 0; i < REGIONS.length; i++) if (mask & (1 << i)) regionCounts[i] = 1;
+      // slots on its first push), `derive` gives them their own article and source lists, and
+      // their regions are their article's until a second one comes.
       story = {
-        storyId, regionMask: 0, newest: 0, articleIds: NO_IDS, sourceIds: NO_IDS, rows: [row], regionCounts,
+        storyId, regionMask: 0, newest: 0, articleIds: NO_IDS, sourceIds: NO_IDS, rows: [row], regionCounts: undefined,
         filedOutlets: 0, filedNewest: 0, filedMask: 0, touched: version,
       };
       stories.set(storyId, story);
@@ -256,9 +262,21 @@ export function createStoryWindows(db: Db) {
       story.touched = version;
       changed.push(story);
     }
+    let counts = story.regionCounts;
+    if (counts === undefined) {
+      // A story of one article that loses it leaves the window: no counts needed.
+      if (!add) {
+        story.rows.shift();
+        return;
+      }
+      counts = NO_COUNTS.slice();
+      const first = t.masks[story.rows[0] as number] as number;
+      for (let i = 0; i < REGIONS.length; i++) if (first & (1 << i)) counts[i] = 1;
+      story.regionCounts = counts;
+    }
     if (add) story.rows.push(row);
     else story.rows.shift(); // rows leave in time order, so it is the story's oldest
-    for (let i = 0; i < REGIONS.length; i++) if (mask & (1 << i)) story.regionCounts[i] = (story.regionCounts[i] as number) + (add ? 1 : -1);
+    for (let i = 0; i < REGIONS.length; i++) if (mask & (1 << i)) counts[i] = (counts[i] as number) + (add ? 1 : -1);
   }
 
   function reset(): void {
