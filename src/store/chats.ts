@@ -88,7 +88,10 @@ export interface OwedChat {
   lastDigestUntil: number | null;
 }
 
-/** One page of a group's chats: after chat id `afterId`, at most `limit` (500), without those recorded for slot `recorded`. */
+/** Chats in a page of a group's owed chats unless asked otherwise: a shorter page is the group's last. */
+export const OWED_PAGE = 500;
+
+/** One page of a group's chats: after chat id `afterId`, at most `limit` ({@link OWED_PAGE}), without those recorded for slot `recorded`. */
 interface OwedPage {
   afterId?: number;
   limit?: number;
@@ -164,7 +167,7 @@ export function createChatStore(db: Db, clock: Clock, defaults: ChatDefaults) {
   const waitingInSlot = db.prepare<OwedParams, ChatRow>(`${select} WHERE ${owedWhere}`);
   const owedInSlot = db.prepare<OwedParams, OwedChat>(`SELECT c.id, c.last_digest_until AS lastDigestUntil FROM chats c WHERE ${owedWhere}`);
   const owedParams = (group: ScheduleGroup, dueAt: number, page: OwedPage): OwedParams => [
-    group.timezone, group.digestTime, group.cadence, page.afterId ?? Number.MIN_SAFE_INTEGER, dueAt, dueAt, page.recorded ?? '', page.limit ?? 500,
+    group.timezone, group.digestTime, group.cadence, page.afterId ?? Number.MIN_SAFE_INTEGER, dueAt, dueAt, page.recorded ?? '', page.limit ?? OWED_PAGE,
   ];
 
   const ensureTx = db.transaction((chat: { id: number; type: ChatType; title?: string | null }) => {

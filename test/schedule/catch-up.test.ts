@@ -58,4 +58,15 @@ describe('the catch-up pass at start', () => {
     expect(await planDueDigests(deps, NOW + 60_000)).toMatchObject({ due: 0, skipped: 0 });
     expect(lines.filter((l) => l.msg === 'digests skipped: too late')).toHaveLength(2);
   });
+
+  it('when groups fill a page exactly, one more than a page, or less, then every chat within the limit gets one digest record and a second pass adds none', async () => {
+    const { deliveries, deps, add } = setup();
+    add(range(1, 500), '03:00'); // 5 h late, one full page
+    add(range(1_001, 501), '04:00'); // a full page and one more
+    add(range(2_001, 7), '05:00');
+    expect(await planDueDigests(deps, NOW)).toMatchObject({ due: 1_008, planned: 1_008, skipped: 0 });
+    expect(deliveries.pending()).toHaveLength(1_008);
+    for (const chatId of [1, 500, 1_001, 1_501, 2_007]) expect(deliveries.get({ chatId, topicId: 0, slot: '2026-11-28' })?.status).toBe('pending');
+    expect(await planDueDigests({ ...deps, memo: createPlanMemo() }, NOW)).toMatchObject({ due: 0 });
+  });
 });
