@@ -47,6 +47,8 @@ export interface DigestSenderDeps {
   mayContinue?: () => boolean;
   /** Deliveries sent at once (each chat's parts go one after another); default 64. */
   concurrency?: number;
+  /** Pending records' keys read at a time, in due order; default 1,000. */
+  pageSize?: number;
   /**
    * Called when a chat is found blocked, removed or no longer postable and was marked inactive
    * (e.g. to tell whoever set up a channel); must not throw.
@@ -70,6 +72,7 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  */
 export function createDigestSender(deps: DigestSenderDeps) {
   const concurrency = deps.concurrency ?? 64;
+  const pageSize = deps.pageSize ?? 1_000;
   const now = deps.now ?? (() => Date.now());
   const active = new Set<string>();
   let running: Promise<DrainReport> | undefined;
@@ -114,16 +117,31 @@ export function createDigestSender(deps: DigestSenderDeps) {
     const tally: DeliveryTally = report;
     do {
       again = false;
-      let todo: PendingDelivery[];
-      try {
-        todo = ctx.write(() => deps.deliveries.pending(now())).filter((d) => !active.has(keyText(d)));
-      } catch {
-        break;
-      }
+      // The pending records' keys a page at a time, in due order: after a catch-up at a million
+      // chats 400,000 records wait, and holding all their keys for the hours the fan-out takes was
+      // tens of MB. Records written meanwhile (the next minutes' digests) come in their place.
+      let page: PendingDelivery[] = [];
       let next = 0;
+      let last = false;
+      let read = true;
+      const take = (): PendingDelivery | undefined => {
+        if (stop.signal.aborted) return undefined;
+        while (next >= page.length) {
+          if (last) return undefined;
+          const after = page.at(-1);
+          try {
+            page = ctx.write(() => deps.deliveries.pendingPage(now(), after, pageSize));
+          } catch {
+            read = false;
+            return undefined;
+          }
+          next = 0;
+          last = page.length < pageSize;
+        }
+        return page[next++];
+      };
       const lane = async () => {
-        while (next < todo.length && !stop.signal.aborted) {
-          const delivery = todo[next++] as PendingDelivery;
+        for (let delivery = take(); delivery !== undefined; delivery = take()) {
           const key = keyText(delivery);
           if (active.has(key)) continue;
           active.add(key);
@@ -139,9 +157,19 @@ export function createDigestSender(deps: DigestSenderDeps) {
           }
         }
       };
-      await Promise.all(Array.from({ length: Math.min(concurrency, todo.length) }, lane));
-      // Deliveries never reached by a lane stay pending too.
-      if (stop.signal.aborted) report.interrupted += Math.max(0, todo.length - next);
+      await Promise.all(Array.from({ length: concurrency }, lane));
+      if (!read) break;
+      // Deliveries never reached by a lane stay pending too: the rest of the page and those after it.
+      if (stop.signal.aborted) {
+        report.interrupted += page.length - next;
+        if (!last) {
+          try {
+            report.interrupted += deps.deliveries.pendingAfter(now(), page.at(-1));
+          } catch {
+            // The store that stopped the fan-out may not answer: the count is only a report.
+          }
+        }
+      }
     } while (again && !stop.signal.aborted);
     return report;
   }

@@ -97,6 +97,19 @@ export function createDeliveryStore(db: Db, clock: Clock, chats: ChatStore) {
     `SELECT ${KEY_COLUMNS} FROM deliveries
      WHERE status = 'pending' AND (retry_at IS NULL OR retry_at <= ?) ORDER BY due_at, chat_id, topic_id`,
   );
+  // The same records a page at a time, after a record's key (keyset paging on deliveries_pending_due).
+  const PAGE_WHERE = `status = 'pending' AND (retry_at IS NULL OR retry_at <= @now) AND (due_at, chat_id, topic_id) > (@dueAt, @chatId, @topicId)`;
+  type PageParams = { now: number; dueAt: number; chatId: number; topicId: number };
+  const pendingPage = db.prepare<PageParams & { limit: number }, PendingDelivery>(
+    `SELECT ${KEY_COLUMNS} FROM deliveries WHERE ${PAGE_WHERE} ORDER BY due_at, chat_id, topic_id LIMIT @limit`,
+  );
+  const pendingLeft = db.prepare<PageParams, { n: number }>(`SELECT COUNT(*) AS n FROM deliveries WHERE ${PAGE_WHERE}`);
+  const pageParams = (now: number, after: PendingDelivery | undefined): PageParams => ({
+    now,
+    dueAt: after?.dueAt ?? Number.MIN_SAFE_INTEGER,
+    chatId: after?.chatId ?? Number.MIN_SAFE_INTEGER,
+    topicId: after?.topicId ?? Number.MIN_SAFE_INTEGER,
+  });
   const dueBefore = db.prepare<[number, number], PendingDelivery>(
     `SELECT ${KEY_COLUMNS} FROM deliveries WHERE status = 'pending' AND due_at < ? ORDER BY due_at, chat_id, topic_id LIMIT ?`,
   );
@@ -167,6 +180,17 @@ export function createDeliveryStore(db: Db, clock: Clock, chats: ChatStore) {
      */
     pending(now = Number.MAX_SAFE_INTEGER): PendingDelivery[] {
       return pending.all(now);
+    },
+    /**
+     * {@link pending}, one page of at most `limit` records: those after `after`'s place in that order
+     * (from the first without it). A fan-out after a catch-up at a million chats has 400,000 to send.
+     */
+    pendingPage(now: number, after: PendingDelivery | undefined, limit: number): PendingDelivery[] {
+      return pendingPage.all({ ...pageParams(now, after), limit });
+    },
+    /** How many records {@link pendingPage} would still give after `after`. */
+    pendingAfter(now: number, after: PendingDelivery | undefined): number {
+      return (pendingLeft.get(pageParams(now, after)) as { n: number }).n;
     },
     /** Pending records due before `cutoff` (ms), retry time or not: the ones the catch-up limit ends. At most `limit`, earliest first. */
     pendingDueBefore(cutoff: number, limit = Number.MAX_SAFE_INTEGER): PendingDelivery[] {
