@@ -13,7 +13,7 @@ import { isFeedError, reasonOf } from './feeds/feed-error.js';
 import { articleFromItem, itemFingerprint } from './feeds/feed-items.js';
 import { type FetchLike, type FetchLimits, type FetchResult, fetchFeed } from './feeds/fetch-feed.js';
 import { type ParsedFeed, parseFeedBody } from './feeds/parse-feed.js';
-import { BATCH_ITEMS, type FeedExtractor, WORKER_MIN_BYTES } from './feeds/feed-pipeline.js';
+import { BATCH_ITEMS, type FeedExtractor, type ItemKey, WORKER_MIN_BYTES } from './feeds/feed-pipeline.js';
 import type { IngestSource } from './sources-file.js';
 
 export interface IngestDeps {
@@ -286,17 +286,28 @@ async function storeInWorker(
   const feed = await extractor.extract(fetched.body, fetched.contentType, fetched.url, source, deps.clock.now());
   try {
     parsed();
-    const unchanged = deps.articles.unchangedItems(sourceId, feed.keys);
-    const same = unchanged.filter(Boolean).length;
     const audit = new TextAudit();
-    for (let i = 0; i < same; i++) audit.add(new Set());
+    let same = 0;
     let skipped = 0;
     let articles = 0;
-    // Items with neither link nor guid are matched to stored ones together (see upsertBatches): one batch.
-    const batchItems = feed.keys.some((k) => !k.url && !k.guid) ? Number.MAX_SAFE_INTEGER : BATCH_ITEMS;
+    // Articles the feed's earlier chunks map to (see unchangedItems).
+    const earlier = new Set<number>();
+    let unlinked = false;
+    const plan = (keys: ItemKey[]) => {
+      const unchanged = deps.articles.unchangedItems(sourceId, keys, earlier);
+      for (const u of unchanged) {
+        if (u) {
+          same++;
+          audit.add(new Set());
+        }
+      }
+      // Items with neither link nor guid are matched to stored ones together (see upsertBatches): one batch.
+      unlinked ||= keys.some((k) => !k.url && !k.guid);
+      return { unchanged, batchItems: unlinked ? Number.MAX_SAFE_INTEGER : BATCH_ITEMS };
+    };
     const outcomes = deps.articles.upsertBatches(
       (function* () {
-        for (const batch of feed.batches({ unchanged, batchItems })) {
+        for (const batch of feed.batches(plan)) {
           for (const flaws of batch.flaws) audit.add(new Set(flaws));
           skipped += batch.skipped;
           articles += batch.articles.length;

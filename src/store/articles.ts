@@ -420,19 +420,24 @@ export function createArticleStore(db: Db, clock: Clock) {
      * upsert would update for it (found by address, else guid) was written from an item with this
      * `fingerprint`: then the item is unchanged, and storing it again would write nothing. An item
      * whose article another item of the list also maps to is never unchanged: which of them wins
-     * is the upsert's to decide.
+     * is the upsert's to decide. A feed given a part at a time passes the same `earlier` set with
+     * each part: an item whose article an earlier part's item maps to is never unchanged either.
      */
-    unchangedItems(sourceId: number, items: readonly { url: string | null; guid: string | null; fingerprint: string | null }[]): boolean[] {
-      const ids = items.map((item) => {
+    unchangedItems(sourceId: number, items: readonly { url: string | null; guid: string | null; fingerprint: string | null }[], earlier?: Set<number>): boolean[] {
+      const found = items.map((item) => {
         if (item.fingerprint === null) return undefined;
         const url = normaliseUrl(item.url);
         const guid = item.guid?.trim().slice(0, 1000) || null;
-        const kept = (url ? keptByUrl.get(url) : undefined) ?? (guid ? keptByGuid.get(sourceId, guid) : undefined);
-        return kept && kept.fingerprint === item.fingerprint ? kept.id : undefined;
+        return (url ? keptByUrl.get(url) : undefined) ?? (guid ? keptByGuid.get(sourceId, guid) : undefined);
       });
-      const seen = new Map<number, number>();
-      for (const id of ids) if (id !== undefined) seen.set(id, (seen.get(id) ?? 0) + 1);
-      return ids.map((id) => id !== undefined && seen.get(id) === 1);
+      // Counted over every item that maps to an article, changed or not: an unchanged item skipped
+      // after a changed one for the same article was written would leave the article as the
+      // changed one made it, where storing both in order leaves it as the later one makes it.
+      const mapped = new Map<number, number>();
+      for (const kept of found) if (kept) mapped.set(kept.id, (mapped.get(kept.id) ?? 0) + 1);
+      const unchanged = found.map((kept, i) => kept !== undefined && kept.fingerprint === items[i]?.fingerprint && mapped.get(kept.id) === 1 && !earlier?.has(kept.id));
+      if (earlier) for (const kept of found) if (kept) earlier.add(kept.id);
+      return unchanged;
     },
     /** Inserts or updates many articles in one transaction: all land or none do. */
     upsertMany(inputs: readonly ArticleInput[]): UpsertOutcome[] {

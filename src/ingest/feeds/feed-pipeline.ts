@@ -14,6 +14,8 @@ export const WORKER_MIN_BYTES = 2_000_000;
 
 /** Items per batch the worker posts: small enough that the writer starts early, large enough to be cheap to post. */
 export const BATCH_ITEMS = 250;
+/** Items the worker parses at a time (see parseFeedInChunks), so that the writer starts before the whole feed is parsed. */
+export const CHUNK_ITEMS = 500;
 /** Batches the worker may have posted and the writer not yet taken: the queue's bound, for memory. */
 export const MAX_QUEUED_BATCHES = 4;
 /** How long the writer waits for the worker's next message before giving up on it (ms). */
@@ -36,7 +38,10 @@ export interface ExtractedBatch {
   skipped: number;
 }
 
-/** Messages from the worker, in this order: `keys` or `error`, then `batch`es, then `done` (or `error`). */
+/**
+ * Messages from the worker: `keys` for each chunk of items parsed (answered with a {@link Plan}),
+ * `batch`es of the chunks planned, in feed order, then `done`; or `error` at any point.
+ */
 export type WorkerMessage =
   | { kind: 'keys'; format: FeedFormat; charsetWarning: string | null; keys: ItemKey[] }
   | ({ kind: 'batch' } & ExtractedBatch)
@@ -64,7 +69,7 @@ export interface Job {
   maxQueued: number;
 }
 
-/** The writer's answer to `keys`: which items are unchanged (skipped), and how many items per batch. */
+/** The writer's answer to a chunk's `keys`: which of its items are unchanged (skipped), and how many items per batch from now on. */
 export interface Plan {
   kind: 'plan';
   unchanged: boolean[];
@@ -75,14 +80,13 @@ export interface Plan {
 export interface WorkerFeed {
   format: FeedFormat;
   charsetWarning: string | null;
-  /** Every item's key, in feed order. */
-  keys: ItemKey[];
   /**
-   * Tells the worker which items to skip and starts extraction; yields the batches as the worker
-   * posts them, waiting for each (synchronously: meant to be read inside a store transaction,
-   * which must not await). Throws the worker's error, or when it stops answering.
+   * Yields the batches as the worker posts them, waiting for each (synchronously: meant to be
+   * read inside a store transaction, which must not await); `plan` is asked, for each chunk of
+   * items the worker parsed, in feed order, which of them to skip. Throws the worker's error
+   * (a chunk may turn out malformed after earlier ones were yielded), or when it stops answering.
    */
-  batches(plan: Omit<Plan, 'kind'>): Generator<ExtractedBatch, void, void>;
+  batches(plan: (keys: ItemKey[]) => Omit<Plan, 'kind'>): Generator<ExtractedBatch, void, void>;
   /** Ends the job: the next feed's may start. A worker stopped partway through a feed is replaced. */
   close(): void;
 }
@@ -91,7 +95,7 @@ export interface WorkerFeed {
 export interface FeedExtractor {
   /**
    * Hands a feed body to the worker, after the feeds handed before it are done (closed). Resolves
-   * once the feed is parsed, with its items' keys; rejects with the parser's {@link FeedError}
+   * once its first chunk of items is parsed; rejects with the parser's {@link FeedError}
    * when the body is not a readable feed. {@link WorkerFeed.close} must be called in every case.
    * A body that is a whole ArrayBuffer of its own is moved to the worker: unreadable here afterwards.
    */
@@ -233,11 +237,14 @@ export function createFeedExtractor(): FeedExtractor {
         return {
           format: first.format,
           charsetWarning: first.charsetWarning,
-          keys: first.keys,
           *batches(plan) {
-            postTo(current, { kind: 'plan', ...plan });
+            postTo(current, { kind: 'plan', ...plan(first.keys) });
             for (;;) {
               const message = nextNow(current);
+              if (message.kind === 'keys') {
+                postTo(current, { kind: 'plan', ...plan(message.keys) });
+                continue;
+              }
               if (message.kind === 'done') {
                 finished = true;
                 return;
@@ -246,7 +253,6 @@ export function createFeedExtractor(): FeedExtractor {
                 finished = true;
                 throw errorOf(message);
               }
-              if (message.kind !== 'batch') throw new Error(`the feed worker sent ${message.kind} among the batches`);
               Atomics.add(current.counters, 1, 1);
               Atomics.notify(current.counters, 1);
               yield message;

@@ -60,10 +60,19 @@ export function parseFeedBody(body: Uint8Array, contentType: string | null, base
 
 /** As {@link parseFeedBody}, for text already decoded. */
 export function parseFeedText(text: string, baseUrl: string, contentType: string | null = null): ParsedFeed {
+  const xml = feedXml(text, contentType);
+  return xml === undefined ? fromJson(text, baseUrl) : parseFeedXml(xml, baseUrl);
+}
+
+/**
+ * The text as XML ready for the parser (its DOCTYPE resolved, checked to be complete), or
+ * undefined when it is JSON. Throws {@link FeedError} for anything that is not a feed.
+ */
+export function feedXml(text: string, contentType: string | null): string | undefined {
   const start = text.search(/\S/);
   if (start < 0) throw new FeedError('not-a-feed', 'not a feed: the response is empty');
   const first = text[start];
-  if (first === '{') return fromJson(text, baseUrl);
+  if (first === '{') return undefined;
   if (looksBinary(text.slice(start, start + 1024))) {
     throw new FeedError('not-a-feed', `not a feed: the response is binary data (an image, an archive or compressed bytes?), not XML or JSON`);
   }
@@ -75,6 +84,11 @@ export function parseFeedText(text: string, baseUrl: string, contentType: string
   }
   const xml = resolveDoctype(text);
   assertComplete(xml);
+  return xml;
+}
+
+/** Parses XML made ready by {@link feedXml}. */
+export function parseFeedXml(xml: string, baseUrl: string): ParsedFeed {
   let parsed: ReturnType<typeof feedsmithParse<string>>;
   try {
     parsed = feedsmithParse<string>(xml);
@@ -111,7 +125,7 @@ function assertComplete(xml: string): void {
   if (!closed) throw new FeedError('malformed', `truncated XML: the document ends before </${root}> (${xml.length} characters received)`);
 }
 
-function fromJson(text: string, baseUrl: string): ParsedFeed {
+export function fromJson(text: string, baseUrl: string): ParsedFeed {
   let json: unknown;
   try {
     json = JSON.parse(text);
