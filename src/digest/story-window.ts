@@ -249,10 +249,11 @@ export function createStoryWindows(db: Db) {
       if (!add) return;
       // Most stories have one article: their lists are made to size (an empty array grows to 17
       // slots on its first push), `derive` gives them their own article and source lists, and
-      // their regions are their article's until a second one comes.
+      // their regions are their article's until a second one comes. Its fields start as the kinds
+      // they keep (times are doubles; NaN: not filed yet), not as small integers widened later.
       story = {
-        storyId, regionMask: 0, newest: 0, articleIds: NO_IDS, sourceIds: NO_IDS, rows: [row], regionCounts: undefined,
-        filedOutlets: 0, filedNewest: 0, filedMask: 0, touched: version,
+        storyId, regionMask: mask, newest: t.times[row] as number, articleIds: NO_IDS, sourceIds: NO_IDS, rows: [row], regionCounts: undefined,
+        filedOutlets: 0, filedNewest: Number.NaN, filedMask: 0, touched: version,
       };
       stories.set(storyId, story);
       changed.push(story);
