@@ -260,6 +260,27 @@ describe('bad feeds', () => {
     expect(listed).toMatchObject({ itemCount: 0, failures: 1 });
   });
 
+  it('when the connection is dropped before any answer (a kept-alive connection the server just closed), then the feed is asked once more and lands; a server that always drops it fails after two tries', async () => {
+    let asked = 0;
+    world.server.route('/flaky', {
+      kind: 'handler',
+      handle: (req, res) => {
+        asked++;
+        if (asked === 1) req.socket.destroy();
+        else res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss([{ title: 'Harbour reopens', link: 'https://wire.example.com/harbour' }]));
+      },
+    });
+    world.server.route('/dead', { kind: 'handler', handle: (req) => req.socket.destroy() });
+
+    const summary = await ingestSources([source('Flaky', '/flaky'), source('Dead', '/dead')], deps(), options);
+
+    expect(resultOf(summary.results, 'Flaky')).toMatchObject({ kind: 'ingested', inserted: 1 });
+    expect(byHeadline('Harbour reopens')?.source).toBe('Flaky');
+    expect(asked).toBe(2);
+    expect(resultOf(summary.results, 'Dead')).toMatchObject({ kind: 'failed', error: expect.stringMatching(/^network error fetching/) });
+    expect(world.server.requestsTo('/dead')).toHaveLength(2);
+  });
+
   it('when a source keeps failing, then it backs off exponentially, is skipped meanwhile, and recovers when the feed is fixed', async () => {
     world.server.route('/flaky', { kind: 'status', status: 500 });
     const flaky = source('Flaky', '/flaky');

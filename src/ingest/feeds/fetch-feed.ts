@@ -56,7 +56,8 @@ export interface FetchOptions {
  * GETs a feed (or, with `options.accept` and `what`, a page or robots.txt: one fetcher for all)
  * with conditional headers (If-None-Match / If-Modified-Since; a 304 is "not modified"),
  * following at most `maxRedirects` redirects by hand, under one deadline of `timeoutMs`
- * for everything including a body that never ends, and refusing bodies over `maxBytes` as they stream in (never buffering more than that). Throws {@link FeedError}.
+ * for everything including a body that never ends, and refusing bodies over `maxBytes` as they stream in (never buffering more than that).
+ * A request dropped before any answer is sent once more. Throws {@link FeedError}.
  */
 export async function fetchFeed(
   url: string,
@@ -76,10 +77,18 @@ export async function fetchFeed(
 
     let current = url;
     const seen = new Set<string>([resolveHttpUrl(url, url) ?? url]);
+    let retried = false;
     for (let redirects = 0; ; redirects++) {
+      const ask = () => fetchImpl(current, { headers, redirect: 'manual', signal: controller.signal });
       let response: Response;
       try {
-        response = await fetchImpl(current, { headers, redirect: 'manual', signal: controller.signal });
+        response = await ask().catch((error: unknown) => {
+          // A GET dropped before any answer, most often on a kept-alive connection the server closed
+          // just as we reused it: asked once more (once per fetch), as browsers do.
+          if (retried || controller.signal.aborted || !droppedBeforeAnswer(error)) throw error;
+          retried = true;
+          return ask();
+        });
       } catch (error: unknown) {
         if (controller.signal.aborted) throw timedOut();
         throw networkError(error, current);
@@ -159,6 +168,16 @@ async function discard(response: Response): Promise<void> {
 
 function tooLarge(what: string, maxBytes: number, detail: string): FeedError {
   return new FeedError('too-large', `${what} too large: the limit is ${maxBytes} bytes (FETCH_MAX_BYTES) and the server ${detail}`);
+}
+
+/** Codes of a connection closed or reset under a request (Node's and undici's). */
+const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+
+function droppedBeforeAnswer(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth++) {
+    if (DROPPED.has(String((e as { code?: unknown }).code))) return true;
+  }
+  return false;
 }
 
 function networkError(error: unknown, url: string): FeedError {
